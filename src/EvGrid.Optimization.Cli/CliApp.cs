@@ -1,0 +1,63 @@
+using System.CommandLine;
+
+namespace EvGrid.Optimization.Cli;
+
+/// <summary>
+/// The <c>evgrid</c> command tree. Every command is a thin shell over a library API: it parses options, calls the
+/// library and formats the answer. Bad input ends with exit code 1 and a one-line message on standard error.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code for bad input or a failed run (message on standard error, no stack trace).</summary>
+    public const int Failure = 1;
+
+    /// <summary>Runs the command line against the given writers (the console in <c>Main</c>, buffers in tests).</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <returns>The process exit code.</returns>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+
+        var context = new CliContext(output, error);
+        var root = BuildRoot(context);
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException
+                                       or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            error.WriteLine($"error: {OneLine(ex.Message)}");
+            return Failure;
+        }
+    }
+
+    /// <summary>Builds the root command with every sub-command.</summary>
+    internal static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand(
+            "evgrid: EV charging/V2G scheduling, DG/EVCS planning and power flow for distribution networks.");
+        foreach (var command in CommandCatalog.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}
+
+/// <summary>What every command needs from its host: where to write.</summary>
+/// <param name="Output">Standard output.</param>
+/// <param name="Error">Standard error.</param>
+internal sealed record CliContext(TextWriter Output, TextWriter Error);

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace EvGrid.Optimization.Cli;
+
+/// <summary>The list of top-level commands; each lives in its own file under <c>Commands/</c>.</summary>
+internal static class CommandCatalog
+{
+    /// <summary>Creates every top-level command.</summary>
+    public static IEnumerable<Command> Create(CliContext context)
+    {
+        _ = context;
+        yield break;
+    }
+}

@@ -1,0 +1,3 @@
+using EvGrid.Optimization.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
