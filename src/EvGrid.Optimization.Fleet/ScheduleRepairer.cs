@@ -1,0 +1,311 @@
+namespace EvGrid.Optimization.Fleet;
+
+/// <summary>Scratch space of <see cref="ScheduleRepairer"/>; one per thread, reused across calls.</summary>
+public sealed class ScheduleRepairWorkspace
+{
+    /// <summary>Creates a workspace for days of <paramref name="slotsPerDay"/> slots.</summary>
+    /// <param name="slotsPerDay">Slots per day T.</param>
+    public ScheduleRepairWorkspace(int slotsPerDay)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slotsPerDay);
+        SlotsPerDay = slotsPerDay;
+        Soc = new double[slotsPerDay + 1];
+        Order = new int[slotsPerDay];
+        Keys = new double[slotsPerDay];
+    }
+
+    /// <summary>Slots per day the workspace serves.</summary>
+    public int SlotsPerDay { get; }
+
+    internal double[] Soc { get; }
+
+    internal int[] Order { get; }
+
+    internal double[] Keys { get; }
+
+    internal int OrderLength { get; set; }
+
+    /// <summary>Sorts the day slots by cost (cheapest first); an empty cost means session order.</summary>
+    internal void PrepareOrder(ReadOnlySpan<double> slotCost)
+    {
+        if (slotCost.IsEmpty)
+        {
+            OrderLength = 0;
+            return;
+        }
+
+        if (slotCost.Length != SlotsPerDay)
+        {
+            throw new ArgumentException($"slotCost holds {slotCost.Length} values, expected one per slot ({SlotsPerDay}).", nameof(slotCost));
+        }
+
+        for (var s = 0; s < SlotsPerDay; s++)
+        {
+            if (!double.IsFinite(slotCost[s]))
+            {
+                throw new ArgumentException($"slotCost[{s}] must be finite, got {slotCost[s]}.", nameof(slotCost));
+            }
+
+            Order[s] = s;
+            Keys[s] = slotCost[s];
+        }
+
+        Array.Sort(Keys, Order);
+        OrderLength = SlotsPerDay;
+    }
+}
+
+/// <summary>What a repair changed.</summary>
+/// <param name="EvsChanged">EVs whose row changed.</param>
+/// <param name="AbsoluteChangeKw">Σ |ΔP| over all EVs and slots (kW).</param>
+/// <param name="Fallbacks">EVs that the greedy fill could not complete and that were reset to plug-and-charge.</param>
+public readonly record struct RepairResult(int EvsChanged, double AbsoluteChangeKw, int Fallbacks);
+
+/// <summary>
+/// Turns any schedule into a feasible one with little change: the repair operator the optimizers rely on.
+/// </summary>
+/// <remarks>
+/// <para>Per EV, in order: (1) zero the slots outside the plug-in window; (2) clip each slot to
+/// [−P_d·f, P_c·f] (f the plugged-in share; −0 for EVs not in V2G) and, walking the session forwards, cut a charge
+/// that would lift the SOC above the ceiling or a discharge that would take it below the floor to exactly the bound
+/// (seed 000 eq. (15)); (3) if the SOC at departure is short of the user's minimum (eq. (16)), add the missing
+/// energy in the cheapest slots first (by <c>slotCost</c>, e.g. the tariff or the base load; session order without
+/// one), first by cutting discharges, then by charging, never lifting any later SOC above the ceiling; a second
+/// pass from the last slot backwards takes what the first could not place; (4) should energy still be missing
+/// (only possible after pathological ceiling interplay), the row is reset to plug-and-charge, which a valid
+/// <see cref="Fleet"/> guarantees to be feasible. A feasible row is left unchanged.</para>
+/// <para>Steps (2)–(3) are a projection: every kW removed breaks a bound, and the energy added is exactly the
+/// shortfall. The operator allocates nothing; it costs O(T) per EV plus O(T) per slot it fills.</para>
+/// </remarks>
+public static class ScheduleRepairer
+{
+    private const double Eps = 1e-12;
+
+    /// <summary>Repairs every EV of the schedule in place.</summary>
+    /// <param name="schedule">The schedule (modified).</param>
+    /// <param name="slotCost">Cost per day slot (lower is filled first), or empty for session order.</param>
+    /// <param name="workspace">Scratch space for this thread.</param>
+    /// <returns>What changed.</returns>
+    public static RepairResult Repair(ChargeSchedule schedule, ReadOnlySpan<double> slotCost, ScheduleRepairWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(workspace);
+        CheckWorkspace(schedule, workspace);
+        workspace.PrepareOrder(slotCost);
+        var changed = 0;
+        var total = 0.0;
+        var fallbacks = 0;
+        for (var i = 0; i < schedule.EvCount; i++)
+        {
+            var delta = RepairEvPrepared(schedule, i, workspace, out var fellBack);
+            if (delta > 0)
+            {
+                changed++;
+                total += delta;
+            }
+
+            if (fellBack)
+            {
+                fallbacks++;
+            }
+        }
+
+        return new RepairResult(changed, total, fallbacks);
+    }
+
+    /// <summary>Repairs one EV's row in place.</summary>
+    /// <param name="schedule">The schedule (modified).</param>
+    /// <param name="ev">EV index.</param>
+    /// <param name="slotCost">Cost per day slot, or empty for session order.</param>
+    /// <param name="workspace">Scratch space for this thread.</param>
+    /// <returns>Σ |ΔP| of the row (kW).</returns>
+    public static double RepairEv(ChargeSchedule schedule, int ev, ReadOnlySpan<double> slotCost, ScheduleRepairWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(workspace);
+        CheckWorkspace(schedule, workspace);
+        workspace.PrepareOrder(slotCost);
+        return RepairEvPrepared(schedule, ev, workspace, out _);
+    }
+
+    private static void CheckWorkspace(ChargeSchedule schedule, ScheduleRepairWorkspace workspace)
+    {
+        if (workspace.SlotsPerDay != schedule.SlotsPerDay)
+        {
+            throw new ArgumentException($"Workspace serves {workspace.SlotsPerDay} slots per day, the schedule has {schedule.SlotsPerDay}.", nameof(workspace));
+        }
+    }
+
+    /// <summary>Repairs one EV with the slot order already prepared in the workspace.</summary>
+    internal static double RepairEvPrepared(ChargeSchedule schedule, int ev, ScheduleRepairWorkspace ws, out bool fellBack)
+    {
+        fellBack = false;
+        var timeline = schedule.Timeline;
+        var fleet = timeline.Fleet;
+        var t = timeline.SlotsPerDay;
+        var dt = timeline.SlotHours;
+        var row = schedule.Row(ev);
+        var n = timeline.SlotCount[ev];
+        var change = 0.0;
+
+        // (1) Nothing outside the plug-in window.
+        for (var j = n; j < t; j++)
+        {
+            var s = timeline.DaySlot(ev, j);
+            if (row[s] != 0)
+            {
+                change += Math.Abs(row[s]);
+                row[s] = 0;
+            }
+        }
+
+        // (2) Power limits and SOC bounds, forwards.
+        var e = fleet.BatteryKwh[ev];
+        var etaC = fleet.EtaCharge[ev];
+        var etaD = fleet.EtaDischarge[ev];
+        var pc = fleet.ChargeKw[ev];
+        var pd = fleet.V2g[ev] ? fleet.DischargeKw[ev] : 0.0;
+        var floor = fleet.SocFloor(ev);
+        var ceiling = fleet.SocCeiling(ev);
+        var chargeGain = etaC * dt / e;      // SOC per kW of charging
+        var dischargeLoss = dt / (etaD * e); // SOC per kW of discharging
+        var soc = ws.Soc;
+        var x = fleet.SocArrival[ev];
+        soc[0] = x;
+        for (var k = 0; k < n; k++)
+        {
+            var s = timeline.DaySlot(ev, k);
+            var f = timeline.Fraction(ev, k);
+            var p = row[s];
+            var q = p;
+            if (q > pc * f * (1 + Eps))
+            {
+                q = pc * f;
+            }
+            else if (q < -pd * f * (1 + Eps))
+            {
+                q = -pd * f;
+            }
+
+            if (q > 0 && x + q * chargeGain > ceiling + Eps)
+            {
+                q = Math.Max(0, (ceiling - x) / chargeGain);
+            }
+            else if (q < 0 && x - (-q) * dischargeLoss < floor - Eps)
+            {
+                q = -Math.Max(0, (x - floor) / dischargeLoss);
+            }
+
+            if (q != p)
+            {
+                change += Math.Abs(q - p);
+                row[s] = q;
+            }
+
+            x += q >= 0 ? q * chargeGain : q * dischargeLoss;
+            soc[k + 1] = x;
+        }
+
+        // (3) Departure target.
+        var deficit = fleet.SocDepartureMin[ev] - x;
+        if (deficit > Eps)
+        {
+            if (ws.OrderLength > 0)
+            {
+                for (var o = 0; o < ws.OrderLength && deficit > Eps; o++)
+                {
+                    var k = timeline.StepOf(ev, ws.Order[o]);
+                    if (k >= 0)
+                    {
+                        deficit -= Raise(row, timeline, ev, k, deficit, soc, n, pc, chargeGain, dischargeLoss, ceiling, ref change);
+                    }
+                }
+            }
+            else
+            {
+                for (var k = 0; k < n && deficit > Eps; k++)
+                {
+                    deficit -= Raise(row, timeline, ev, k, deficit, soc, n, pc, chargeGain, dischargeLoss, ceiling, ref change);
+                }
+            }
+
+            for (var k = n - 1; k >= 0 && deficit > Eps; k--)
+            {
+                deficit -= Raise(row, timeline, ev, k, deficit, soc, n, pc, chargeGain, dischargeLoss, ceiling, ref change);
+            }
+
+            // (4) Fallback: plug-and-charge is feasible for every valid fleet.
+            if (deficit > 1e-10)
+            {
+                fellBack = true;
+                for (var k = 0; k < n; k++)
+                {
+                    var s = timeline.DaySlot(ev, k);
+                    change += Math.Abs(row[s]);
+                }
+
+                UncontrolledCharging.FillRow(timeline, ev, row);
+                for (var k = 0; k < n; k++)
+                {
+                    change += Math.Abs(row[timeline.DaySlot(ev, k)]);
+                }
+            }
+        }
+
+        return change;
+    }
+
+    /// <summary>Raises step k's power to add up to <paramref name="wanted"/> SOC without breaking the ceiling later.</summary>
+    private static double Raise(Span<double> row, FleetTimeline timeline, int ev, int k, double wanted, double[] soc, int n,
+        double pc, double chargeGain, double dischargeLoss, double ceiling, ref double change)
+    {
+        var s = timeline.DaySlot(ev, k);
+        var p = row[s];
+        var hi = pc * timeline.Fraction(ev, k);
+        if (p >= hi)
+        {
+            return 0;
+        }
+
+        var fromDischarge = p < 0 ? -p * dischargeLoss : 0.0;
+        var headroom = fromDischarge + (hi - Math.Max(p, 0)) * chargeGain;
+        var slack = double.MaxValue;
+        for (var j = k + 1; j <= n; j++)
+        {
+            var sl = ceiling - soc[j];
+            if (sl < slack)
+            {
+                slack = sl;
+            }
+        }
+
+        var gain = Math.Min(wanted, Math.Min(headroom, slack));
+        if (gain <= Eps)
+        {
+            return 0;
+        }
+
+        double q;
+        if (p < 0 && gain <= fromDischarge)
+        {
+            q = p + gain / dischargeLoss;
+        }
+        else
+        {
+            q = Math.Max(p, 0) + (gain - fromDischarge) / chargeGain;
+            if (q > hi)
+            {
+                q = hi;
+            }
+        }
+
+        change += Math.Abs(q - p);
+        row[s] = q;
+        for (var j = k + 1; j <= n; j++)
+        {
+            soc[j] += gain;
+        }
+
+        return gain;
+    }
+}
