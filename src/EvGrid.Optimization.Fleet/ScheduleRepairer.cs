@@ -256,7 +256,7 @@ public static class ScheduleRepairer
     }
 
     /// <summary>Raises step k's power to add up to <paramref name="wanted"/> SOC without breaking the ceiling later.</summary>
-    private static double Raise(Span<double> row, FleetTimeline timeline, int ev, int k, double wanted, double[] soc, int n,
+    internal static double Raise(Span<double> row, FleetTimeline timeline, int ev, int k, double wanted, double[] soc, int n,
         double pc, double chargeGain, double dischargeLoss, double ceiling, ref double change)
     {
         var s = timeline.DaySlot(ev, k);
