@@ -52,7 +52,7 @@ public sealed record FleetSamplerOptions
 /// <param name="Fleet">The fleet.</param>
 /// <param name="CappedTargetIds">EVs whose departure target was lowered to what their window allows.</param>
 /// <param name="Seed">The seed used.</param>
-public sealed record FleetSample(Fleet Fleet, IReadOnlyList<int> CappedTargetIds, int Seed);
+public sealed record FleetSample(EvFleet Fleet, IReadOnlyList<int> CappedTargetIds, int Seed);
 
 /// <summary>
 /// Seeded Monte Carlo sampler of EV plug-in sessions (seed 002 §3; seed 000 §6).
@@ -217,7 +217,7 @@ public sealed class FleetSampler
             }
         }
 
-        var fleet = new Fleet(id, kind, arrival, departure, battery, socArr, socTarget, chargeKw, dischargeKw, etaC,
+        var fleet = new EvFleet(id, kind, arrival, departure, battery, socArr, socTarget, chargeKw, dischargeKw, etaC,
             etaD, v2g, bus, distance, limits);
         return new FleetSample(fleet, cappedIds, options.Seed);
     }

@@ -19,7 +19,7 @@ public sealed class FleetTimeline
     private readonly int[] _first;
     private readonly int[] _count;
 
-    internal FleetTimeline(Fleet fleet, int slotMinutes)
+    internal FleetTimeline(EvFleet fleet, int slotMinutes)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         if (slotMinutes <= 0 || 1440 % slotMinutes != 0)
@@ -68,7 +68,7 @@ public sealed class FleetTimeline
     }
 
     /// <summary>The fleet.</summary>
-    public Fleet Fleet { get; }
+    public EvFleet Fleet { get; }
 
     /// <summary>Slot length (min).</summary>
     public int SlotMinutes { get; }

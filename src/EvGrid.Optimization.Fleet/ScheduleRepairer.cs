@@ -73,7 +73,7 @@ public readonly record struct RepairResult(int EvsChanged, double AbsoluteChange
 /// one), first by cutting discharges, then by charging, never lifting any later SOC above the ceiling; a second
 /// pass from the last slot backwards takes what the first could not place; (4) should energy still be missing
 /// (only possible after pathological ceiling interplay), the row is reset to plug-and-charge, which a valid
-/// <see cref="Fleet"/> guarantees to be feasible. A feasible row is left unchanged.</para>
+/// <see cref="EvFleet"/> guarantees to be feasible. A feasible row is left unchanged.</para>
 /// <para>Steps (2)–(3) are a projection: every kW removed breaks a bound, and the energy added is exactly the
 /// shortfall. The operator allocates nothing; it costs O(T) per EV plus O(T) per slot it fills.</para>
 /// </remarks>

@@ -51,7 +51,7 @@ public static class UncontrolledCharging
     /// The uncontrolled load per bus and slot (kW, slot averages) without building a schedule: O(Σ T_cd/Δt).
     /// </summary>
     /// <param name="timeline">Fleet on its slot grid.</param>
-    /// <param name="busCount">Number of buses (≥ the fleet's <see cref="Fleet.BusCount"/>); null for the fleet's.</param>
+    /// <param name="busCount">Number of buses (≥ the fleet's <see cref="EvFleet.BusCount"/>); null for the fleet's.</param>
     /// <returns>kW per bus and slot.</returns>
     public static LoadProfile Profile(FleetTimeline timeline, int? busCount = null)
     {
@@ -108,7 +108,7 @@ public static class UncontrolledCharging
     /// <param name="profile">EV load profile (kW).</param>
     /// <param name="fleet">The fleet that produced it.</param>
     /// <returns>β in [0, 1] (0 for an empty fleet).</returns>
-    public static double SimultaneityRate(LoadProfile profile, Fleet fleet)
+    public static double SimultaneityRate(LoadProfile profile, EvFleet fleet)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(fleet);

@@ -40,7 +40,7 @@ public class ClusterSchedulerTests
     public void Figure_2_timing_decodes_to_the_analytic_schedule()
     {
         // 18:00–07:00, 32 kWh, SOC 0.3 → 0.8, 7 kW, η = 1. Timing (1, 2, 1, 2, 1, 3) h.
-        var fleet = new Fleet([TestFleets.Ev(0, 18, 31, 0.3, 0.8)]);
+        var fleet = new EvFleet([TestFleets.Ev(0, 18, 31, 0.3, 0.8)]);
         var timeline = fleet.OnSlots(60);
         var scheduler = new ClusterScheduler(timeline);
         Assert.Single(scheduler.WillingClusters);
@@ -64,7 +64,7 @@ public class ClusterSchedulerTests
     {
         // Discharge 5 h right after a 1 h charge leaves 2 h (14 kWh) of charging: the discharge must stop at
         // SOC_ex − 14/32; no second charge is scheduled, so the fill charges the last two hours.
-        var fleet = new Fleet([TestFleets.Ev(0, 18, 26, 0.5, 0.8)]);
+        var fleet = new EvFleet([TestFleets.Ev(0, 18, 26, 0.5, 0.8)]);
         var timeline = fleet.OnSlots(60);
         var scheduler = new ClusterScheduler(timeline);
         var schedule = new ChargeSchedule(timeline);

@@ -151,29 +151,29 @@ public class FleetSamplerTests
     [Fact]
     public void Bad_sessions_are_named_with_field_and_value()
     {
-        var bad = Assert.Throws<ArgumentException>(() => new Fleet([TestFleets.Ev(0, 18, 20, 0.5, 0.6), TestFleets.Ev(5, 18, 20, 1.2, 0.6)]));
+        var bad = Assert.Throws<ArgumentException>(() => new EvFleet([TestFleets.Ev(0, 18, 20, 0.5, 0.6), TestFleets.Ev(5, 18, 20, 1.2, 0.6)]));
         Assert.Contains("EV 5", bad.Message, StringComparison.Ordinal);
         Assert.Contains("SocArrival", bad.Message, StringComparison.Ordinal);
         Assert.Contains("1.2", bad.Message, StringComparison.Ordinal);
 
-        var backwards = Assert.Throws<ArgumentException>(() => new Fleet([TestFleets.Ev(2, 18, 17, 0.5, 0.6)]));
+        var backwards = Assert.Throws<ArgumentException>(() => new EvFleet([TestFleets.Ev(2, 18, 17, 0.5, 0.6)]));
         Assert.Contains("EV 2", backwards.Message, StringComparison.Ordinal);
         Assert.Contains("DepartureHour 17", backwards.Message, StringComparison.Ordinal);
 
         // 1 h at 7 kW stores 7 kWh; 0.2 → 0.9 of 32 kWh needs 22.4 kWh.
-        var short1 = Assert.Throws<ArgumentException>(() => new Fleet([TestFleets.Ev(3, 18, 19, 0.2, 0.9)]));
+        var short1 = Assert.Throws<ArgumentException>(() => new EvFleet([TestFleets.Ev(3, 18, 19, 0.2, 0.9)]));
         Assert.Contains("EV 3", short1.Message, StringComparison.Ordinal);
         Assert.Contains("needs 22.40 kWh", short1.Message, StringComparison.Ordinal);
         Assert.Contains("at most 7.00 kWh", short1.Message, StringComparison.Ordinal);
 
-        var ceiling = Assert.Throws<ArgumentException>(() => new Fleet([TestFleets.Ev(4, 18, 30, 0.5, 0.99)]));
+        var ceiling = Assert.Throws<ArgumentException>(() => new EvFleet([TestFleets.Ev(4, 18, 30, 0.5, 0.99)]));
         Assert.Contains("exceeds the SOC ceiling", ceiling.Message, StringComparison.Ordinal);
 
-        Assert.Throws<ArgumentException>(() => new Fleet([TestFleets.Ev(0, 18, 20, 0.5, 0.6)]).OnSlots(7));
+        Assert.Throws<ArgumentException>(() => new EvFleet([TestFleets.Ev(0, 18, 20, 0.5, 0.6)]).OnSlots(7));
         Assert.Throws<ArgumentException>(() => FleetMix.FromName("nope"));
     }
 
-    internal static bool Same(Fleet a, Fleet b) =>
+    internal static bool Same(EvFleet a, EvFleet b) =>
         a.Count == b.Count
         && a.ArrivalHours.SequenceEqual(b.ArrivalHours)
         && a.DepartureHours.SequenceEqual(b.DepartureHours)

@@ -56,7 +56,7 @@ public class ScheduleTests
     {
         // EV 0: arrives 18:00 at SOC 0.15, discharges 7 kW for an hour (η = 1): SOC 0.15 − 7/32 < 0.1.
         // EV 1: charges 10 kW on a 7 kW charger, and 2 kW at 12:00 while away; EV 2 discharges without V2G.
-        var fleet = new Fleet(
+        var fleet = new EvFleet(
         [
             TestFleets.Ev(0, 18, 31, 0.15, 0.5),
             TestFleets.Ev(1, 18, 31, 0.5, 0.6),
@@ -81,7 +81,7 @@ public class ScheduleTests
     [Fact]
     public void Plug_and_charge_is_feasible_and_partial_slots_limit_power()
     {
-        var fleet = new Fleet([TestFleets.Ev(0, 18.5, 20.5, 0.2, 0.6375)]);
+        var fleet = new EvFleet([TestFleets.Ev(0, 18.5, 20.5, 0.2, 0.6375)]);
         var schedule = UncontrolledCharging.Schedule(fleet.OnSlots(60));
         Assert.True(ScheduleChecker.Check(schedule).IsFeasible);
         schedule[0, 18] = 7; // only half the slot is plugged in: limit 3.5 kW
@@ -122,7 +122,7 @@ public class ScheduleTests
     public void Repair_fills_the_cheapest_slots_with_exactly_the_shortfall()
     {
         // 14 kWh at 7 kW, η = 1, plugged 18:00–07:00; valley price at 02:00 and 03:00.
-        var fleet = new Fleet([TestFleets.Ev(0, 18, 31, 0.2, 0.6375)]);
+        var fleet = new EvFleet([TestFleets.Ev(0, 18, 31, 0.2, 0.6375)]);
         var schedule = new ChargeSchedule(fleet.OnSlots(60));
         var cost = Enumerable.Repeat(1.0, 24).ToArray();
         cost[2] = cost[3] = 0.3;
@@ -138,7 +138,7 @@ public class ScheduleTests
     public void Repair_cuts_only_the_excess_over_the_ceiling_and_the_floor()
     {
         // SOC 0.8 + 7 kW·1 h/32 kWh = 1.019 > 0.95: the charge is cut to (0.95 − 0.8)·32 = 4.8 kW.
-        var fleet = new Fleet([TestFleets.Ev(0, 18, 31, 0.8, 0.8), TestFleets.Ev(1, 18, 31, 0.2, 0.1)]);
+        var fleet = new EvFleet([TestFleets.Ev(0, 18, 31, 0.8, 0.8), TestFleets.Ev(1, 18, 31, 0.2, 0.1)]);
         var schedule = new ChargeSchedule(fleet.OnSlots(60));
         schedule[0, 18] = 7;
         schedule[1, 20] = -7; // SOC 0.2 − 0.21875 < 0.1: the discharge is cut to 0.1·32 = 3.2 kW

@@ -29,10 +29,10 @@ internal static class TestFleets
         select new EvSession(id, EvKind.PrivateCar, arrival, arrival + stay, battery, socArr,
             Math.Clamp(target * (1 - 1e-9), 0, reach), power, power, eta, eta, v2g, bus, 20);
 
-    public static Gen<Fleet> Fleet(int maxEvs) =>
+    public static Gen<EvFleet> Fleet(int maxEvs) =>
         from n in Gen.Choose(1, maxEvs)
         from sessions in Session(0).ArrayOf(n)
-        select new Fleet(sessions.Select((s, i) => s with { Id = i }));
+        select new EvFleet(sessions.Select((s, i) => s with { Id = i }));
 
     public static void Check<T>(Gen<T> gen, Func<T, bool> property, int maxTest = 100)
         => Prop.ForAll(Arb.From(gen), property).Check(Config.QuickThrowOnFailure.WithMaxTest(maxTest));

@@ -10,7 +10,7 @@ public class UncontrolledChargingTests
     public void Ten_identical_evs_give_beta_one_and_the_analytic_profile()
     {
         // 14 kWh at 7 kW, η = 1: two full hours from 18:00.
-        var fleet = new Fleet(Enumerable.Range(0, 10).Select(i => TestFleets.Ev(i, 18, 31, 0.2, 0.6375)));
+        var fleet = new EvFleet(Enumerable.Range(0, 10).Select(i => TestFleets.Ev(i, 18, 31, 0.2, 0.6375)));
         var profile = UncontrolledCharging.Profile(fleet.OnSlots(60));
         Assert.Equal(70.0, profile.TotalKw[18], 9);
         Assert.Equal(70.0, profile.TotalKw[19], 9);
@@ -23,7 +23,7 @@ public class UncontrolledChargingTests
     public void Partial_slots_and_midnight_wrap()
     {
         // Arrival 23:30 with 14 kWh to add: half of slot 23, all of slot 0, half of slot 1 on the 1 h grid.
-        var fleet = new Fleet([TestFleets.Ev(0, 23.5, 31, 0.2, 0.6375)]);
+        var fleet = new EvFleet([TestFleets.Ev(0, 23.5, 31, 0.2, 0.6375)]);
         var hourly = UncontrolledCharging.Profile(fleet.OnSlots(60)).TotalKw;
         Assert.Equal(3.5, hourly[23], 9);
         Assert.Equal(7.0, hourly[0], 9);
@@ -41,7 +41,7 @@ public class UncontrolledChargingTests
     {
         // 4 EVs from 08:00 and 6 EVs from 18:00, each charging 2 h at 7 kW: peak 42 kW of 70 kW rated, β = 0.6.
         var evs = Enumerable.Range(0, 10).Select(i => TestFleets.Ev(i, i < 4 ? 8 : 18, i < 4 ? 17 : 31, 0.2, 0.6375));
-        var fleet = new Fleet(evs);
+        var fleet = new EvFleet(evs);
         var profile = UncontrolledCharging.Profile(fleet.OnSlots(60));
         Assert.Equal(0.6, UncontrolledCharging.SimultaneityRate(profile, fleet), 12);
     }

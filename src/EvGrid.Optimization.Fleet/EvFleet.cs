@@ -14,7 +14,7 @@ namespace EvGrid.Optimization.Fleet;
 /// An EV that arrives below the SOC floor (or above the ceiling) uses its arrival SOC as its own floor (ceiling):
 /// it must not go lower, but is not counted as a violation for starting there.
 /// </remarks>
-public sealed class Fleet
+public sealed class EvFleet
 {
     private readonly int[] _id;
     private readonly EvKind[] _kind;
@@ -34,7 +34,7 @@ public sealed class Fleet
     /// <summary>Builds a fleet from sessions and validates it.</summary>
     /// <param name="sessions">The EVs.</param>
     /// <param name="socLimits">SOC bounds (default seed 000's [0.1, 0.95]).</param>
-    public Fleet(IEnumerable<EvSession> sessions, SocLimits? socLimits = null)
+    public EvFleet(IEnumerable<EvSession> sessions, SocLimits? socLimits = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         var list = sessions as IReadOnlyList<EvSession> ?? [.. sessions];
@@ -76,7 +76,7 @@ public sealed class Fleet
         Validate();
     }
 
-    internal Fleet(
+    internal EvFleet(
         int[] id, EvKind[] kind, double[] arrival, double[] departure, double[] battery, double[] socArrival,
         double[] socTarget, double[] chargeKw, double[] dischargeKw, double[] etaC, double[] etaD, bool[] v2g,
         int[] bus, double[] distance, SocLimits limits)
