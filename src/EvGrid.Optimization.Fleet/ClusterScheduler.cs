@@ -247,9 +247,10 @@ public sealed class ClusterScheduler
             var cluster = _clusters[c];
             if (cluster.Kind != EvClusterKind.Willing)
             {
-                foreach (var ev in cluster.Members)
+                var members = cluster.Members;
+                for (var m = 0; m < members.Count; m++)
                 {
-                    UncontrolledCharging.FillRow(Timeline, ev, schedule.Row(ev));
+                    UncontrolledCharging.FillRow(Timeline, members[m], schedule.Row(members[m]));
                 }
             }
         }
@@ -257,9 +258,10 @@ public sealed class ClusterScheduler
         for (var w = 0; w < _willing.Length; w++)
         {
             var timing = ClusterTiming.From(variables.Slice(w * ClusterTiming.VariableCount, ClusterTiming.VariableCount));
-            foreach (var ev in _willing[w].Members)
+            var members = _willing[w].Members;
+            for (var m = 0; m < members.Count; m++)
             {
-                DecodeEv(timing, schedule, ev, workspace);
+                DecodeEv(timing, schedule, members[m], workspace);
             }
         }
     }
@@ -337,26 +339,7 @@ public sealed class ClusterScheduler
         }
 
         var change = 0.0;
-        if (ws.OrderLength > 0)
-        {
-            for (var o = 0; o < ws.OrderLength && deficit > 1e-12; o++)
-            {
-                var k = timeline.StepOf(ev, ws.Order[o]);
-                if (k >= 0 && (k < firstDischarge || k > lastDischarge))
-                {
-                    deficit -= ScheduleRepairer.Raise(row, timeline, ev, k, deficit, soc, n, pc, chargeGain, dischargeLoss, ceiling, ref change);
-                }
-            }
-        }
-
-        for (var k = n - 1; k >= 0 && deficit > 1e-12; k--)
-        {
-            if (k < firstDischarge || k > lastDischarge)
-            {
-                deficit -= ScheduleRepairer.Raise(row, timeline, ev, k, deficit, soc, n, pc, chargeGain, dischargeLoss, ceiling, ref change);
-            }
-        }
-
+        deficit = ScheduleRepairer.FillDeficit(row, timeline, ev, n, deficit, ws, firstDischarge < 0 ? -1 : firstDischarge, lastDischarge, ceiling, ref change);
         if (deficit > 1e-10)
         {
             UncontrolledCharging.FillRow(timeline, ev, row);

@@ -12,6 +12,7 @@ public sealed class ScheduleRepairWorkspace
         Soc = new double[slotsPerDay + 1];
         Order = new int[slotsPerDay];
         Keys = new double[slotsPerDay];
+        SuffixSlack = new double[slotsPerDay + 2];
     }
 
     /// <summary>Slots per day the workspace serves.</summary>
@@ -20,6 +21,8 @@ public sealed class ScheduleRepairWorkspace
     internal double[] Soc { get; }
 
     internal int[] Order { get; }
+
+    internal double[] SuffixSlack { get; }
 
     internal double[] Keys { get; }
 
@@ -70,12 +73,13 @@ public readonly record struct RepairResult(int EvsChanged, double AbsoluteChange
 /// that would lift the SOC above the ceiling or a discharge that would take it below the floor to exactly the bound
 /// (seed 000 eq. (15)); (3) if the SOC at departure is short of the user's minimum (eq. (16)), add the missing
 /// energy in the cheapest slots first (by <c>slotCost</c>, e.g. the tariff or the base load; session order without
-/// one), first by cutting discharges, then by charging, never lifting any later SOC above the ceiling; a second
-/// pass from the last slot backwards takes what the first could not place; (4) should energy still be missing
+/// one), first by cutting discharges, then by charging, never lifting any later SOC above the ceiling (this pass
+/// bounds each slot's gain by the smallest later ceiling slack minus what it has already added, O(1) per slot); an
+/// exact second pass from the last slot backwards takes what the first could not place; (4) should energy still be missing
 /// (only possible after pathological ceiling interplay), the row is reset to plug-and-charge, which a valid
 /// <see cref="EvFleet"/> guarantees to be feasible. A feasible row is left unchanged.</para>
 /// <para>Steps (2)–(3) are a projection: every kW removed breaks a bound, and the energy added is exactly the
-/// shortfall. The operator allocates nothing; it costs O(T) per EV plus O(T) per slot it fills.</para>
+/// shortfall. The operator allocates nothing; it costs O(T) per EV, plus O(T) per slot of the rare exact pass.</para>
 /// </remarks>
 public static class ScheduleRepairer
 {
@@ -210,29 +214,7 @@ public static class ScheduleRepairer
         var deficit = fleet.SocDepartureMin[ev] - x;
         if (deficit > Eps)
         {
-            if (ws.OrderLength > 0)
-            {
-                for (var o = 0; o < ws.OrderLength && deficit > Eps; o++)
-                {
-                    var k = timeline.StepOf(ev, ws.Order[o]);
-                    if (k >= 0)
-                    {
-                        deficit -= Raise(row, timeline, ev, k, deficit, soc, n, pc, chargeGain, dischargeLoss, ceiling, ref change);
-                    }
-                }
-            }
-            else
-            {
-                for (var k = 0; k < n && deficit > Eps; k++)
-                {
-                    deficit -= Raise(row, timeline, ev, k, deficit, soc, n, pc, chargeGain, dischargeLoss, ceiling, ref change);
-                }
-            }
-
-            for (var k = n - 1; k >= 0 && deficit > Eps; k--)
-            {
-                deficit -= Raise(row, timeline, ev, k, deficit, soc, n, pc, chargeGain, dischargeLoss, ceiling, ref change);
-            }
+            deficit = FillDeficit(row, timeline, ev, n, deficit, ws, -1, -2, ceiling, ref change);
 
             // (4) Fallback: plug-and-charge is feasible for every valid fleet.
             if (deficit > 1e-10)
@@ -253,6 +235,109 @@ public static class ScheduleRepairer
         }
 
         return change;
+    }
+
+    /// <summary>
+    /// Adds up to <paramref name="deficit"/> SOC to EV <paramref name="ev"/>'s row, skipping steps
+    /// [<paramref name="skipFrom"/>, <paramref name="skipTo"/>]; <c>ws.Soc</c> must hold the row's SOC trajectory.
+    /// First pass (cheapest slots first, or session order): O(1) per slot with the conservative ceiling bound
+    /// min_{j&gt;k}(ceiling − SOC_j) − (SOC already added); second pass, only if energy is still missing: exact, from
+    /// the last step backwards. Returns the deficit left.
+    /// </summary>
+    internal static double FillDeficit(Span<double> row, FleetTimeline timeline, int ev, int n, double deficit,
+        ScheduleRepairWorkspace ws, int skipFrom, int skipTo, double ceiling, ref double change)
+    {
+        var fleet = timeline.Fleet;
+        var dt = timeline.SlotHours;
+        var e = fleet.BatteryKwh[ev];
+        var pc = fleet.ChargeKw[ev];
+        var chargeGain = fleet.EtaCharge[ev] * dt / e;
+        var dischargeLoss = dt / (fleet.EtaDischarge[ev] * e);
+        var soc = ws.Soc;
+        var suffix = ws.SuffixSlack;
+        suffix[n + 1] = double.MaxValue;
+        for (var j = n; j >= 1; j--)
+        {
+            suffix[j] = Math.Min(ceiling - soc[j], suffix[j + 1]);
+        }
+
+        var added = 0.0;
+        var count = ws.OrderLength > 0 ? ws.OrderLength : n;
+        for (var o = 0; o < count && deficit > Eps; o++)
+        {
+            var k = ws.OrderLength > 0 ? timeline.StepOf(ev, ws.Order[o]) : o;
+            if (k < 0 || (k >= skipFrom && k <= skipTo))
+            {
+                continue;
+            }
+
+            var bound = suffix[k + 1] - added;
+            if (bound <= Eps)
+            {
+                continue;
+            }
+
+            var gain = Apply(row, timeline.DaySlot(ev, k), pc * timeline.Fraction(ev, k), Math.Min(deficit, bound), chargeGain, dischargeLoss, ref change);
+            deficit -= gain;
+            added += gain;
+        }
+
+        if (deficit <= Eps)
+        {
+            return deficit;
+        }
+
+        // Exact backward pass on the updated trajectory.
+        var x = fleet.SocArrival[ev];
+        soc[0] = x;
+        for (var k = 0; k < n; k++)
+        {
+            var p = row[timeline.DaySlot(ev, k)];
+            x += p >= 0 ? p * chargeGain : p * dischargeLoss;
+            soc[k + 1] = x;
+        }
+
+        for (var k = n - 1; k >= 0 && deficit > Eps; k--)
+        {
+            if (k < skipFrom || k > skipTo)
+            {
+                deficit -= Raise(row, timeline, ev, k, deficit, soc, n, pc, chargeGain, dischargeLoss, ceiling, ref change);
+            }
+        }
+
+        return deficit;
+    }
+
+    /// <summary>Raises slot <paramref name="slot"/> by up to <paramref name="wanted"/> SOC within its charge limit; returns the SOC added.</summary>
+    private static double Apply(Span<double> row, int slot, double hi, double wanted, double chargeGain, double dischargeLoss, ref double change)
+    {
+        var p = row[slot];
+        if (p >= hi)
+        {
+            return 0;
+        }
+
+        var fromDischarge = p < 0 ? -p * dischargeLoss : 0.0;
+        var headroom = fromDischarge + (hi - Math.Max(p, 0)) * chargeGain;
+        var gain = Math.Min(wanted, headroom);
+        if (gain <= Eps)
+        {
+            return 0;
+        }
+
+        double q;
+        if (p < 0 && gain <= fromDischarge)
+        {
+            q = p + gain / dischargeLoss;
+        }
+        else
+        {
+            q = Math.Min(hi, Math.Max(p, 0) + (gain - fromDischarge) / chargeGain);
+        }
+
+        change += Math.Abs(q - p);
+        row[slot] = q;
+        return gain;
     }
 
     /// <summary>Raises step k's power to add up to <paramref name="wanted"/> SOC without breaking the ceiling later.</summary>

@@ -62,18 +62,19 @@ public class ClusterSchedulerTests
     [Fact]
     public void Discharge_stops_where_the_target_would_become_unreachable()
     {
-        // Discharge 5 h right after a 1 h charge leaves 2 h (14 kWh) of charging: the discharge must stop at
-        // SOC_ex − 14/32; no second charge is scheduled, so the fill charges the last two hours.
+        // Discharge 5 h right after a 1 h charge leaves 2 h (14 kWh) of charging after the block: the discharge must
+        // stop at SOC_ex − 14/32 = 0.3625 (after 7 kW and 4.4 kW); no second charge is scheduled, so the fill charges
+        // the shortfall in the earliest slots after the discharge (session order without a cost).
         var fleet = new EvFleet([TestFleets.Ev(0, 18, 26, 0.5, 0.8)]);
         var timeline = fleet.OnSlots(60);
         var scheduler = new ClusterScheduler(timeline);
         var schedule = new ChargeSchedule(timeline);
         scheduler.Decode([0, 1, 0, 5, 0, 0], schedule, [], new ScheduleRepairWorkspace(24));
         var soc = SocTrajectory.Compute(schedule, 0);
-        Assert.Equal(0.8 - 14 / 32.0, soc[6], 9);
+        Assert.Equal(0.8 - 14 / 32.0, soc.Min(), 9);
+        Assert.Equal(0.8 - 14 / 32.0, soc[3], 9);
         Assert.Equal(0.8, soc[8], 9);
-        Assert.Equal(7, schedule[0, 0], 9);
-        Assert.Equal(7, schedule[0, 1], 9);
+        Assert.Equal([7, -7, -4.4, 7, 7, 0, 0, 0], Enumerable.Range(18, 8).Select(h => Math.Round(schedule[0, h % 24], 9)));
         Assert.True(ScheduleChecker.Check(schedule).IsFeasible);
     }
 
