@@ -182,7 +182,7 @@ public sealed class EvFleet
         SocLimits.Validate();
         for (var i = 0; i < _id.Length; i++)
         {
-            var who = string.Create(CultureInfo.InvariantCulture, $"EV {_id[i]} ({_kind[i]})");
+            var who = new Who(_id[i], _kind[i]);
             Range(_arrival[i], 0, 24, false, "ArrivalHour", who);
             if (!(_departure[i] > _arrival[i] && _departure[i] <= _arrival[i] + 24))
             {
@@ -231,7 +231,7 @@ public sealed class EvFleet
         }
     }
 
-    private static void Positive(double value, string field, string who)
+    private static void Positive(double value, string field, Who who)
     {
         if (!(value > 0) || double.IsInfinity(value))
         {
@@ -239,7 +239,7 @@ public sealed class EvFleet
         }
     }
 
-    private static void Range(double value, double lo, double hi, bool closed, string field, string who)
+    private static void Range(double value, double lo, double hi, bool closed, string field, Who who)
     {
         var ok = closed ? value >= lo && value <= hi : value >= lo && value < hi;
         if (!ok)
@@ -247,5 +247,11 @@ public sealed class EvFleet
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"{who}: {field} must lie in [{lo}, {hi}{(closed ? "]" : ")")}, got {value}."));
         }
+    }
+
+    /// <summary>Names an EV in messages; formatted only when a message is built.</summary>
+    private readonly record struct Who(int Id, EvKind Kind)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"EV {Id} ({Kind})");
     }
 }

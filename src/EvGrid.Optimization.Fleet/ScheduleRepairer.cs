@@ -152,18 +152,22 @@ public static class ScheduleRepairer
         var n = timeline.SlotCount[ev];
         var change = 0.0;
 
-        // (1) Nothing outside the plug-in window.
-        for (var j = n; j < t; j++)
+        // (1) Nothing outside the plug-in window: day slots [first + n, first + T) taken cyclically.
+        var first = timeline.FirstSlot[ev];
+        var end = first + n;
+        if (n < t)
         {
-            var s = timeline.DaySlot(ev, j);
-            if (row[s] != 0)
+            if (end <= t)
             {
-                change += Math.Abs(row[s]);
-                row[s] = 0;
+                change += ClearRange(row.Slice(end, t - end)) + ClearRange(row[..first]);
+            }
+            else
+            {
+                change += ClearRange(row.Slice(end - t, first - (end - t)));
             }
         }
 
-        // (2) Power limits and SOC bounds, forwards.
+        // (2) Power limits and SOC bounds, forwards. Interior steps are fully plugged in (f = 1).
         var e = fleet.BatteryKwh[ev];
         var etaC = fleet.EtaCharge[ev];
         var etaD = fleet.EtaDischarge[ev];
@@ -176,37 +180,54 @@ public static class ScheduleRepairer
         var soc = ws.Soc;
         var x = fleet.SocArrival[ev];
         soc[0] = x;
-        for (var k = 0; k < n; k++)
+        var firstFraction = timeline.Fraction(ev, 0);
+        var lastFraction = timeline.Fraction(ev, n - 1);
+        var slot = first;
+        for (var k = 0; k < n; k++, slot++)
         {
-            var s = timeline.DaySlot(ev, k);
-            var f = timeline.Fraction(ev, k);
-            var p = row[s];
-            var q = p;
-            if (q > pc * f * (1 + Eps))
+            if (slot == t)
             {
-                q = pc * f;
-            }
-            else if (q < -pd * f * (1 + Eps))
-            {
-                q = -pd * f;
+                slot = 0;
             }
 
-            if (q > 0 && x + q * chargeGain > ceiling + Eps)
+            var f = k == 0 ? firstFraction : k == n - 1 ? lastFraction : 1.0;
+            var p = row[slot];
+            var q = p;
+            if (q > 0)
             {
-                q = Math.Max(0, (ceiling - x) / chargeGain);
+                if (q > pc * f * (1 + Eps))
+                {
+                    q = pc * f;
+                }
+
+                if (x + q * chargeGain > ceiling + Eps)
+                {
+                    q = Math.Max(0, (ceiling - x) / chargeGain);
+                }
+
+                x += q * chargeGain;
             }
-            else if (q < 0 && x - (-q) * dischargeLoss < floor - Eps)
+            else if (q < 0)
             {
-                q = -Math.Max(0, (x - floor) / dischargeLoss);
+                if (q < -pd * f * (1 + Eps))
+                {
+                    q = -pd * f;
+                }
+
+                if (x + q * dischargeLoss < floor - Eps)
+                {
+                    q = -Math.Max(0, (x - floor) / dischargeLoss);
+                }
+
+                x += q * dischargeLoss;
             }
 
             if (q != p)
             {
                 change += Math.Abs(q - p);
-                row[s] = q;
+                row[slot] = q;
             }
 
-            x += q >= 0 ? q * chargeGain : q * dischargeLoss;
             soc[k + 1] = x;
         }
 
@@ -237,12 +258,28 @@ public static class ScheduleRepairer
         return change;
     }
 
+    /// <summary>Zeroes a span and returns Σ |value| it held.</summary>
+    private static double ClearRange(Span<double> span)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i] != 0)
+            {
+                sum += Math.Abs(span[i]);
+                span[i] = 0;
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>
     /// Adds up to <paramref name="deficit"/> SOC to EV <paramref name="ev"/>'s row, skipping steps
     /// [<paramref name="skipFrom"/>, <paramref name="skipTo"/>]; <c>ws.Soc</c> must hold the row's SOC trajectory.
-    /// First pass (cheapest slots first, or session order): O(1) per slot with the conservative ceiling bound
-    /// min_{j&gt;k}(ceiling − SOC_j) − (SOC already added); second pass, only if energy is still missing: exact, from
-    /// the last step backwards. Returns the deficit left.
+    /// First pass (cheapest slots first, or session order): O(1) per slot, each slot's gain bounded by the smallest
+    /// later ceiling slack min_{j&gt;k}(ceiling − SOC_j) minus the SOC already added (conservative); a second, exact
+    /// pass from the last step backwards runs only if energy is still missing. Returns the deficit left.
     /// </summary>
     internal static double FillDeficit(Span<double> row, FleetTimeline timeline, int ev, int n, double deficit,
         ScheduleRepairWorkspace ws, int skipFrom, int skipTo, double ceiling, ref double change)
@@ -254,6 +291,9 @@ public static class ScheduleRepairer
         var chargeGain = fleet.EtaCharge[ev] * dt / e;
         var dischargeLoss = dt / (fleet.EtaDischarge[ev] * e);
         var soc = ws.Soc;
+
+        // Smallest ceiling slack from each step on; the gains added so far are subtracted as a whole, which is
+        // conservative (a gain at k lowers only the slack after k) and O(1) per slot.
         var suffix = ws.SuffixSlack;
         suffix[n + 1] = double.MaxValue;
         for (var j = n; j >= 1; j--)
@@ -262,11 +302,41 @@ public static class ScheduleRepairer
         }
 
         var added = 0.0;
-        var count = ws.OrderLength > 0 ? ws.OrderLength : n;
+        var t = timeline.SlotsPerDay;
+        var first = timeline.FirstSlot[ev];
+        var firstFraction = timeline.Fraction(ev, 0);
+        var lastFraction = timeline.Fraction(ev, n - 1);
+        var ordered = ws.OrderLength > 0;
+        var count = ordered ? ws.OrderLength : n;
+        var order = ws.Order;
         for (var o = 0; o < count && deficit > Eps; o++)
         {
-            var k = ws.OrderLength > 0 ? timeline.StepOf(ev, ws.Order[o]) : o;
-            if (k < 0 || (k >= skipFrom && k <= skipTo))
+            int k, slot;
+            if (ordered)
+            {
+                slot = order[o];
+                k = slot - first;
+                if (k < 0)
+                {
+                    k += t;
+                }
+
+                if (k >= n)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                k = o;
+                slot = first + o;
+                if (slot >= t)
+                {
+                    slot -= t;
+                }
+            }
+
+            if (k >= skipFrom && k <= skipTo)
             {
                 continue;
             }
@@ -277,7 +347,8 @@ public static class ScheduleRepairer
                 continue;
             }
 
-            var gain = Apply(row, timeline.DaySlot(ev, k), pc * timeline.Fraction(ev, k), Math.Min(deficit, bound), chargeGain, dischargeLoss, ref change);
+            var f = k == 0 ? firstFraction : k == n - 1 ? lastFraction : 1.0;
+            var gain = Apply(row, slot, pc * f, Math.Min(deficit, bound), chargeGain, dischargeLoss, ref change);
             deficit -= gain;
             added += gain;
         }
