@@ -5,6 +5,8 @@ namespace EvGrid.Optimization.Benchmarks.Fleet;
 
 /// <summary>Fleet hot paths: Monte Carlo sampling, the uncontrolled profile, repair and cluster decoding.</summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class FleetBenchmarks
 {
     private readonly FleetSampler _sampler = new();
