@@ -32,7 +32,30 @@ public sealed record ScenarioReductionOptions
 /// <param name="IrradianceKwPerM2">Centroid irradiance per hour (kW/m²).</param>
 /// <param name="Load">Centroid base load per hour (the year's load unit).</param>
 /// <param name="MedoidDay">The real day (0-based) closest to the centroid.</param>
-public sealed record TypicalDay(int Index, double Probability, int DayCount, double[] WindMps, double[] IrradianceKwPerM2, double[] Load, int MedoidDay);
+public sealed record TypicalDay(int Index, double Probability, int DayCount, double[] WindMps, double[] IrradianceKwPerM2, double[] Load, int MedoidDay)
+{
+    /// <summary>Hourly PV output of this typical day (kW), seed 002 eq. (1) applied to the centroid irradiance.</summary>
+    /// <param name="pv">PV model.</param>
+    /// <returns>24 values (kW).</returns>
+    public double[] PvOutputKw(PvModel pv)
+    {
+        ArgumentNullException.ThrowIfNull(pv);
+        var kw = new double[IrradianceKwPerM2.Length];
+        pv.OutputKw(IrradianceKwPerM2, kw);
+        return kw;
+    }
+
+    /// <summary>Hourly wind-turbine output of this typical day (kW), seed 002 eq. (2) applied to the centroid wind speed.</summary>
+    /// <param name="turbine">Wind-turbine model.</param>
+    /// <returns>24 values (kW).</returns>
+    public double[] WindOutputKw(WindTurbineModel turbine)
+    {
+        ArgumentNullException.ThrowIfNull(turbine);
+        var kw = new double[WindMps.Length];
+        turbine.OutputKw(WindMps, kw);
+        return kw;
+    }
+}
 
 /// <summary>The typical days and how their number was chosen.</summary>
 /// <param name="Days">Typical days, by decreasing probability; probabilities sum to 1.</param>

@@ -264,13 +264,10 @@ public static class ScheduleRepairer
         var sum = 0.0;
         for (var i = 0; i < span.Length; i++)
         {
-            if (span[i] != 0)
-            {
-                sum += Math.Abs(span[i]);
-                span[i] = 0;
-            }
+            sum += Math.Abs(span[i]);
         }
 
+        span.Clear();
         return sum;
     }
 

@@ -100,6 +100,13 @@ public class ScenarioTests
         Assert.Equal(1.0, set.Days[2].Load.Average(), 1);
         Assert.True(set.PseudoF[3] > set.PseudoF[2] && set.PseudoF[3] > set.PseudoF[4]);
         Assert.Equal(0, set.Assignment[0]);
+
+        // Generation of a typical day: eqs. (1)–(2) on the centroid profiles (~3.1 m/s: just above cut-in).
+        var windKw = set.Days[0].WindOutputKw(WindTurbineModel.Seed002);
+        Assert.All(windKw.Zip(set.Days[0].WindMps), p => Assert.Equal(100 * (p.Second - 3) / 10.5, p.First, 9));
+        var pv = set.Days[0].PvOutputKw(new PvModel(100));
+        Assert.Equal(0.0, pv[0]);
+        Assert.Equal(100 * set.Days[0].IrradianceKwPerM2[12], pv[12], 9);
     }
 
     [Fact]
