@@ -25,6 +25,9 @@ public enum ScheduleConstraint
 
     /// <summary>SOC at departure below the user's minimum, seed 000 eq. (16) / seed 002 eq. (29).</summary>
     DepartureSocBelowTarget = 6,
+
+    /// <summary>A power that is not a finite number (NaN or infinite).</summary>
+    NonFinitePower = 7,
 }
 
 /// <summary>One broken constraint: which EV, which slot, which bound, by how much.</summary>
@@ -52,6 +55,7 @@ public sealed record ScheduleViolation(int EvIndex, int EvId, int Slot, double S
             ScheduleConstraint.DischargeWithoutV2g => string.Create(CultureInfo.InvariantCulture, $"{when}: discharging {Value:F3} kW although the owner is not in V2G"),
             ScheduleConstraint.SocBelowMinimum => string.Create(CultureInfo.InvariantCulture, $"{when}: SOC {Value:F4} below the minimum {Bound:F4} (seed 000 eq. (15))"),
             ScheduleConstraint.SocAboveMaximum => string.Create(CultureInfo.InvariantCulture, $"{when}: SOC {Value:F4} above the maximum {Bound:F4} (seed 000 eq. (15))"),
+            ScheduleConstraint.NonFinitePower => string.Create(CultureInfo.InvariantCulture, $"{when}: power {Value} kW is not a finite number"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{when}: SOC {Value:F4} at departure below the user's minimum {Bound:F4} (seed 000 eq. (16))"),
         };
     }
@@ -59,7 +63,7 @@ public sealed record ScheduleViolation(int EvIndex, int EvId, int Slot, double S
 
 /// <summary>The outcome of <see cref="ScheduleChecker.Check"/>.</summary>
 /// <param name="Violations">The broken constraints found (at most the requested number).</param>
-/// <param name="TotalViolation">Sum of every excess: kW above power limits plus kWh (SOC excess × battery) outside SOC bounds.</param>
+/// <param name="TotalViolation">Sum of every excess: kW above power limits plus kWh (SOC excess × battery) outside SOC bounds; a non-finite power counts as the EV's rated charging power.</param>
 public sealed record ScheduleCheck(IReadOnlyList<ScheduleViolation> Violations, double TotalViolation)
 {
     /// <summary>True when no constraint is broken.</summary>
@@ -123,17 +127,22 @@ public static class ScheduleChecker
             }
         }
 
+        var pc = fleet.ChargeKw[ev];
         for (var j = n; j < t; j++)
         {
             var s = timeline.DaySlot(ev, j);
-            if (row[s] != 0)
+            if (!double.IsFinite(row[s]))
+            {
+                total += pc;
+                Add(s, ScheduleConstraint.NonFinitePower, row[s], 0);
+            }
+            else if (row[s] != 0)
             {
                 total += Math.Abs(row[s]);
                 Add(s, ScheduleConstraint.OutsidePlugInWindow, row[s], 0);
             }
         }
 
-        var pc = fleet.ChargeKw[ev];
         var pd = fleet.DischargeKw[ev];
         var v2g = fleet.V2g[ev];
         for (var k = 0; k < n; k++)
@@ -141,7 +150,12 @@ public static class ScheduleChecker
             var s = timeline.DaySlot(ev, k);
             var p = row[s];
             var f = timeline.Fraction(ev, k);
-            if (p > 0 && p > pc * f * (1 + Tolerance) + Tolerance)
+            if (!double.IsFinite(p))
+            {
+                total += pc;
+                Add(s, ScheduleConstraint.NonFinitePower, p, 0);
+            }
+            else if (p > 0 && p > pc * f * (1 + Tolerance) + Tolerance)
             {
                 total += p - pc * f;
                 Add(s, ScheduleConstraint.ChargePowerLimit, p, pc * f);
@@ -164,6 +178,11 @@ public static class ScheduleChecker
         var e = fleet.BatteryKwh[ev];
         for (var k = 1; k <= n; k++)
         {
+            if (!double.IsFinite(soc[k]))
+            {
+                return total; // a non-finite power, already flagged, makes the rest of the trajectory meaningless
+            }
+
             if (soc[k] < floor - Tolerance)
             {
                 total += (floor - soc[k]) * e;

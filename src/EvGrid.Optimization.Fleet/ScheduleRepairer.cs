@@ -78,6 +78,7 @@ public readonly record struct RepairResult(int EvsChanged, double AbsoluteChange
 /// exact second pass from the last slot backwards takes what the first could not place; (4) should energy still be missing
 /// (only possible after pathological ceiling interplay), the row is reset to plug-and-charge, which a valid
 /// <see cref="EvFleet"/> guarantees to be feasible. A feasible row is left unchanged.</para>
+/// <para>A NaN or infinite power becomes 0 kW (and counts as a change of the rated power).</para>
 /// <para>Steps (2)–(3) are a projection: every kW removed breaks a bound, and the energy added is exactly the
 /// shortfall. The operator allocates nothing; it costs O(T) per EV, plus O(T) per slot of the rare exact pass.</para>
 /// </remarks>
@@ -159,11 +160,11 @@ public static class ScheduleRepairer
         {
             if (end <= t)
             {
-                change += ClearRange(row.Slice(end, t - end)) + ClearRange(row[..first]);
+                change += ClearRange(row.Slice(end, t - end), fleet.ChargeKw[ev]) + ClearRange(row[..first], fleet.ChargeKw[ev]);
             }
             else
             {
-                change += ClearRange(row.Slice(end - t, first - (end - t)));
+                change += ClearRange(row.Slice(end - t, first - (end - t)), fleet.ChargeKw[ev]);
             }
         }
 
@@ -192,6 +193,14 @@ public static class ScheduleRepairer
 
             var f = k == 0 ? firstFraction : k == n - 1 ? lastFraction : 1.0;
             var p = row[slot];
+            if (!double.IsFinite(p))
+            {
+                // A NaN or infinity (e.g. from a broken decoder) becomes 0 kW and counts as a change of the rated power.
+                change += pc;
+                p = 0;
+                row[slot] = 0;
+            }
+
             var q = p;
             if (q > 0)
             {
@@ -258,13 +267,14 @@ public static class ScheduleRepairer
         return change;
     }
 
-    /// <summary>Zeroes a span and returns Σ |value| it held.</summary>
-    private static double ClearRange(Span<double> span)
+    /// <summary>Zeroes a span and returns Σ |value| it held (a non-finite value counts as <paramref name="nonFiniteChange"/>).</summary>
+    private static double ClearRange(Span<double> span, double nonFiniteChange)
     {
         var sum = 0.0;
         for (var i = 0; i < span.Length; i++)
         {
-            sum += Math.Abs(span[i]);
+            var a = Math.Abs(span[i]);
+            sum += double.IsFinite(a) ? a : nonFiniteChange;
         }
 
         span.Clear();

@@ -119,6 +119,27 @@ public class ScheduleTests
     }
 
     [Fact]
+    public void Non_finite_powers_are_flagged_and_repaired_never_propagated()
+    {
+        var fleet = new EvFleet([TestFleets.Ev(0, 18, 31, 0.2, 0.6375)]);
+        var schedule = new ChargeSchedule(fleet.OnSlots(60));
+        schedule[0, 19] = double.NaN;
+        schedule[0, 12] = double.NaN;
+        schedule[0, 20] = double.PositiveInfinity;
+        var check = ScheduleChecker.Check(schedule);
+        Assert.Equal(2, check.Violations.Count(v => v.Constraint == ScheduleConstraint.NonFinitePower && double.IsNaN(v.Value)));
+        Assert.Contains(check.Violations, v => v.ToString() == "EV 0, slot 12 (12:00–13:00): power NaN kW is not a finite number");
+        Assert.True(double.IsFinite(check.TotalViolation));
+
+        var result = ScheduleRepairer.Repair(schedule, [], new ScheduleRepairWorkspace(24));
+        Assert.True(ScheduleChecker.Check(schedule).IsFeasible);
+        Assert.True(double.IsFinite(result.AbsoluteChangeKw));
+        Assert.Equal(1, result.EvsChanged);
+        Assert.Equal(0.0, schedule[0, 12]);
+        Assert.All(schedule.PowerKw.ToArray(), p => Assert.True(double.IsFinite(p)));
+    }
+
+    [Fact]
     public void Repair_fills_the_cheapest_slots_with_exactly_the_shortfall()
     {
         // 14 kWh at 7 kW, η = 1, plugged 18:00–07:00; valley price at 02:00 and 03:00.
