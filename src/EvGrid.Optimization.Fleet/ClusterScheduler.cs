@@ -214,6 +214,25 @@ public sealed class ClusterScheduler
     }
 
     /// <summary>
+    /// A decision vector close to plug-and-charge for every willing cluster: (0, T_e, 0, 0, 0, 0) with T_e the upper
+    /// edge of the cluster's charging-time bin (charge at once, no discharge) — a warm start for an optimizer.
+    /// </summary>
+    /// <param name="variables">Destination (length <see cref="VariableCount"/>).</param>
+    public void PlugAndChargeTiming(Span<double> variables)
+    {
+        if (variables.Length != VariableCount)
+        {
+            throw new ArgumentException($"The decision vector needs {VariableCount} values, got {variables.Length}.", nameof(variables));
+        }
+
+        variables.Clear();
+        for (var c = 0; c < _willing.Length; c++)
+        {
+            variables[c * ClusterTiming.VariableCount + 1] = Math.Min((_willing[c].ChargeBin + 1) * BinHours, _willing[c].MaxPlugInHours);
+        }
+    }
+
+    /// <summary>
     /// Decodes a decision vector (six timing variables per willing cluster, in <see cref="WillingClusters"/>
     /// order) into <paramref name="schedule"/>. Allocation-free; every row of the schedule is overwritten.
     /// </summary>

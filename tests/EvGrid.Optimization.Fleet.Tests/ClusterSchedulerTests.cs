@@ -37,6 +37,35 @@ public class ClusterSchedulerTests
     }
 
     [Fact]
+    public void Plug_and_charge_timing_charges_at_once_without_discharge()
+    {
+        var fleet = new FleetSampler().Sample(new FleetSamplerOptions { EvCount = 400, Seed = 5, Mix = FleetMix.PrivateOnly }).Fleet;
+        var timeline = fleet.OnSlots(60);
+        var scheduler = new ClusterScheduler(timeline);
+        var x = new double[scheduler.VariableCount];
+        scheduler.PlugAndChargeTiming(x);
+        var decoded = new ChargeSchedule(timeline);
+        scheduler.Decode(x, decoded, [], new ScheduleRepairWorkspace(24));
+        var uncontrolled = UncontrolledCharging.Schedule(timeline);
+        Assert.True(ScheduleChecker.Check(decoded).IsFeasible);
+        Assert.All(decoded.PowerKw.ToArray(), p => Assert.True(p >= 0));
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            var first = timeline.DaySlot(i, 0);
+            if (scheduler.Clusters[scheduler.ClusterOf(i)].Kind == EvClusterKind.Willing)
+            {
+                // Charges from plug-in at rated power × plugged-in share, for at least T_f.
+                Assert.Equal(Math.Min(7 * timeline.Fraction(i, 0), (0.95 - fleet.SocArrival[i]) * 32 / 0.9), decoded[i, first], 9);
+                Assert.True(SocTrajectory.FinalSoc(decoded, i) >= fleet.SocDepartureMin[i] - 1e-9);
+            }
+            else
+            {
+                Assert.True(decoded.Row(i).SequenceEqual(uncontrolled.Row(i)));
+            }
+        }
+    }
+
+    [Fact]
     public void Figure_2_timing_decodes_to_the_analytic_schedule()
     {
         // 18:00–07:00, 32 kWh, SOC 0.3 → 0.8, 7 kW, η = 1. Timing (1, 2, 1, 2, 1, 3) h.
