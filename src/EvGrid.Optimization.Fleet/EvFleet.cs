@@ -94,19 +94,7 @@ public sealed class EvFleet
     public SocLimits SocLimits { get; }
 
     /// <summary>Number of buses/regions: one more than the largest bus index (0 for an empty fleet).</summary>
-    public int BusCount
-    {
-        get
-        {
-            var max = -1;
-            foreach (var b in _bus)
-            {
-                max = Math.Max(max, b);
-            }
-
-            return max + 1;
-        }
-    }
+    public int BusCount { get; private set; }
 
     /// <summary>EV identifiers.</summary>
     public ReadOnlySpan<int> Ids => _id;
@@ -180,6 +168,13 @@ public sealed class EvFleet
     private void Validate()
     {
         SocLimits.Validate();
+        var maxBus = -1;
+        foreach (var b in _bus)
+        {
+            maxBus = Math.Max(maxBus, b);
+        }
+
+        BusCount = maxBus + 1;
         for (var i = 0; i < _id.Length; i++)
         {
             var who = new Who(_id[i], _kind[i]);
