@@ -1,0 +1,186 @@
+using EvGrid.Optimization.Fleet;
+using FsCheck.Fluent;
+using Xunit;
+
+namespace EvGrid.Optimization.Fleet.Tests;
+
+public class FleetSamplerTests
+{
+    private static readonly FleetSampler Sampler = new();
+
+    [Fact]
+    public void Seed002_mix_of_900_evs_gives_741_private_cars_paper_740()
+    {
+        var counts = FleetMix.Seed002.Apportion(900);
+        Assert.Equal([12, 28, 119, 741], counts);
+        var fleet = Sampler.Sample(new FleetSamplerOptions { EvCount = 900, Seed = 7 }).Fleet;
+        Assert.Equal(741, fleet.Kinds.ToArray().Count(k => k == EvKind.PrivateCar));
+        Assert.Equal(12, fleet.Kinds.ToArray().Count(k => k == EvKind.Bus));
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_fleet_for_any_thread_count()
+    {
+        var gen = from seed in Gen.Choose(-1000, 1000)
+                  from n in Gen.Choose(0, 9000)
+                  from mix in Gen.Elements(FleetMix.Seed002, FleetMix.PrivateOnly, FleetMix.Seed000Residential)
+                  select (seed, n, mix);
+        TestFleets.Check(gen, x =>
+        {
+            var a = Sampler.Sample(new FleetSamplerOptions { EvCount = x.n, Seed = x.seed, Mix = x.mix, MaxDegreeOfParallelism = 1, BusCount = 3 });
+            var b = Sampler.Sample(new FleetSamplerOptions { EvCount = x.n, Seed = x.seed, Mix = x.mix, MaxDegreeOfParallelism = 4, BusCount = 3 });
+            return Same(a.Fleet, b.Fleet) && a.CappedTargetIds.SequenceEqual(b.CappedTargetIds);
+        }, maxTest: 20);
+    }
+
+    [Fact]
+    public void Different_seeds_give_different_fleets()
+    {
+        var a = Sampler.Sample(new FleetSamplerOptions { EvCount = 100, Seed = 1 }).Fleet;
+        var b = Sampler.Sample(new FleetSamplerOptions { EvCount = 100, Seed = 2 }).Fleet;
+        Assert.False(Same(a, b));
+    }
+
+    [Fact]
+    public void Night_arrivals_follow_the_truncated_normal_of_seed_002()
+    {
+        // Night window 18:00–07:00, arrival N(19, 1.5²) truncated below at 18:00:
+        // E[X] = μ + σ·φ(α)/(1 − Φ(α)), α = (18 − 19)/1.5.
+        var fleet = Sampler.Sample(new FleetSamplerOptions { EvCount = 20000, Mix = FleetMix.PrivateOnly, Seed = 3 }).Fleet;
+        var night = new List<double>();
+        var day = new List<double>();
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            var a = fleet.ArrivalHours[i];
+            if (a >= 18 || a < 7)
+            {
+                night.Add(a < 7 ? a + 24 : a);
+                Assert.Equal(31.0, fleet.DepartureHours[i] < 24 ? fleet.DepartureHours[i] + 24 : fleet.DepartureHours[i], 9);
+            }
+            else
+            {
+                day.Add(a);
+                Assert.Equal(17.0, fleet.DepartureHours[i], 9);
+            }
+        }
+
+        var alpha = (18 - 19) / 1.5;
+        var phi = Math.Exp(-alpha * alpha / 2) / Math.Sqrt(2 * Math.PI);
+        var cdf = MathNet.Numerics.Distributions.Normal.CDF(0, 1, alpha);
+        var expected = 19 + 1.5 * phi / (1 - cdf);
+        Assert.InRange(night.Average(), expected - 0.04, expected + 0.04);
+        Assert.InRange(night.Count / 20000.0, 0.69, 0.71);
+
+        // Day window 08:00–17:00, N(9, 0.5²) truncated at 8: α = −2, shift 0.5·φ(2)/Φ(2) = 0.0276 h.
+        var dayExpected = 9 + 0.5 * (Math.Exp(-2) / Math.Sqrt(2 * Math.PI)) / MathNet.Numerics.Distributions.Normal.CDF(0, 1, 2);
+        Assert.InRange(day.Average(), dayExpected - 0.02, dayExpected + 0.02);
+    }
+
+    [Fact]
+    public void Soc_at_arrival_follows_distance_and_consumption()
+    {
+        var fleet = Sampler.Sample(new FleetSamplerOptions { EvCount = 20000, Mix = FleetMix.PrivateOnly, Seed = 4 }).Fleet;
+        var distances = fleet.DistanceKm.ToArray();
+        Array.Sort(distances);
+        var median = distances[distances.Length / 2];
+        Assert.InRange(median, Math.Exp(3.2) * 0.97, Math.Exp(3.2) * 1.03);
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            // SOC_arr = 0.9 − d·c/(100·32) with c ∈ [20, 30], floored at 0.1.
+            var lo = Math.Max(0.1, 0.9 - fleet.DistanceKm[i] * 30 / 3200);
+            var hi = Math.Max(0.1, 0.9 - fleet.DistanceKm[i] * 20 / 3200);
+            Assert.InRange(fleet.SocArrival[i], lo - 1e-12, hi + 1e-12);
+            Assert.InRange(fleet.SocDepartureMin[i], 0.0, 0.9);
+        }
+
+        var v2gShare = fleet.V2g.ToArray().Count(v => v) / (double)fleet.Count;
+        Assert.InRange(v2gShare, 0.89, 0.91);
+    }
+
+    [Fact]
+    public void Charging_time_is_seed_002_eq_3_and_t_cd_never_exceeds_t_lim()
+    {
+        // (0.9 − 0.2) · 32 kWh / (0.9 · 7 kW) = 3.5556 h = 213.3 min.
+        Assert.Equal(3.5555555555, ChargingTime.RequiredHours(0.2, 0.9, 32, 0.9, 7), 9);
+        Assert.Equal(0.0, ChargingTime.RequiredHours(0.9, 0.5, 32, 0.9, 7));
+        TestFleets.Check(Gen.Choose(1, 500), seed =>
+        {
+            var fleet = Sampler.Sample(new FleetSamplerOptions { EvCount = 300, Seed = seed }).Fleet;
+            for (var i = 0; i < fleet.Count; i++)
+            {
+                var ev = fleet[i];
+                if (ev.ActualChargingHours > ev.PlugInHours || ev.ActualChargingHours < 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, maxTest: 30);
+    }
+
+    [Fact]
+    public void Infeasible_targets_are_capped_or_named()
+    {
+        // Taxis with 120 kW always fit; a type that cannot reach its target in a 1 h window must be capped.
+        var slow = EvType.Seed002PrivateCar with
+        {
+            Name = "slow",
+            ChargeKw = 1,
+            Windows = [new ChargingWindow(8, 9, 8.2, 0.01, 9, 0)],
+            DistanceLogMean = Math.Log(100),
+            DistanceLogStdDev = 0,
+        };
+        var mix = new FleetMix("slow", [new FleetMixEntry(slow, 1)]);
+        var sample = Sampler.Sample(new FleetSamplerOptions { EvCount = 10, Mix = mix, Seed = 1 });
+        Assert.Equal(10, sample.CappedTargetIds.Count);
+        for (var i = 0; i < 10; i++)
+        {
+            var ev = sample.Fleet[i];
+            Assert.True(ev.EnergyNeedKwh <= ev.ChargeKw * ev.EtaCharge * ev.PlugInHours + 1e-9);
+        }
+
+        var ex = Assert.Throws<ArgumentException>(() => Sampler.Sample(new FleetSamplerOptions
+        {
+            EvCount = 10, Mix = mix, Seed = 1, InfeasibleTargets = InfeasibleTargetPolicy.Throw,
+        }));
+        Assert.Contains("EV 0 (slow)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("short of", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_sessions_are_named_with_field_and_value()
+    {
+        var bad = Assert.Throws<ArgumentException>(() => new EvFleet([TestFleets.Ev(0, 18, 20, 0.5, 0.6), TestFleets.Ev(5, 18, 20, 1.2, 0.6)]));
+        Assert.Contains("EV 5", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("SocArrival", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("1.2", bad.Message, StringComparison.Ordinal);
+
+        var backwards = Assert.Throws<ArgumentException>(() => new EvFleet([TestFleets.Ev(2, 18, 17, 0.5, 0.6)]));
+        Assert.Contains("EV 2", backwards.Message, StringComparison.Ordinal);
+        Assert.Contains("DepartureHour 17", backwards.Message, StringComparison.Ordinal);
+
+        // 1 h at 7 kW stores 7 kWh; 0.2 → 0.9 of 32 kWh needs 22.4 kWh.
+        var short1 = Assert.Throws<ArgumentException>(() => new EvFleet([TestFleets.Ev(3, 18, 19, 0.2, 0.9)]));
+        Assert.Contains("EV 3", short1.Message, StringComparison.Ordinal);
+        Assert.Contains("needs 22.40 kWh", short1.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 7.00 kWh", short1.Message, StringComparison.Ordinal);
+
+        var ceiling = Assert.Throws<ArgumentException>(() => new EvFleet([TestFleets.Ev(4, 18, 30, 0.5, 0.99)]));
+        Assert.Contains("exceeds the SOC ceiling", ceiling.Message, StringComparison.Ordinal);
+
+        Assert.Throws<ArgumentException>(() => new EvFleet([TestFleets.Ev(0, 18, 20, 0.5, 0.6)]).OnSlots(7));
+        Assert.Throws<ArgumentException>(() => FleetMix.FromName("nope"));
+    }
+
+    internal static bool Same(EvFleet a, EvFleet b) =>
+        a.Count == b.Count
+        && a.ArrivalHours.SequenceEqual(b.ArrivalHours)
+        && a.DepartureHours.SequenceEqual(b.DepartureHours)
+        && a.SocArrival.SequenceEqual(b.SocArrival)
+        && a.SocDepartureMin.SequenceEqual(b.SocDepartureMin)
+        && a.V2g.SequenceEqual(b.V2g)
+        && a.Buses.SequenceEqual(b.Buses)
+        && a.DistanceKm.SequenceEqual(b.DistanceKm)
+        && a.Kinds.SequenceEqual(b.Kinds);
+}
