@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace EvGrid.Optimization.Metaheuristics.SingleObjective;
 
@@ -28,16 +30,61 @@ internal static class ParticleSwarmKernel
         ref var m0 = ref MemoryMarshal.GetReference(vmax);
         ref var lo0 = ref MemoryMarshal.GetReference(bounds.Lower);
         ref var hi0 = ref MemoryMarshal.GetReference(bounds.Upper);
+        ulong[]? rented = null;
+        var bitsBuffer = n <= 256 ? stackalloc ulong[n] : (rented = ArrayPool<ulong>.Shared.Rent(n)).AsSpan(0, n);
+        ref var b0 = ref MemoryMarshal.GetReference(bitsBuffer);
         var rng = random.Core; // local copy: the generator state stays in registers
+        var vectorEnd = Vector256.IsHardwareAccelerated ? n - (n % Vector256<double>.Count) : 0;
         for (var i = 0; i < swarm; i++)
         {
             ref var x0 = ref x[i * n];
             ref var v0 = ref v[i * n];
             ref var p0 = ref pbest[i * n];
-            var outside = false;
+
+            // The generator runs first (its state update is a serial chain), the arithmetic then runs four
+            // dimensions at a time with exactly the scalar operations and order, so results do not depend on it.
             for (var j = 0; j < n; j++)
             {
-                var bits = rng.NextUInt64();
+                Unsafe.Add(ref b0, j) = rng.NextUInt64();
+            }
+
+            var outside = false;
+            var j0 = 0;
+            if (vectorEnd > 0)
+            {
+                var vw = Vector256.Create(w);
+                var vc1 = Vector256.Create(c1);
+                var vc2 = Vector256.Create(c2);
+                var low32 = Vector256.Create(0xFFFFFFFFUL);
+                var magic = Vector256.Create(0x4330000000000000UL); // 2^52: exact uint32 -> double
+                var two52 = Vector256.Create(4503599627370496.0);
+                var unit = Vector256.Create(Unit32);
+                var anyOutside = Vector256<double>.Zero;
+                for (; j0 < vectorEnd; j0 += Vector256<double>.Count)
+                {
+                    var bits = Vector256.LoadUnsafe(ref Unsafe.Add(ref b0, j0));
+                    var r1 = ((magic | (bits >> 32)).AsDouble() - two52) * unit;
+                    var r2 = ((magic | (bits & low32)).AsDouble() - two52) * unit;
+                    var xv = Vector256.LoadUnsafe(ref Unsafe.Add(ref x0, j0));
+                    var pv = Vector256.LoadUnsafe(ref Unsafe.Add(ref p0, j0));
+                    var gv = Vector256.LoadUnsafe(ref Unsafe.Add(ref g0, j0));
+                    var vv = Vector256.LoadUnsafe(ref Unsafe.Add(ref v0, j0));
+                    var mv = Vector256.LoadUnsafe(ref Unsafe.Add(ref m0, j0));
+                    var nv = (vw * vv) + (vc1 * r1 * (pv - xv)) + (vc2 * r2 * (gv - xv));
+                    nv = Vector256.Max(-mv, Vector256.Min(mv, nv));
+                    nv.StoreUnsafe(ref Unsafe.Add(ref v0, j0));
+                    xv += nv;
+                    xv.StoreUnsafe(ref Unsafe.Add(ref x0, j0));
+                    anyOutside |= Vector256.LessThan(xv, Vector256.LoadUnsafe(ref Unsafe.Add(ref lo0, j0)))
+                                  | Vector256.GreaterThan(xv, Vector256.LoadUnsafe(ref Unsafe.Add(ref hi0, j0)));
+                }
+
+                outside = anyOutside != Vector256<double>.Zero;
+            }
+
+            for (var j = j0; j < n; j++)
+            {
+                var bits = Unsafe.Add(ref b0, j);
                 var r1 = (uint)(bits >> 32) * Unit32;
                 var r2 = (uint)bits * Unit32;
                 var xij = Unsafe.Add(ref x0, j);
@@ -60,6 +107,10 @@ internal static class ParticleSwarmKernel
         }
 
         random.Core = rng;
+        if (rented is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Fills a particle's position per the initialisation method (eqs. 31–32 for the chaotic one).</summary>
