@@ -1,0 +1,65 @@
+namespace EvGrid.Optimization.Metaheuristics.Indicators;
+
+/// <summary>Argument checks shared by the quality indicators (fronts are row-major flat arrays).</summary>
+internal static class FrontGuard
+{
+    /// <summary>Checks the objective count and that <paramref name="front"/> holds whole, finite rows.</summary>
+    public static int Rows(ReadOnlySpan<double> front, int objectives, string name)
+    {
+        if (objectives < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(objectives), objectives, "objectives must be at least 1.");
+        }
+
+        if (front.Length % objectives != 0)
+        {
+            throw new ArgumentException(
+                $"{name} has {front.Length} values, which is not a whole number of rows of {objectives} objectives.",
+                name);
+        }
+
+        for (var i = 0; i < front.Length; i++)
+        {
+            if (!double.IsFinite(front[i]))
+            {
+                throw new ArgumentException(
+                    $"{name}[{i / objectives}][{i % objectives}] = {front[i]} is not a finite number.", name);
+            }
+        }
+
+        return front.Length / objectives;
+    }
+
+    /// <summary>Checks a reference point: length equal to the objective count and finite.</summary>
+    public static void ReferencePoint(ReadOnlySpan<double> reference, int objectives)
+    {
+        if (reference.Length != objectives)
+        {
+            throw new ArgumentException(
+                $"referencePoint has {reference.Length} values but the front has {objectives} objectives.",
+                nameof(reference));
+        }
+
+        for (var i = 0; i < reference.Length; i++)
+        {
+            if (!double.IsFinite(reference[i]))
+            {
+                throw new ArgumentException($"referencePoint[{i}] = {reference[i]} is not a finite number.",
+                    nameof(reference));
+            }
+        }
+    }
+
+    /// <summary>Squared Euclidean distance between two rows.</summary>
+    public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var s = 0.0;
+        for (var k = 0; k < a.Length; k++)
+        {
+            var d = a[k] - b[k];
+            s += d * d;
+        }
+
+        return s;
+    }
+}
