@@ -1,0 +1,125 @@
+using System.Runtime.CompilerServices;
+
+namespace EvGrid.Optimization.Metaheuristics;
+
+/// <summary>What happens to a coordinate that leaves its bounds.</summary>
+public enum BoundHandling
+{
+    /// <summary>Replace it by the violated bound (seed 000 §5.3: "the boundary value is used instead of the
+    /// out-of-bounds value"); the velocity is kept.</summary>
+    Clamp = 0,
+
+    /// <summary>Mirror it back into the box at the violated bound (folding repeatedly for large excursions) and
+    /// reverse that velocity component.</summary>
+    Reflect = 1,
+
+    /// <summary>Redraw it uniformly inside its bounds (with the run's generator) and zero that velocity component.</summary>
+    RandomReinitialize = 2,
+}
+
+/// <summary>Bound handling and velocity clamping on flat vectors (no allocation).</summary>
+public static class BoundHandler
+{
+    /// <summary>Brings every coordinate of <paramref name="x"/> back inside <paramref name="bounds"/>.</summary>
+    /// <param name="x">Position, modified in place.</param>
+    /// <param name="velocity">Matching velocity (modified per the mode), or empty when there is none.</param>
+    /// <param name="bounds">The box.</param>
+    /// <param name="mode">The rule to apply.</param>
+    /// <param name="random">The run's generator (drawn from only by <see cref="BoundHandling.RandomReinitialize"/>).</param>
+    public static void Apply(Span<double> x, Span<double> velocity, Bounds bounds, BoundHandling mode, RandomSource random)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        ArgumentNullException.ThrowIfNull(random);
+        var lower = bounds.Lower;
+        var upper = bounds.Upper;
+        var hasVelocity = velocity.Length == x.Length;
+        for (var j = 0; j < x.Length; j++)
+        {
+            var v = x[j];
+            var lo = lower[j];
+            var hi = upper[j];
+            if (v >= lo && v <= hi)
+            {
+                continue;
+            }
+
+            switch (mode)
+            {
+                case BoundHandling.Clamp:
+                    x[j] = double.IsNaN(v) ? lo : Math.Clamp(v, lo, hi);
+                    break;
+                case BoundHandling.Reflect:
+                    x[j] = Reflect(v, lo, hi);
+                    if (hasVelocity)
+                    {
+                        velocity[j] = -velocity[j];
+                    }
+
+                    break;
+                case BoundHandling.RandomReinitialize:
+                    x[j] = random.NextDouble(lo, hi);
+                    if (hasVelocity)
+                    {
+                        velocity[j] = 0;
+                    }
+
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown bound handling.");
+            }
+        }
+    }
+
+    /// <summary>Clamps each velocity component to [−vmaxⱼ, vmaxⱼ].</summary>
+    /// <param name="velocity">Velocity, modified in place.</param>
+    /// <param name="maxVelocity">Positive limit per dimension.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ClampVelocity(Span<double> velocity, ReadOnlySpan<double> maxVelocity)
+    {
+        for (var j = 0; j < velocity.Length; j++)
+        {
+            var m = maxVelocity[j];
+            velocity[j] = Math.Clamp(velocity[j], -m, m);
+        }
+    }
+
+    /// <summary>Velocity limits vmaxⱼ = <paramref name="fraction"/> · (upperⱼ − lowerⱼ).</summary>
+    /// <param name="bounds">The box.</param>
+    /// <param name="fraction">Fraction of the range (positive; ∞ disables clamping).</param>
+    /// <returns>The limits per dimension.</returns>
+    public static double[] MaxVelocity(Bounds bounds, double fraction)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        if (!(fraction > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "Velocity clamp fraction must be > 0.");
+        }
+
+        var result = new double[bounds.Dimension];
+        for (var j = 0; j < result.Length; j++)
+        {
+            result[j] = fraction * (bounds.Upper[j] - bounds.Lower[j]);
+        }
+
+        return result;
+    }
+
+    private static double Reflect(double v, double lo, double hi)
+    {
+        var width = hi - lo;
+        if (width <= 0 || !double.IsFinite(v))
+        {
+            return double.IsNaN(v) ? lo : Math.Clamp(v, lo, hi);
+        }
+
+        // Fold onto a period of 2·width: [lo, hi] then back.
+        var t = (v - lo) % (2 * width);
+        if (t < 0)
+        {
+            t += 2 * width;
+        }
+
+        var r = t <= width ? lo + t : hi - (t - width);
+        return Math.Clamp(r, lo, hi);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+
+namespace EvGrid.Optimization.Metaheuristics;
+
+/// <summary>
+/// The one pseudo-random generator of an optimisation run: xoshiro256** (Blackman &amp; Vigna 2018), seeded through
+/// SplitMix64. Its sequence is part of the library's contract (unlike <see cref="System.Random"/>), and its whole
+/// state can be read and restored, so a checkpointed run resumes bit-identically.
+/// </summary>
+/// <remarks>
+/// Not thread-safe by design: an optimizer draws every random number on its own thread, and evaluation threads never
+/// draw. The doubles are the top 53 bits of the 64-bit output scaled by 2⁻⁵³, i.e. uniform on [0, 1).
+/// </remarks>
+public sealed class RandomSource
+{
+    private const double DoubleUnit = 1.0 / (1UL << 53);
+    private ulong _s0;
+    private ulong _s1;
+    private ulong _s2;
+    private ulong _s3;
+
+    /// <summary>Creates a generator whose state is expanded from <paramref name="seed"/> by SplitMix64.</summary>
+    /// <param name="seed">Any 64-bit seed; equal seeds give equal sequences on every platform.</param>
+    public RandomSource(long seed)
+    {
+        var x = unchecked((ulong)seed);
+        _s0 = SplitMix64(ref x);
+        _s1 = SplitMix64(ref x);
+        _s2 = SplitMix64(ref x);
+        _s3 = SplitMix64(ref x);
+    }
+
+    /// <summary>Restores a generator from a state captured by <see cref="GetState"/>.</summary>
+    /// <param name="state">A saved state; it must not be all zero.</param>
+    /// <exception cref="ArgumentException">The state is all zero (xoshiro's one invalid state).</exception>
+    public RandomSource(RandomSourceState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if ((state.S0 | state.S1 | state.S2 | state.S3) == 0)
+        {
+            throw new ArgumentException("RandomSourceState must not be all zero.", nameof(state));
+        }
+
+        _s0 = state.S0;
+        _s1 = state.S1;
+        _s2 = state.S2;
+        _s3 = state.S3;
+    }
+
+    /// <summary>Captures the whole generator state (four 64-bit words) for a checkpoint.</summary>
+    /// <returns>The state; <see cref="RandomSource(RandomSourceState)"/> continues the sequence from here.</returns>
+    public RandomSourceState GetState() => new(_s0, _s1, _s2, _s3);
+
+    /// <summary>Next raw 64-bit output of xoshiro256**.</summary>
+    /// <returns>A uniformly distributed 64-bit value.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong NextUInt64()
+    {
+        var result = ulong.RotateLeft(_s1 * 5, 7) * 9;
+        var t = _s1 << 17;
+        _s2 ^= _s0;
+        _s3 ^= _s1;
+        _s1 ^= _s2;
+        _s0 ^= _s3;
+        _s2 ^= t;
+        _s3 = ulong.RotateLeft(_s3, 45);
+        return result;
+    }
+
+    /// <summary>Uniform double on [0, 1).</summary>
+    /// <returns>A value in [0, 1) with 53 random bits.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextDouble() => (NextUInt64() >> 11) * DoubleUnit;
+
+    /// <summary>Uniform double on [<paramref name="min"/>, <paramref name="max"/>).</summary>
+    /// <param name="min">Lower end (inclusive).</param>
+    /// <param name="max">Upper end (exclusive unless equal to <paramref name="min"/>).</param>
+    /// <returns>A uniformly distributed value.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextDouble(double min, double max) => min + ((max - min) * NextDouble());
+
+    /// <summary>Uniform integer on [0, <paramref name="maxExclusive"/>) without modulo bias (Lemire's method).</summary>
+    /// <param name="maxExclusive">Upper end (exclusive), at least 1.</param>
+    /// <returns>A uniformly distributed index.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxExclusive"/> is below 1.</exception>
+    public int NextInt(int maxExclusive)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxExclusive, 1);
+        var bound = (ulong)maxExclusive;
+        var m = Math.BigMul(NextUInt64(), bound, out var low);
+        if (low < bound)
+        {
+            var threshold = unchecked(0UL - bound) % bound;
+            while (low < threshold)
+            {
+                m = Math.BigMul(NextUInt64(), bound, out low);
+            }
+        }
+
+        return (int)m;
+    }
+
+    /// <summary>Standard normal variate (Marsaglia polar method; consumes an even number of uniforms).</summary>
+    /// <returns>A draw from N(0, 1).</returns>
+    public double NextGaussian()
+    {
+        double u;
+        double s;
+        do
+        {
+            u = (2.0 * NextDouble()) - 1.0;
+            var v = (2.0 * NextDouble()) - 1.0;
+            s = (u * u) + (v * v);
+        }
+        while (s >= 1.0 || s == 0.0);
+
+        return u * Math.Sqrt(-2.0 * Math.Log(s) / s);
+    }
+
+    /// <summary>Derives a well-mixed 64-bit seed for run <paramref name="index"/> of a series started from
+    /// <paramref name="seed"/> (independent streams for repeated runs, stable across versions).</summary>
+    /// <param name="seed">The series seed.</param>
+    /// <param name="index">Run index (0-based).</param>
+    /// <returns>The run's seed.</returns>
+    public static long DeriveSeed(long seed, int index)
+    {
+        var x = unchecked((ulong)seed ^ (0xD1B54A32D192ED03UL * (ulong)(index + 1)));
+        return unchecked((long)SplitMix64(ref x));
+    }
+
+    private static ulong SplitMix64(ref ulong x)
+    {
+        x = unchecked(x + 0x9E3779B97F4A7C15UL);
+        var z = x;
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return z ^ (z >> 31);
+    }
+}
+
+/// <summary>The four 64-bit state words of a <see cref="RandomSource"/> (serialisable for checkpoints).</summary>
+/// <param name="S0">State word 0.</param>
+/// <param name="S1">State word 1.</param>
+/// <param name="S2">State word 2.</param>
+/// <param name="S3">State word 3.</param>
+public sealed record RandomSourceState(ulong S0, ulong S1, ulong S2, ulong S3);
