@@ -12,6 +12,7 @@ public sealed class CrowdingArchive
     private readonly double[] _x;
     private readonly double[] _f;
     private readonly double[] _v;
+    private readonly double[] _g;
     private readonly int[] _members;
     private readonly int[] _order;
     private readonly double[] _crowding;
@@ -21,8 +22,10 @@ public sealed class CrowdingArchive
     /// <param name="capacity">Maximum number of members (≥ 1).</param>
     /// <param name="dimension">Decision-vector length (≥ 1).</param>
     /// <param name="objectiveCount">Number of objectives (≥ 1).</param>
-    public CrowdingArchive(int capacity, int dimension, int objectiveCount)
+    /// <param name="constraintCount">Number of constraint values stored with each member (≥ 0).</param>
+    public CrowdingArchive(int capacity, int dimension, int objectiveCount, int constraintCount = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(constraintCount);
         if (capacity < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "capacity must be at least 1.");
@@ -41,6 +44,8 @@ public sealed class CrowdingArchive
         Capacity = capacity;
         Dimension = dimension;
         ObjectiveCount = objectiveCount;
+        ConstraintCount = constraintCount;
+        _g = new double[(capacity + 1) * constraintCount];
         _x = new double[(capacity + 1) * dimension];
         _f = new double[(capacity + 1) * objectiveCount];
         _v = new double[capacity + 1];
@@ -62,6 +67,9 @@ public sealed class CrowdingArchive
     /// <summary>Number of objectives.</summary>
     public int ObjectiveCount { get; }
 
+    /// <summary>Number of constraint values stored per member.</summary>
+    public int ConstraintCount { get; }
+
     /// <summary>Current number of members.</summary>
     public int Count { get; private set; }
 
@@ -74,6 +82,11 @@ public sealed class CrowdingArchive
     /// <param name="i">Member index in [0, Count).</param>
     /// <returns>A view of the stored vector.</returns>
     public ReadOnlySpan<double> Objectives(int i) => _f.AsSpan(CheckIndex(i) * ObjectiveCount, ObjectiveCount);
+
+    /// <summary>Constraint values g(x) of member <paramref name="i"/> (empty when none are stored).</summary>
+    /// <param name="i">Member index in [0, Count).</param>
+    /// <returns>A view of the stored values.</returns>
+    public ReadOnlySpan<double> Constraints(int i) => _g.AsSpan(CheckIndex(i) * ConstraintCount, ConstraintCount);
 
     /// <summary>Total constraint violation of member <paramref name="i"/> (0 when feasible).</summary>
     /// <param name="i">Member index in [0, Count).</param>
@@ -116,7 +129,21 @@ public sealed class CrowdingArchive
     /// <param name="violation">Total constraint violation (≥ 0; 0 when feasible).</param>
     /// <returns>True if the solution is a member after the call.</returns>
     public bool Add(ReadOnlySpan<double> position, ReadOnlySpan<double> objectives, double violation)
+        => Add(position, objectives, [], violation);
+
+    /// <summary>Offers a solution, with its constraint values, to the archive.</summary>
+    /// <param name="position">Decision vector (length <see cref="Dimension"/>).</param>
+    /// <param name="objectives">Objective vector (length <see cref="ObjectiveCount"/>).</param>
+    /// <param name="constraints">Constraint values (length <see cref="ConstraintCount"/>, or empty to store zeros).</param>
+    /// <param name="violation">Total constraint violation (≥ 0; 0 when feasible).</param>
+    /// <returns>True if the solution is a member after the call.</returns>
+    public bool Add(ReadOnlySpan<double> position, ReadOnlySpan<double> objectives, ReadOnlySpan<double> constraints, double violation)
     {
+        if (!constraints.IsEmpty && constraints.Length != ConstraintCount)
+        {
+            throw new ArgumentException($"constraints has {constraints.Length} values, expected {ConstraintCount}.", nameof(constraints));
+        }
+
         if (position.Length != Dimension)
         {
             throw new ArgumentException($"position has {position.Length} values, expected {Dimension}.", nameof(position));
@@ -137,7 +164,7 @@ public sealed class CrowdingArchive
         while (i < Count)
         {
             var member = _f.AsSpan(i * m, m);
-            var c = ConstrainedDominance.Compare(objectives, violation, member, _v[i]);
+            var c = Dominance.Compare(objectives, violation, member, _v[i]);
             if (c > 0 || (c == 0 && _v[i] == violation && member.SequenceEqual(objectives)))
             {
                 return false;
@@ -156,6 +183,15 @@ public sealed class CrowdingArchive
         position.CopyTo(_x.AsSpan(slot * Dimension, Dimension));
         objectives.CopyTo(_f.AsSpan(slot * m, m));
         _v[slot] = violation;
+        if (constraints.IsEmpty)
+        {
+            _g.AsSpan(slot * ConstraintCount, ConstraintCount).Clear();
+        }
+        else
+        {
+            constraints.CopyTo(_g.AsSpan(slot * ConstraintCount, ConstraintCount));
+        }
+
         Count++;
         _crowdingValid = false;
 
@@ -183,6 +219,32 @@ public sealed class CrowdingArchive
     public (double[] Positions, double[] Objectives, double[] Violations) Snapshot() =>
         (AllPositions.ToArray(), AllObjectives.ToArray(), AllViolations.ToArray());
 
+    /// <summary>All members' constraint values, row-major (Count rows).</summary>
+    public ReadOnlySpan<double> AllConstraints => _g.AsSpan(0, Count * ConstraintCount);
+
+    /// <summary>Replaces the contents by members saved from an archive of the same shape, in slot order (no
+    /// dominance checks: used to restore a checkpoint bit-identically).</summary>
+    /// <param name="positions">Row-major positions.</param>
+    /// <param name="objectives">Row-major objectives.</param>
+    /// <param name="constraints">Row-major constraint values.</param>
+    /// <param name="violations">Violations.</param>
+    internal void Load(double[] positions, double[] objectives, double[] constraints, double[] violations)
+    {
+        var n = violations.Length;
+        if (n > Capacity || positions.Length != n * Dimension || objectives.Length != n * ObjectiveCount
+            || constraints.Length != n * ConstraintCount)
+        {
+            throw new FormatException($"Archive state of {n} members does not match the archive's shape.");
+        }
+
+        positions.CopyTo(_x, 0);
+        objectives.CopyTo(_f, 0);
+        constraints.CopyTo(_g, 0);
+        violations.CopyTo(_v, 0);
+        Count = n;
+        _crowdingValid = false;
+    }
+
     private void RemoveAt(int i)
     {
         var last = Count - 1;
@@ -191,6 +253,7 @@ public sealed class CrowdingArchive
             _x.AsSpan(last * Dimension, Dimension).CopyTo(_x.AsSpan(i * Dimension, Dimension));
             _f.AsSpan(last * ObjectiveCount, ObjectiveCount).CopyTo(_f.AsSpan(i * ObjectiveCount, ObjectiveCount));
             _v[i] = _v[last];
+            _g.AsSpan(last * ConstraintCount, ConstraintCount).CopyTo(_g.AsSpan(i * ConstraintCount, ConstraintCount));
         }
 
         Count--;

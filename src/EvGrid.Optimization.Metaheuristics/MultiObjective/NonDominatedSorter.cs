@@ -53,7 +53,7 @@ public sealed class NonDominatedSorter
             var vi = violations.IsEmpty ? 0.0 : violations[i];
             for (var j = i + 1; j < n; j++)
             {
-                var c = ConstrainedDominance.Compare(fi, vi, objectives.Slice(j * objectiveCount, objectiveCount),
+                var c = Dominance.Compare(fi, vi, objectives.Slice(j * objectiveCount, objectiveCount),
                     violations.IsEmpty ? 0.0 : violations[j]);
                 if (c < 0)
                 {

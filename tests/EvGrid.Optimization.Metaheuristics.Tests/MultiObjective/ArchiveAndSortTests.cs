@@ -32,7 +32,7 @@ public class ArchiveAndSortTests
             {
                 for (var j = 0; j < archive.Count; j++)
                 {
-                    if (i != j && (ConstrainedDominance.Pareto(archive.Objectives(i), archive.Objectives(j)) != 0 ||
+                    if (i != j && (Dominance.ComparePareto(archive.Objectives(i), archive.Objectives(j)) != 0 ||
                                    archive.Objectives(i).SequenceEqual(archive.Objectives(j))))
                     {
                         return false;
@@ -64,7 +64,7 @@ public class ArchiveAndSortTests
             }
 
             var expected = Enumerable.Range(0, n)
-                .Where(i => Enumerable.Range(0, n).All(j => ConstrainedDominance.Pareto(front.AsSpan(2 * j, 2), front.AsSpan(2 * i, 2)) != -1))
+                .Where(i => Enumerable.Range(0, n).All(j => Dominance.ComparePareto(front.AsSpan(2 * j, 2), front.AsSpan(2 * i, 2)) != -1))
                 .Select(i => (front[2 * i], front[(2 * i) + 1]))
                 .Distinct()
                 .OrderBy(p => p)
@@ -125,7 +125,7 @@ public class ArchiveAndSortTests
             var layer = 0;
             while (remaining.Count > 0)
             {
-                var nd = remaining.Where(i => remaining.All(j => ConstrainedDominance.Pareto(front.AsSpan(3 * j, 3), front.AsSpan(3 * i, 3)) != -1)).ToList();
+                var nd = remaining.Where(i => remaining.All(j => Dominance.ComparePareto(front.AsSpan(3 * j, 3), front.AsSpan(3 * i, 3)) != -1)).ToList();
                 foreach (var i in nd)
                 {
                     expected[i] = layer;

@@ -79,7 +79,7 @@ public class ParetoFrontTests
             Assert.Contains(ParetoFronts.Zdt3Intervals, iv => f1 >= iv.Low && f1 <= iv.High);
             for (var j = 0; j < n; j++)
             {
-                Assert.NotEqual(-1, ConstrainedDominance.Pareto(front.AsSpan(2 * j, 2), front.AsSpan(2 * i, 2)));
+                Assert.NotEqual(-1, Dominance.ComparePareto(front.AsSpan(2 * j, 2), front.AsSpan(2 * i, 2)));
             }
         }
 
