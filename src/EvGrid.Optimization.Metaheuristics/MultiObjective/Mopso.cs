@@ -94,6 +94,12 @@ internal sealed class MopsoRun : OptimizationRun
     /// <summary>The archive (for tests and benchmarks).</summary>
     internal CrowdingArchive Archive => _archive;
 
+    /// <summary>Current particle positions, row-major (for tests).</summary>
+    internal ReadOnlySpan<double> Positions => _x;
+
+    /// <summary>Current personal-best positions, row-major (for tests).</summary>
+    internal ReadOnlySpan<double> PersonalBests => _px;
+
     protected override double CurrentBestValue => BestIndex() is var i && i >= 0 ? _archive.Objectives(i)[0] : double.PositiveInfinity;
 
     protected override double CurrentBestViolation => BestIndex() is var i && i >= 0 ? _archive.Violation(i) : double.PositiveInfinity;

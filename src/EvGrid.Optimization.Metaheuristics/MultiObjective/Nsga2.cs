@@ -142,6 +142,9 @@ internal sealed class Nsga2Run : OptimizationRun
         _mutationProbability = double.IsNaN(options.MutationProbability) ? 1.0 / _n : options.MutationProbability;
     }
 
+    /// <summary>Current population positions, row-major (for tests).</summary>
+    internal ReadOnlySpan<double> Positions => _x.AsSpan(0, _size * _n);
+
     protected override double CurrentBestValue => BestIndex() is var i && i >= 0 ? _f[i * _m] : double.PositiveInfinity;
 
     protected override double CurrentBestViolation => BestIndex() is var i && i >= 0 ? _viol[i] : double.PositiveInfinity;
