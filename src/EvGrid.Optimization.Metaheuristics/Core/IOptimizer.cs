@@ -81,3 +81,18 @@ public interface IOptimizationRun : IDisposable
     /// <returns>The result.</returns>
     OptimizationResult GetResult();
 }
+
+/// <summary>
+/// An optimizer whose population size (swarm, harmony memory, …) can be set from outside, e.g. by a comparison
+/// protocol such as seed 002 Table 10 (50 particles).
+/// </summary>
+public interface IPopulationBasedOptimizer : IOptimizer
+{
+    /// <summary>Population size (particles, harmonies, individuals).</summary>
+    int PopulationSize { get; }
+
+    /// <summary>A copy of this optimizer with another population size and otherwise the same options.</summary>
+    /// <param name="size">Population size (at least 2).</param>
+    /// <returns>The new optimizer.</returns>
+    IOptimizer WithPopulationSize(int size);
+}
