@@ -15,6 +15,7 @@ public sealed class CrowdingArchive
     private readonly double[] _g;
     private readonly int[] _members;
     private readonly int[] _order;
+    private readonly double[] _keys;
     private readonly double[] _crowding;
     private bool _crowdingValid;
 
@@ -51,6 +52,7 @@ public sealed class CrowdingArchive
         _v = new double[capacity + 1];
         _members = new int[capacity + 1];
         _order = new int[capacity + 1];
+        _keys = new double[capacity + 1];
         _crowding = new double[capacity + 1];
         for (var i = 0; i <= capacity; i++)
         {
@@ -263,7 +265,7 @@ public sealed class CrowdingArchive
     private void UpdateCrowding(int n)
     {
         CrowdingDistance.Compute(_f.AsSpan(0, n * ObjectiveCount), ObjectiveCount, _members.AsSpan(0, n),
-            _crowding, _order);
+            _crowding, _order, _keys);
         _crowdingValid = n == Count;
     }
 

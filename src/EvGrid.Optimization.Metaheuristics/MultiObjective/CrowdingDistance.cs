@@ -17,9 +17,24 @@ public static class CrowdingDistance
         Span<double> distance, Span<int> order)
     {
         var n = members.Length;
-        if (distance.Length < n || order.Length < n)
+        Span<double> keys = n <= 256 ? stackalloc double[n] : new double[n];
+        Compute(objectives, objectiveCount, members, distance, order, keys);
+    }
+
+    /// <summary>Computes the crowding distance of the set <paramref name="members"/> with caller-supplied buffers.</summary>
+    /// <param name="objectives">Row-major objectives, <paramref name="objectiveCount"/> per row.</param>
+    /// <param name="objectiveCount">Number of objectives M.</param>
+    /// <param name="members">Row indices of the set (a front).</param>
+    /// <param name="distance">Receives the distance of <c>members[i]</c> at index i (length ≥ members).</param>
+    /// <param name="order">Work buffer of length ≥ members.</param>
+    /// <param name="keys">Work buffer of length ≥ members.</param>
+    public static void Compute(ReadOnlySpan<double> objectives, int objectiveCount, ReadOnlySpan<int> members,
+        Span<double> distance, Span<int> order, Span<double> keys)
+    {
+        var n = members.Length;
+        if (distance.Length < n || order.Length < n || keys.Length < n)
         {
-            throw new ArgumentException($"distance and order need room for {n} values.", nameof(distance));
+            throw new ArgumentException($"distance, order and keys need room for {n} values.", nameof(distance));
         }
 
         if (n <= 2)
@@ -30,31 +45,20 @@ public static class CrowdingDistance
 
         distance[..n].Clear();
         var ord = order[..n];
+        var key = keys[..n];
         for (var k = 0; k < objectiveCount; k++)
         {
             for (var i = 0; i < n; i++)
             {
                 ord[i] = i;
+                key[i] = objectives[(members[i] * objectiveCount) + k];
             }
 
-            // Insertion sort by objective k (ties by position): stable, deterministic and allocation-free; the
-            // sets here are archives and populations of a few hundred members.
-            for (var i = 1; i < n; i++)
-            {
-                var item = ord[i];
-                var key = objectives[(members[item] * objectiveCount) + k];
-                var j = i - 1;
-                while (j >= 0 && objectives[(members[ord[j]] * objectiveCount) + k] > key)
-                {
-                    ord[j + 1] = ord[j];
-                    j--;
-                }
+            // Introsort of (key, index) pairs: O(n log n), allocation-free and deterministic for a given input.
+            key.Sort(ord);
 
-                ord[j + 1] = item;
-            }
-
-            var min = objectives[(members[ord[0]] * objectiveCount) + k];
-            var max = objectives[(members[ord[n - 1]] * objectiveCount) + k];
+            var min = key[0];
+            var max = key[n - 1];
             distance[ord[0]] = double.PositiveInfinity;
             distance[ord[n - 1]] = double.PositiveInfinity;
             var range = max - min;
@@ -66,14 +70,10 @@ public static class CrowdingDistance
             for (var i = 1; i < n - 1; i++)
             {
                 var idx = ord[i];
-                if (double.IsPositiveInfinity(distance[idx]))
+                if (!double.IsPositiveInfinity(distance[idx]))
                 {
-                    continue;
+                    distance[idx] += (key[i + 1] - key[i - 1]) / range;
                 }
-
-                var gap = objectives[(members[ord[i + 1]] * objectiveCount) + k] -
-                          objectives[(members[ord[i - 1]] * objectiveCount) + k];
-                distance[idx] += gap / range;
             }
         }
     }

@@ -108,6 +108,7 @@ internal sealed class Nsga2Run : OptimizationRun
     private readonly int[] _order;
     private readonly double[] _distance;
     private readonly int[] _selected;
+    private readonly double[] _keys;
     private readonly NonDominatedSorter _sorter = new();
     private readonly double _mutationProbability;
 
@@ -139,6 +140,7 @@ internal sealed class Nsga2Run : OptimizationRun
         _order = new int[total];
         _distance = new double[total];
         _selected = new int[total];
+        _keys = new double[total];
         _mutationProbability = double.IsNaN(options.MutationProbability) ? 1.0 / _n : options.MutationProbability;
     }
 
@@ -238,7 +240,7 @@ internal sealed class Nsga2Run : OptimizationRun
                 continue;
             }
 
-            CrowdingDistance.Compute(_f, _m, _members.AsSpan(0, count), _distance, _order);
+            CrowdingDistance.Compute(_f, _m, _members.AsSpan(0, count), _distance, _order, _keys);
 
             // Take the (N − filled) members with the largest distance (stable: ties by position).
             for (var c = 0; c < count; c++)
@@ -297,7 +299,7 @@ internal sealed class Nsga2Run : OptimizationRun
                 }
             }
 
-            CrowdingDistance.Compute(_f, _m, _members.AsSpan(0, count), _distance, _order);
+            CrowdingDistance.Compute(_f, _m, _members.AsSpan(0, count), _distance, _order, _keys);
             for (var c = 0; c < count; c++)
             {
                 _crowd[_members[c]] = _distance[c];
