@@ -181,6 +181,7 @@ internal sealed class Nsga2Run : OptimizationRun
         }
 
         Evaluator.Evaluate(_x, _size, _f, _g, _viol);
+        ObjectiveGuard.Check(Problem, _x, _f, _size);
         AddEvaluations(_size);
         RankPopulation();
     }
@@ -207,6 +208,7 @@ internal sealed class Nsga2Run : OptimizationRun
         }
 
         Evaluator.Evaluate(_offX, lambda, _offF, _offG, _offViol);
+        ObjectiveGuard.Check(Problem, _offX, _offF, lambda);
         AddEvaluations(lambda);
 
         // Combined population R = P ∪ Q in rows [0, N + λ).

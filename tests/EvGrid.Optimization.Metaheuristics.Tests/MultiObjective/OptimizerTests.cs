@@ -200,6 +200,14 @@ public class OptimizerTests
         Assert.True(result.ParetoFront.Max(s => s.Objectives[0]) > 150);
     }
 
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void NaNObjectivesStopTheRunWithAClearMessage(string name)
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => Create(name, 1).Optimize(new NaNProblem(), StoppingCriteria.Evaluations(2_000), 1));
+        Assert.Contains("'nan' returned NaN for objective 1", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RegistryFindsTheMultiObjectiveOptimizers()
     {

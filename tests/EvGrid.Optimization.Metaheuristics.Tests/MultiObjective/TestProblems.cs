@@ -35,6 +35,16 @@ internal sealed class Srinivas() : ProblemBase("srn", Bounds.Uniform(2, -20, 20)
     }
 }
 
+/// <summary>Returns NaN for f2 when x1 &gt; 0.9 (a broken user model).</summary>
+internal sealed class NaNProblem() : ProblemBase("nan", Bounds.Uniform(2, 0, 1), 2)
+{
+    public override void Evaluate(ReadOnlySpan<double> x, Span<double> objectives, Span<double> constraints)
+    {
+        objectives[0] = x[0];
+        objectives[1] = x[0] > 0.9 ? double.NaN : 1 - x[0] + x[1];
+    }
+}
+
 internal static class Fronts
 {
     public static double[] Flatten(OptimizationResult result) =>
