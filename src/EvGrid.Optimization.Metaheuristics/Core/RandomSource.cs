@@ -14,20 +14,17 @@ namespace EvGrid.Optimization.Metaheuristics;
 public sealed class RandomSource
 {
     private const double DoubleUnit = 1.0 / (1UL << 53);
-    private ulong _s0;
-    private ulong _s1;
-    private ulong _s2;
-    private ulong _s3;
+    private Xoshiro256StarStarCore _core;
 
     /// <summary>Creates a generator whose state is expanded from <paramref name="seed"/> by SplitMix64.</summary>
     /// <param name="seed">Any 64-bit seed; equal seeds give equal sequences on every platform.</param>
     public RandomSource(long seed)
     {
         var x = unchecked((ulong)seed);
-        _s0 = SplitMix64(ref x);
-        _s1 = SplitMix64(ref x);
-        _s2 = SplitMix64(ref x);
-        _s3 = SplitMix64(ref x);
+        _core.S0 = SplitMix64(ref x);
+        _core.S1 = SplitMix64(ref x);
+        _core.S2 = SplitMix64(ref x);
+        _core.S3 = SplitMix64(ref x);
     }
 
     /// <summary>Restores a generator from a state captured by <see cref="GetState"/>.</summary>
@@ -41,31 +38,28 @@ public sealed class RandomSource
             throw new ArgumentException("RandomSourceState must not be all zero.", nameof(state));
         }
 
-        _s0 = state.S0;
-        _s1 = state.S1;
-        _s2 = state.S2;
-        _s3 = state.S3;
+        _core.S0 = state.S0;
+        _core.S1 = state.S1;
+        _core.S2 = state.S2;
+        _core.S3 = state.S3;
     }
 
     /// <summary>Captures the whole generator state (four 64-bit words) for a checkpoint.</summary>
     /// <returns>The state; <see cref="RandomSource(RandomSourceState)"/> continues the sequence from here.</returns>
-    public RandomSourceState GetState() => new(_s0, _s1, _s2, _s3);
+    public RandomSourceState GetState() => new(_core.S0, _core.S1, _core.S2, _core.S3);
+
+    /// <summary>The raw generator state, for hot loops that copy it into a local (registers) and write it back with
+    /// <see cref="Core"/>'s setter before anything else draws from this source.</summary>
+    internal Xoshiro256StarStarCore Core
+    {
+        get => _core;
+        set => _core = value;
+    }
 
     /// <summary>Next raw 64-bit output of xoshiro256**.</summary>
     /// <returns>A uniformly distributed 64-bit value.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong NextUInt64()
-    {
-        var result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        var t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _core.NextUInt64();
 
     /// <summary>Uniform double on [0, 1).</summary>
     /// <returns>A value in [0, 1) with 53 random bits.</returns>
@@ -86,18 +80,7 @@ public sealed class RandomSource
     public int NextInt(int maxExclusive)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxExclusive, 1);
-        var bound = (ulong)maxExclusive;
-        var m = Math.BigMul(NextUInt64(), bound, out var low);
-        if (low < bound)
-        {
-            var threshold = unchecked(0UL - bound) % bound;
-            while (low < threshold)
-            {
-                m = Math.BigMul(NextUInt64(), bound, out low);
-            }
-        }
-
-        return (int)m;
+        return _core.NextInt(maxExclusive);
     }
 
     /// <summary>Standard normal variate (Marsaglia polar method; consumes an even number of uniforms).</summary>
@@ -144,3 +127,48 @@ public sealed class RandomSource
 /// <param name="S2">State word 2.</param>
 /// <param name="S3">State word 3.</param>
 public sealed record RandomSourceState(ulong S0, ulong S1, ulong S2, ulong S3);
+
+/// <summary>xoshiro256** state as a value type with four fields, so that a hot loop can keep it in registers.</summary>
+internal struct Xoshiro256StarStarCore
+{
+    public ulong S0;
+    public ulong S1;
+    public ulong S2;
+    public ulong S3;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong NextUInt64()
+    {
+        var result = ulong.RotateLeft(S1 * 5, 7) * 9;
+        var t = S1 << 17;
+        S2 ^= S0;
+        S3 ^= S1;
+        S1 ^= S2;
+        S0 ^= S3;
+        S2 ^= t;
+        S3 = ulong.RotateLeft(S3, 45);
+        return result;
+    }
+
+    /// <summary>Uniform double on [0, 1) (top 53 bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>Uniform integer on [0, bound) without modulo bias (Lemire's multiply-and-reject); bound ≥ 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int NextInt(int bound)
+    {
+        var b = (ulong)bound;
+        var m = Math.BigMul(NextUInt64(), b, out var low);
+        if (low < b)
+        {
+            var threshold = unchecked(0UL - b) % b;
+            while (low < threshold)
+            {
+                m = Math.BigMul(NextUInt64(), b, out low);
+            }
+        }
+
+        return (int)m;
+    }
+}

@@ -97,28 +97,31 @@ internal static class HarmonyImproviser
         double hmcr, double par, double bandwidthFraction, RandomSource random)
     {
         var n = target.Length;
-        var lower = bounds.Lower;
-        var upper = bounds.Upper;
-        for (var j = 0; j < n; j++)
+        var lower = bounds.Lower[..n];
+        var upper = bounds.Upper[..n];
+        var rng = random.Core; // local copy: the generator state stays in registers
+        for (var j = 0; j < target.Length; j++)
         {
             double value;
-            if (random.NextDouble() < hmcr)
+            if (rng.NextDouble() < hmcr)
             {
-                value = memory[(random.NextInt(memorySize) * n) + j];
-                if (random.NextDouble() < par)
+                value = memory[(rng.NextInt(memorySize) * n) + j];
+                if (rng.NextDouble() < par)
                 {
                     var range = upper[j] - lower[j];
-                    value += bandwidthFraction * range * ((2.0 * random.NextDouble()) - 1.0);
+                    value += bandwidthFraction * range * ((2.0 * rng.NextDouble()) - 1.0);
                     value = Math.Clamp(value, lower[j], upper[j]);
                 }
             }
             else
             {
-                value = random.NextDouble(lower[j], upper[j]);
+                value = lower[j] + ((upper[j] - lower[j]) * rng.NextDouble());
             }
 
             target[j] = value;
         }
+
+        random.Core = rng;
     }
 
     /// <summary>Index of the worst row (feasibility first; the last among equals).</summary>

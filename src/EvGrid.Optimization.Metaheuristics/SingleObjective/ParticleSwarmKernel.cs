@@ -14,19 +14,21 @@ internal static class ParticleSwarmKernel
         int swarm, double w, double c1, double c2, Bounds bounds, BoundHandling handling, RandomSource random)
     {
         var n = gbest.Length;
-        var lower = bounds.Lower;
-        var upper = bounds.Upper;
+        var lower = bounds.Lower[..n];
+        var upper = bounds.Upper[..n];
+        vmax = vmax[..n];
+        var rng = random.Core; // local copy: the generator state stays in registers
         for (var i = 0; i < swarm; i++)
         {
             var xi = x.AsSpan(i * n, n);
             var vi = v.AsSpan(i * n, n);
             var pi = pbest.AsSpan(i * n, n);
             var outside = false;
-            for (var j = 0; j < n; j++)
+            for (var j = 0; j < xi.Length; j++)
             {
                 var xij = xi[j];
-                var r1 = random.NextDouble();
-                var r2 = random.NextDouble();
+                var r1 = rng.NextDouble();
+                var r2 = rng.NextDouble();
                 var vij = (w * vi[j]) + (c1 * r1 * (pi[j] - xij)) + (c2 * r2 * (gbest[j] - xij));
                 var m = vmax[j];
                 vij = vij > m ? m : vij < -m ? -m : vij;
@@ -38,9 +40,13 @@ internal static class ParticleSwarmKernel
 
             if (outside)
             {
+                random.Core = rng;
                 BoundHandler.Apply(xi, vi, bounds, handling, random);
+                rng = random.Core;
             }
         }
+
+        random.Core = rng;
     }
 
     /// <summary>Fills a particle's position per the initialisation method (eqs. 31–32 for the chaotic one).</summary>

@@ -118,7 +118,11 @@ public sealed class SolverComparison
         var done = 0;
         var options = new ParallelOptions
         {
-            MaxDegreeOfParallelism = request.MaxDegreeOfParallelism, CancellationToken = cancellationToken,
+            // −1 means one run per core: never more runs at once than cores, so that seconds per run stay meaningful.
+            MaxDegreeOfParallelism = request.MaxDegreeOfParallelism == -1
+                ? Environment.ProcessorCount
+                : request.MaxDegreeOfParallelism,
+            CancellationToken = cancellationToken,
         };
 
         // Job order: run-major so that every optimizer progresses together.

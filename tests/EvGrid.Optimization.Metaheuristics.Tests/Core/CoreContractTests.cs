@@ -1,0 +1,162 @@
+using EvGrid.Optimization.Metaheuristics;
+using FsCheck;
+using FsCheck.Fluent;
+using Xunit;
+
+namespace EvGrid.Optimization.Metaheuristics.Tests.Core;
+
+public class DominanceTests
+{
+    [Fact]
+    public void Pareto_dominance_is_strict_and_antisymmetric()
+    {
+        Assert.Equal(-1, Dominance.ComparePareto([1, 2], [2, 2]));
+        Assert.Equal(1, Dominance.ComparePareto([2, 2], [1, 2]));
+        Assert.Equal(0, Dominance.ComparePareto([1, 3], [2, 2]));
+        Assert.Equal(0, Dominance.ComparePareto([1, 2], [1, 2]));
+    }
+
+    [Fact]
+    public void Deb_rules_feasible_beats_infeasible_and_smaller_violation_wins()
+    {
+        // Feasible but worse objective beats infeasible with better objective.
+        Assert.True(Dominance.Dominates([10.0], 0.0, [1.0], 0.5));
+        Assert.False(Dominance.Dominates([1.0], 0.5, [10.0], 0.0));
+        // Both infeasible: smaller violation wins regardless of objectives.
+        Assert.True(Dominance.Dominates([5.0, 5.0], 0.1, [0.0, 0.0], 0.2));
+        Assert.Equal(0, Dominance.Compare([1.0], 0.3, [2.0], 0.3));
+        // Both feasible: Pareto.
+        Assert.True(Dominance.Dominates([1.0, 1.0], 0.0, [1.0, 2.0], 0.0));
+    }
+
+    [Fact]
+    public void Scalar_feasibility_first_comparison()
+    {
+        Assert.True(Dominance.IsBetter(1.0, 0.0, 2.0, 0.0));
+        Assert.False(Dominance.IsBetter(2.0, 0.0, 2.0, 0.0));
+        Assert.True(Dominance.IsBetter(100.0, 0.0, -100.0, 1e-9));
+        Assert.True(Dominance.IsBetter(100.0, 0.1, -100.0, 0.2));
+        Assert.True(Dominance.IsBetter(1.0, 0.0, double.NaN, 0.0));
+        Assert.False(Dominance.IsBetter(double.NaN, 0.0, 1.0, 0.0));
+    }
+
+    [Fact]
+    public void Violation_sums_positive_parts_and_treats_NaN_as_infinite()
+    {
+        Assert.Equal(0.0, Dominance.Violation([-1.0, 0.0]));
+        Assert.Equal(3.5, Dominance.Violation([1.0, -2.0, 2.5]));
+        Assert.Equal(double.PositiveInfinity, Dominance.Violation([double.NaN]));
+    }
+}
+
+public class BoundsAndBoundHandlingTests
+{
+    [Fact]
+    public void Bounds_reject_bad_input_naming_the_dimension()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new Bounds([0.0, 1.0], [1.0, 0.5]));
+        Assert.Contains("dimension 1", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new Bounds([0.0], [double.PositiveInfinity]));
+        Assert.Throws<ArgumentException>(() => new Bounds([0.0], [1.0, 2.0]));
+    }
+
+    [Theory]
+    [InlineData(BoundHandling.Clamp)]
+    [InlineData(BoundHandling.Reflect)]
+    [InlineData(BoundHandling.RandomReinitialize)]
+    public void Any_position_is_brought_inside_the_bounds(BoundHandling mode)
+    {
+        var gen = from lo in Gen.Choose(-1000, 1000)
+                  from width in Gen.Choose(0, 500)
+                  from raw in Gen.ArrayOf(Gen.Choose(-1_000_000, 1_000_000), 5)
+                  from seed in Gen.Choose(0, 1000)
+                  select (lo, width, raw, seed);
+        Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var bounds = Bounds.Uniform(5, t.lo, t.lo + (t.width / 10.0));
+            var x = t.raw.Select(r => r / 100.0).ToArray();
+            var v = new double[5];
+            BoundHandler.Apply(x, v, bounds, mode, new RandomSource(t.seed));
+            return bounds.Contains(x);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Clamp_uses_the_bound_and_reflect_mirrors()
+    {
+        var bounds = Bounds.Uniform(2, 0, 10);
+        var x = new[] { -3.0, 12.0 };
+        var v = new[] { -1.0, 1.0 };
+        BoundHandler.Apply(x, v, bounds, BoundHandling.Clamp, new RandomSource(1));
+        Assert.Equal([0.0, 10.0], x);
+        x = [-3.0, 12.0];
+        BoundHandler.Apply(x, v, bounds, BoundHandling.Reflect, new RandomSource(1));
+        Assert.Equal([3.0, 8.0], x);
+        Assert.Equal([1.0, -1.0], v);
+    }
+
+    [Fact]
+    public void Velocity_clamp_limits_each_component()
+    {
+        var vmax = BoundHandler.MaxVelocity(new Bounds([0.0, -5.0], [10.0, 5.0]), 0.2);
+        Assert.Equal([2.0, 2.0], vmax);
+        var v = new[] { 5.0, -7.0 };
+        BoundHandler.ClampVelocity(v, vmax);
+        Assert.Equal([2.0, -2.0], v);
+    }
+}
+
+public class StoppingCriteriaTests
+{
+    [Fact]
+    public void Each_criterion_stops_with_its_reason()
+    {
+        var s = new StoppingCriteria
+        {
+            MaxIterations = 10, MaxEvaluations = 1000, TargetValue = 1e-6, StagnationIterations = 5,
+            MaxWallTime = TimeSpan.FromSeconds(1),
+        };
+        Assert.Equal(ExitReason.None, s.Check(new RunStatus(3, 100, TimeSpan.Zero, 1.0, 0)));
+        Assert.Equal(ExitReason.MaxIterations, s.Check(new RunStatus(10, 100, TimeSpan.Zero, 1.0, 0)));
+        Assert.Equal(ExitReason.MaxEvaluations, s.Check(new RunStatus(3, 1000, TimeSpan.Zero, 1.0, 0)));
+        Assert.Equal(ExitReason.TargetReached, s.Check(new RunStatus(3, 100, TimeSpan.Zero, 1e-7, 0)));
+        Assert.Equal(ExitReason.Stagnation, s.Check(new RunStatus(3, 100, TimeSpan.Zero, 1.0, 5)));
+        Assert.Equal(ExitReason.WallTime, s.Check(new RunStatus(3, 100, TimeSpan.FromSeconds(2), 1.0, 0)));
+    }
+
+    [Fact]
+    public void Or_keeps_the_tighter_limit_of_each_kind()
+    {
+        var s = StoppingCriteria.Iterations(100).Or(StoppingCriteria.Evaluations(500)).Or(StoppingCriteria.Iterations(50));
+        Assert.Equal(50, s.MaxIterations);
+        Assert.Equal(500, s.MaxEvaluations);
+    }
+
+    [Fact]
+    public void Validation_requires_a_budget_and_names_bad_values()
+    {
+        Assert.Throws<ArgumentException>(() => new StoppingCriteria { TargetValue = 0 }.Validate());
+        var ex = Assert.Throws<ArgumentException>(() => new StoppingCriteria { MaxIterations = 0 }.Validate());
+        Assert.Contains("MaxIterations", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Progress_is_in_unit_interval_and_reaches_one_when_stopping()
+    {
+        var gen = from it in Gen.Choose(0, 2000)
+                  from ev in Gen.Choose(0, 200_000)
+                  from stag in Gen.Choose(0, 100)
+                  from ms in Gen.Choose(0, 5000)
+                  select new RunStatus(it, ev, TimeSpan.FromMilliseconds(ms), 1.0, stag);
+        var s = new StoppingCriteria
+        {
+            MaxIterations = 1000, MaxEvaluations = 100_000, StagnationIterations = 50, MaxWallTime = TimeSpan.FromSeconds(3),
+        };
+        Prop.ForAll(gen.ToArbitrary(), status =>
+        {
+            var p = s.Progress(status);
+            var stop = s.Check(status) != ExitReason.None;
+            return p >= 0 && p <= 1 && (!stop || p == 1.0) && (stop || p < 1.0);
+        }).QuickCheckThrowOnFailure();
+    }
+}
