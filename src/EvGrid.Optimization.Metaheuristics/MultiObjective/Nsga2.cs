@@ -47,7 +47,8 @@ public sealed record Nsga2Options
 
 /// <summary>
 /// NSGA-II (Deb, Pratap, Agarwal &amp; Meyarivan 2002), the reference multi-objective baseline: binary crowded
-/// tournament selection (lower rank, then larger crowding distance), SBX crossover and polynomial mutation, and
+/// tournament selection (lower rank, then larger crowding distance) over two shuffled copies of the population, SBX
+/// crossover and polynomial mutation, and
 /// (μ + λ) elitist survival by fast non-dominated sorting and crowding distance. Ranking uses Deb's constrained
 /// domination (feasible first). The result's front is the rank-0 set of the final population (duplicates removed).
 /// </summary>
@@ -109,6 +110,8 @@ internal sealed class Nsga2Run : OptimizationRun
     private readonly double[] _distance;
     private readonly int[] _selected;
     private readonly double[] _keys;
+    private readonly int[] _perm;
+    private readonly int[] _pool;
     private readonly NonDominatedSorter _sorter = new();
     private readonly double _mutationProbability;
 
@@ -141,6 +144,8 @@ internal sealed class Nsga2Run : OptimizationRun
         _distance = new double[total];
         _selected = new int[total];
         _keys = new double[total];
+        _perm = new int[_size];
+        _pool = new int[_size];
         _mutationProbability = double.IsNaN(options.MutationProbability) ? 1.0 / _n : options.MutationProbability;
     }
 
@@ -194,11 +199,13 @@ internal sealed class Nsga2Run : OptimizationRun
             lambda = (int)Math.Clamp(budget - Evaluations, 1, _size);
         }
 
-        // Offspring: pairs of parents by binary crowded tournament, SBX, polynomial mutation.
+        // Mating pool by binary crowded tournament over two shuffled copies of the population (Deb's scheme: every
+        // member plays exactly twice), then SBX on consecutive parents and polynomial mutation.
+        FillMatingPool();
         for (var c = 0; c < lambda; c += 2)
         {
-            var p1 = Tournament();
-            var p2 = Tournament();
+            var p1 = _pool[c];
+            var p2 = _pool[c + 1];
             var c1 = _offX.AsSpan(c * _n, _n);
             var c2 = c + 1 < _size ? _offX.AsSpan((c + 1) * _n, _n) : _nextX.AsSpan(0, _n);
             VariationOperators.SimulatedBinaryCrossover(_x.AsSpan(p1 * _n, _n), _x.AsSpan(p2 * _n, _n), c1, c2,
@@ -309,11 +316,33 @@ internal sealed class Nsga2Run : OptimizationRun
         }
     }
 
-    /// <summary>Binary crowded tournament (Deb et al. 2002, the crowded-comparison operator).</summary>
-    private int Tournament()
+    /// <summary>Fills <see cref="_pool"/> with N winners: two random permutations, each split into N/2 pairs.</summary>
+    private void FillMatingPool()
     {
-        var a = Random.NextInt(_size);
-        var b = Random.NextInt(_size);
+        var w = 0;
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < _size; i++)
+            {
+                _perm[i] = i;
+            }
+
+            for (var i = _size - 1; i > 0; i--)
+            {
+                var j = Random.NextInt(i + 1);
+                (_perm[i], _perm[j]) = (_perm[j], _perm[i]);
+            }
+
+            for (var i = 0; i < _size; i += 2)
+            {
+                _pool[w++] = Tournament(_perm[i], _perm[i + 1]);
+            }
+        }
+    }
+
+    /// <summary>Binary crowded tournament (Deb et al. 2002, the crowded-comparison operator).</summary>
+    private int Tournament(int a, int b)
+    {
         if (_rank[a] != _rank[b])
         {
             return _rank[a] < _rank[b] ? a : b;

@@ -59,6 +59,7 @@ public class OptimizerTests
     [Theory]
     [InlineData("zdt1", 0.0065)]
     [InlineData("zdt2", 0.0065)]
+    [InlineData("zdt3", 0.0075)]
     public void Nsga2ReachesTheEstablishedLevelAt25000Evaluations(string name, double bound)
     {
         var problem = MultiObjectiveProblems.Create(name);
