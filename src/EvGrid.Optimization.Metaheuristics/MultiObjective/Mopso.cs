@@ -63,7 +63,7 @@ internal sealed class MopsoRun : OptimizationRun
     private readonly double[] _vmax;
     private readonly int[] _leaders;
     private readonly double _mutationProbability;
-    private readonly CrowdingArchive _archive;
+    private readonly ParetoArchive _archive;
     private int _active;
 
     public MopsoRun(string name, MopsoOptions options, IProblem problem, StoppingCriteria stopping, long seed)
@@ -88,11 +88,13 @@ internal sealed class MopsoRun : OptimizationRun
             ? Enumerable.Repeat(double.PositiveInfinity, _n).ToArray()
             : BoundHandler.MaxVelocity(problem.Bounds, options.MaxVelocityFraction);
         _mutationProbability = double.IsNaN(options.MutationProbability) ? 1.0 / _n : options.MutationProbability;
-        _archive = new CrowdingArchive(options.ArchiveCapacity, _n, _m, _k);
+        _archive = options.Archive == MopsoArchive.AdaptiveGrid
+            ? new AdaptiveGridArchive(options.ArchiveCapacity, _n, _m, _k, options.GridDivisions)
+            : new CrowdingArchive(options.ArchiveCapacity, _n, _m, _k);
     }
 
     /// <summary>The archive (for tests and benchmarks).</summary>
-    internal CrowdingArchive Archive => _archive;
+    internal ParetoArchive Archive => _archive;
 
     /// <summary>Current particle positions, row-major (for tests).</summary>
     internal ReadOnlySpan<double> Positions => _x;
@@ -278,6 +280,11 @@ internal sealed class MopsoRun : OptimizationRun
             return 0;
         }
 
+        if (_o.LeaderSelection == MopsoLeaderSelection.GridRoulette)
+        {
+            return ((AdaptiveGridArchive)_archive).SelectLeader(Random);
+        }
+
         var a = Random.NextInt(count);
         if (_o.LeaderSelection == MopsoLeaderSelection.Random)
         {
@@ -297,7 +304,7 @@ internal sealed class MopsoRun : OptimizationRun
     {
         for (var i = 0; i < _active; i++)
         {
-            _archive.Add(_x.AsSpan(i * _n, _n), _f.AsSpan(i * _m, _m), _g.AsSpan(i * _k, _k), _viol[i]);
+            _archive.Add(_x.AsSpan(i * _n, _n), _f.AsSpan(i * _m, _m), _g.AsSpan(i * _k, _k), _viol[i], Random);
         }
     }
 

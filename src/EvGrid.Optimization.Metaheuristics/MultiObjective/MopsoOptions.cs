@@ -24,6 +24,20 @@ public enum MopsoLeaderSelection
 
     /// <summary>One archive member uniformly at random.</summary>
     Random = 1,
+
+    /// <summary>Coello Coello et al. (2004): roulette over the adaptive grid's occupied hypercubes with fitness
+    /// 10 / (members in the hypercube), then a uniform member of it (needs <see cref="MopsoArchive.AdaptiveGrid"/>).</summary>
+    GridRoulette = 2,
+}
+
+/// <summary>How the bounded external archive chooses who leaves when it overflows.</summary>
+public enum MopsoArchive
+{
+    /// <summary><see cref="CrowdingArchive"/>: the member with the smallest crowding distance leaves.</summary>
+    CrowdingDistance = 0,
+
+    /// <summary><see cref="AdaptiveGridArchive"/> (2004): a member of the most crowded hypercube leaves.</summary>
+    AdaptiveGrid = 1,
 }
 
 /// <summary>The perturbation applied to particles after they move.</summary>
@@ -72,6 +86,12 @@ public sealed record MopsoOptions
 
     /// <summary>Capacity of the external archive (100).</summary>
     public int ArchiveCapacity { get; init; } = 100;
+
+    /// <summary>Archive truncation rule.</summary>
+    public MopsoArchive Archive { get; init; } = MopsoArchive.CrowdingDistance;
+
+    /// <summary>Adaptive grid: intervals per objective (30 in the 2004 paper).</summary>
+    public int GridDivisions { get; init; } = 30;
 
     /// <summary>Velocity update rule.</summary>
     public MopsoVelocityRule Velocity { get; init; } = MopsoVelocityRule.Constriction;
@@ -142,15 +162,17 @@ public sealed record MopsoOptions
 
     /// <summary>
     /// seed 000 §5.3/§6.2 with the 2004 operators: 60 particles, inertia 0.85 → 0.4 (eq. 27), c1 = c2 = 1.25, velocity
-    /// and position clamped (velocity kept), crowding-distance archive of 100 with random leader choice, decreasing
-    /// uniform mutation (rate 0.5), personal best by dominance with a coin flip.
+    /// (within ± the variable's range) and position clamped (velocity kept), adaptive-grid archive of 100 (30
+    /// divisions) with roulette leader selection, decreasing uniform mutation (rate 0.5), personal best by dominance
+    /// with a coin flip.
     /// </summary>
     public static MopsoOptions Paper { get; } = new()
     {
         Velocity = MopsoVelocityRule.Inertia,
         MaxVelocityFraction = 1.0,
         VelocityFactorAtBound = 1.0,
-        LeaderSelection = MopsoLeaderSelection.Random,
+        Archive = MopsoArchive.AdaptiveGrid,
+        LeaderSelection = MopsoLeaderSelection.GridRoulette,
         Mutation = MopsoMutation.DecreasingUniform,
         PersonalBestUpdate = MopsoPersonalBestUpdate.DominanceThenCoin,
     };
@@ -187,6 +209,10 @@ public sealed record MopsoOptions
         Require(double.IsFinite(VelocityFactorAtBound) && Math.Abs(VelocityFactorAtBound) <= 1, nameof(VelocityFactorAtBound), VelocityFactorAtBound);
         Require(Enum.IsDefined(Velocity), nameof(Velocity), Velocity);
         Require(Enum.IsDefined(LeaderSelection), nameof(LeaderSelection), LeaderSelection);
+        Require(Enum.IsDefined(Archive), nameof(Archive), Archive);
+        Require(GridDivisions >= 1, nameof(GridDivisions), GridDivisions);
+        Require(LeaderSelection != MopsoLeaderSelection.GridRoulette || Archive == MopsoArchive.AdaptiveGrid,
+            nameof(LeaderSelection), "GridRoulette needs Archive = AdaptiveGrid");
         Require(Enum.IsDefined(PersonalBestUpdate), nameof(PersonalBestUpdate), PersonalBestUpdate);
         Require(Enum.IsDefined(Mutation), nameof(Mutation), Mutation);
         Require(MutationEvery >= 1, nameof(MutationEvery), MutationEvery);

@@ -52,6 +52,85 @@ public class ArchiveAndSortTests
     }
 
     [Fact]
+    public void AdaptiveGridArchiveIsMutuallyNonDominatedAndWithinItsCap()
+    {
+        var arb = (from cap in Gen.Choose(1, 12)
+                   from m in Gen.Choose(2, 3)
+                   from front in FrontGen.Front(m, 60)
+                   from seed in Gen.Choose(0, 1000)
+                   select (cap, m, front, seed)).ToArbitrary();
+        Prop.ForAll(arb, t =>
+        {
+            var archive = new AdaptiveGridArchive(t.cap, 1, t.m, 0, 5);
+            var random = new RandomSource(t.seed);
+            var n = t.front.Length / t.m;
+            for (var i = 0; i < n; i++)
+            {
+                archive.Add([i], t.front.AsSpan(i * t.m, t.m), [], 0.0, random);
+            }
+
+            for (var i = 0; i < archive.Count; i++)
+            {
+                for (var j = 0; j < archive.Count; j++)
+                {
+                    if (i != j && (Dominance.ComparePareto(archive.Objectives(i), archive.Objectives(j)) != 0 ||
+                                   archive.Objectives(i).SequenceEqual(archive.Objectives(j))))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            var leader = archive.SelectLeader(random);
+            return archive.Count >= 1 && archive.Count <= t.cap && leader >= 0 && leader < archive.Count;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void GridRouletteFavoursSparseHypercubes()
+    {
+        // Two divisions per objective on the members' span: (0,1) alone in its cell; (0.9,0.1), (0.95,0.05),
+        // (1,0) share the opposite cell. Hypercube fitness 10/1 vs 10/3: the lone member leads with probability 3/4.
+        var archive = new AdaptiveGridArchive(10, 1, 2, 0, 2);
+        archive.Add([0], [0.0, 1.0], 0);
+        archive.Add([1], [0.9, 0.1], 0);
+        archive.Add([2], [0.95, 0.05], 0);
+        archive.Add([3], [1.0, 0.0], 0);
+        Assert.Equal(1, archive.CellCount(0));
+        Assert.Equal(3, archive.CellCount(3));
+        var random = new RandomSource(1);
+        var lone = 0;
+        const int draws = 40_000;
+        for (var i = 0; i < draws; i++)
+        {
+            if (archive.SelectLeader(random) == 0)
+            {
+                lone++;
+            }
+        }
+
+        Assert.InRange((double)lone / draws, 0.74, 0.76);
+    }
+
+    [Fact]
+    public void FullGridArchiveRejectsANewcomerInTheMostCrowdedHypercube()
+    {
+        var archive = new AdaptiveGridArchive(3, 1, 2, 0, 2);
+        archive.Add([0], [0.0, 1.0], 0);
+        archive.Add([1], [0.9, 0.1], 0);
+        archive.Add([2], [1.0, 0.0], 0);
+
+        // (0.95, 0.05) joins the crowded corner cell: it is the one that leaves.
+        Assert.False(archive.Add([3], [0.95, 0.05], [], 0, new RandomSource(2)));
+        Assert.Equal(3, archive.Count);
+
+        // (0.4, 0.45) lands in a cell of its own: it enters and a member of the crowded cell leaves.
+        Assert.True(archive.Add([4], [0.4, 0.45], [], 0, new RandomSource(2)));
+        Assert.Equal(3, archive.Count);
+        Assert.Contains(Enumerable.Range(0, 3), i => archive.Objectives(i)[0] == 0.0);
+    }
+
+    [Fact]
     public void UnboundedArchiveHoldsExactlyTheNonDominatedSet()
     {
         Prop.ForAll(FrontGen.Front(2, 50).ToArbitrary(), front =>

@@ -1,13 +1,13 @@
 namespace EvGrid.Optimization.Metaheuristics.MultiObjective;
 
 /// <summary>
-/// Bounded external archive of mutually non-dominated solutions (Coello Coello, Pulido &amp; Lechuga 2004 keep one;
-/// this one is truncated by crowding distance as in Raquel &amp; Naval 2005 and SMPSO, Nebro et al. 2009). A candidate
-/// enters when no member dominates it (Deb's feasibility rules) and no member has the same objective vector; members
-/// it dominates leave. When the archive then holds one solution more than its capacity, the member with the
-/// smallest crowding distance leaves (lowest slot on ties). Storage is flat and preallocated: adding never allocates.
+/// Bounded external archive of mutually non-dominated solutions (the external repository of Coello Coello, Pulido
+/// &amp; Lechuga 2004). A candidate enters when no member dominates it (Deb's feasibility rules) and no member has the
+/// same objective vector; members it dominates leave. When the archive then holds one solution more than its
+/// capacity, the derived class chooses who leaves (<see cref="CrowdingArchive"/>, <see cref="AdaptiveGridArchive"/>).
+/// Storage is flat and preallocated: adding never allocates.
 /// </summary>
-public sealed class CrowdingArchive
+public abstract class ParetoArchive
 {
     private readonly double[] _x;
     private readonly double[] _f;
@@ -24,7 +24,7 @@ public sealed class CrowdingArchive
     /// <param name="dimension">Decision-vector length (≥ 1).</param>
     /// <param name="objectiveCount">Number of objectives (≥ 1).</param>
     /// <param name="constraintCount">Number of constraint values stored with each member (≥ 0).</param>
-    public CrowdingArchive(int capacity, int dimension, int objectiveCount, int constraintCount = 0)
+    protected ParetoArchive(int capacity, int dimension, int objectiveCount, int constraintCount = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(constraintCount);
         if (capacity < 1)
@@ -123,6 +123,7 @@ public sealed class CrowdingArchive
     {
         Count = 0;
         _crowdingValid = false;
+        OnMembersChanged();
     }
 
     /// <summary>Offers a solution to the archive.</summary>
@@ -131,15 +132,17 @@ public sealed class CrowdingArchive
     /// <param name="violation">Total constraint violation (≥ 0; 0 when feasible).</param>
     /// <returns>True if the solution is a member after the call.</returns>
     public bool Add(ReadOnlySpan<double> position, ReadOnlySpan<double> objectives, double violation)
-        => Add(position, objectives, [], violation);
+        => Add(position, objectives, [], violation, null);
 
     /// <summary>Offers a solution, with its constraint values, to the archive.</summary>
     /// <param name="position">Decision vector (length <see cref="Dimension"/>).</param>
     /// <param name="objectives">Objective vector (length <see cref="ObjectiveCount"/>).</param>
     /// <param name="constraints">Constraint values (length <see cref="ConstraintCount"/>, or empty to store zeros).</param>
     /// <param name="violation">Total constraint violation (≥ 0; 0 when feasible).</param>
+    /// <param name="random">The run's generator, for archives whose truncation draws (may be null otherwise).</param>
     /// <returns>True if the solution is a member after the call.</returns>
-    public bool Add(ReadOnlySpan<double> position, ReadOnlySpan<double> objectives, ReadOnlySpan<double> constraints, double violation)
+    public bool Add(ReadOnlySpan<double> position, ReadOnlySpan<double> objectives, ReadOnlySpan<double> constraints,
+        double violation, RandomSource? random = null)
     {
         if (!constraints.IsEmpty && constraints.Length != ConstraintCount)
         {
@@ -196,12 +199,33 @@ public sealed class CrowdingArchive
 
         Count++;
         _crowdingValid = false;
+        OnMembersChanged();
 
         if (Count <= Capacity)
         {
             return true;
         }
 
+        var victim = SelectVictim(slot, random);
+        RemoveAt(victim);
+        return victim != slot;
+    }
+
+    /// <summary>Called whenever members are added, removed or loaded (derived caches go stale).</summary>
+    protected virtual void OnMembersChanged()
+    {
+    }
+
+    /// <summary>Chooses the member that leaves when the archive holds <see cref="Capacity"/> + 1 members.</summary>
+    /// <param name="newSlot">Slot of the member just added (the last one).</param>
+    /// <param name="random">The run's generator, when the caller supplied it.</param>
+    /// <returns>The slot to remove.</returns>
+    protected abstract int SelectVictim(int newSlot, RandomSource? random);
+
+    /// <summary>Index of the member with the smallest crowding distance among the current members (lowest slot on ties).</summary>
+    /// <returns>The slot.</returns>
+    protected int MostCrowded()
+    {
         UpdateCrowding(Count);
         var worst = 0;
         for (var k = 1; k < Count; k++)
@@ -212,8 +236,7 @@ public sealed class CrowdingArchive
             }
         }
 
-        RemoveAt(worst);
-        return worst != slot;
+        return worst;
     }
 
     /// <summary>Copies the members into new arrays (row-major positions and objectives).</summary>
@@ -230,7 +253,7 @@ public sealed class CrowdingArchive
     /// <param name="objectives">Row-major objectives.</param>
     /// <param name="constraints">Row-major constraint values.</param>
     /// <param name="violations">Violations.</param>
-    internal void Load(double[] positions, double[] objectives, double[] constraints, double[] violations)
+    internal virtual void Load(double[] positions, double[] objectives, double[] constraints, double[] violations)
     {
         var n = violations.Length;
         if (n > Capacity || positions.Length != n * Dimension || objectives.Length != n * ObjectiveCount
@@ -245,6 +268,7 @@ public sealed class CrowdingArchive
         violations.CopyTo(_v, 0);
         Count = n;
         _crowdingValid = false;
+        OnMembersChanged();
     }
 
     private void RemoveAt(int i)
@@ -260,6 +284,7 @@ public sealed class CrowdingArchive
 
         Count--;
         _crowdingValid = false;
+        OnMembersChanged();
     }
 
     private void UpdateCrowding(int n)
@@ -269,7 +294,10 @@ public sealed class CrowdingArchive
         _crowdingValid = n == Count;
     }
 
-    private int CheckIndex(int i)
+    /// <summary>Checks a member index.</summary>
+    /// <param name="i">Index.</param>
+    /// <returns>The index.</returns>
+    protected int CheckIndex(int i)
     {
         if ((uint)i >= (uint)Count)
         {
@@ -278,4 +306,24 @@ public sealed class CrowdingArchive
 
         return i;
     }
+}
+
+/// <summary>
+/// Archive truncated by crowding distance (Raquel &amp; Naval 2005; SMPSO, Nebro et al. 2009): when one member too many,
+/// the member with the smallest crowding distance leaves (lowest slot on ties); the extremes (+∞) always stay.
+/// </summary>
+public sealed class CrowdingArchive : ParetoArchive
+{
+    /// <summary>Creates an empty archive.</summary>
+    /// <param name="capacity">Maximum number of members (≥ 1).</param>
+    /// <param name="dimension">Decision-vector length (≥ 1).</param>
+    /// <param name="objectiveCount">Number of objectives (≥ 1).</param>
+    /// <param name="constraintCount">Number of constraint values stored with each member (≥ 0).</param>
+    public CrowdingArchive(int capacity, int dimension, int objectiveCount, int constraintCount = 0)
+        : base(capacity, dimension, objectiveCount, constraintCount)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override int SelectVictim(int newSlot, RandomSource? random) => MostCrowded();
 }
