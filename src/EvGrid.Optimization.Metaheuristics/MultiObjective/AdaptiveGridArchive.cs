@@ -13,6 +13,7 @@ public sealed class AdaptiveGridArchive : ParetoArchive
 {
     private readonly long[] _cell;
     private readonly int[] _cellCount;
+    private readonly long[] _sorted;
     private bool _gridValid;
 
     /// <summary>Creates an empty archive.</summary>
@@ -33,6 +34,7 @@ public sealed class AdaptiveGridArchive : ParetoArchive
         Divisions = divisions;
         _cell = new long[capacity + 1];
         _cellCount = new int[capacity + 1];
+        _sorted = new long[capacity + 1];
     }
 
     /// <summary>Grid intervals per objective.</summary>
@@ -163,18 +165,25 @@ public sealed class AdaptiveGridArchive : ParetoArchive
             stride *= Divisions;
         }
 
+        // Hypercube populations by sorting a copy of the cell indices: O(n log n), allocation-free.
+        var sorted = _sorted.AsSpan(0, Count);
+        _cell.AsSpan(0, Count).CopyTo(sorted);
+        sorted.Sort();
         for (var i = 0; i < Count; i++)
         {
-            var c = 0;
-            for (var j = 0; j < Count; j++)
+            var lo = sorted.BinarySearch(_cell[i]);
+            var hi = lo;
+            while (lo > 0 && sorted[lo - 1] == _cell[i])
             {
-                if (_cell[j] == _cell[i])
-                {
-                    c++;
-                }
+                lo--;
             }
 
-            _cellCount[i] = c;
+            while (hi + 1 < Count && sorted[hi + 1] == _cell[i])
+            {
+                hi++;
+            }
+
+            _cellCount[i] = hi - lo + 1;
         }
 
         _gridValid = true;
