@@ -48,6 +48,8 @@ public class ArchiveBenchmarks
 {
     private readonly double[] _candidates = new double[2 * 1000];
     private CrowdingArchive _archive = null!;
+    private AdaptiveGridArchive _grid = null!;
+    private RandomSource _random = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -62,6 +64,8 @@ public class ArchiveBenchmarks
         }
 
         _archive = new CrowdingArchive(100, 1, 2);
+        _grid = new AdaptiveGridArchive(100, 1, 2);
+        _random = new RandomSource(5);
     }
 
     [Benchmark(Description = "archive(100): offer 1 000 points", OperationsPerInvoke = 1000)]
@@ -75,6 +79,19 @@ public class ArchiveBenchmarks
         }
 
         return _archive.Count;
+    }
+
+    [Benchmark(Description = "grid archive(100): offer 1 000 points", OperationsPerInvoke = 1000)]
+    public int OfferGrid()
+    {
+        _grid.Clear();
+        Span<double> x = [0.0];
+        for (var i = 0; i < 1000; i++)
+        {
+            _grid.Add(x, _candidates.AsSpan(2 * i, 2), [], 0.0, _random);
+        }
+
+        return _grid.Count;
     }
 }
 
