@@ -34,6 +34,18 @@ public class CompromiseAndComparisonTests
     }
 
     [Fact]
+    public void FuzzyMaxMinOnZdt1sFrontPicksTheBalancedPointAnalytically()
+    {
+        // Both memberships are 1 − f (ranges [0, 1]); max–min balances them at f1 = f2 = 1 − √f1, i.e.
+        // f1 = ((√5 − 1) / 2)² = 0.381966.
+        var front = Problems.MultiObjective.ParetoFronts.Zdt1();
+        var i = CompromiseSolution.Select(front, 2);
+        Assert.Equal(0.3819660113, front[2 * i], 1e-3);
+        var t = CompromiseSolution.Select(front, 2, CompromiseMethod.Topsis);
+        Assert.InRange(front[2 * t], 0.2, 0.6); // TOPSIS' knee lies in the middle of the front too
+    }
+
+    [Fact]
     public void CompromiseRejectsAnEmptyFront()
     {
         Assert.Throws<ArgumentException>(() => CompromiseSolution.Select([], 2));
