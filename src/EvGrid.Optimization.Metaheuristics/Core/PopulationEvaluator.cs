@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 
 namespace EvGrid.Optimization.Metaheuristics;
@@ -66,6 +67,7 @@ public sealed class PopulationEvaluator
     /// <param name="objectives">Receives count × m objective values.</param>
     /// <param name="constraints">Receives count × k constraint values (may be empty when k = 0).</param>
     /// <param name="violations">Receives count total violations.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Evaluate(double[] positions, int count, double[] objectives, double[] constraints, double[] violations)
     {
         ArgumentNullException.ThrowIfNull(positions);
@@ -106,6 +108,7 @@ public sealed class PopulationEvaluator
 
     private IProblemEvaluator Rent() => _pool.TryTake(out var e) ? e : _problem.CreateEvaluator();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EvaluateAt(
         IProblemEvaluator evaluator, double[] positions, double[] objectives, double[] constraints, double[] violations,
         int i, int n, int m, int k)

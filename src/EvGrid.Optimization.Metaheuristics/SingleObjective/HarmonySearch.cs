@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace EvGrid.Optimization.Metaheuristics.SingleObjective;
@@ -93,6 +94,7 @@ internal static class HarmonyImproviser
     /// with probability PAR, move it by bw·(2r − 1)·rangeⱼ (pitch adjustment, clamped to the bounds); otherwise draw
     /// xⱼ uniformly in the bounds (random selection).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Improvise(Span<double> target, double[] memory, int memorySize, Bounds bounds,
         double hmcr, double par, double bandwidthFraction, RandomSource random)
     {
@@ -125,6 +127,7 @@ internal static class HarmonyImproviser
     }
 
     /// <summary>Index of the worst row (feasibility first; the last among equals).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Worst(double[] f, double[] violation, int count)
     {
         var worst = 0;
@@ -253,6 +256,7 @@ public sealed class HarmonySearch : ResumableOptimizer, IPopulationBasedOptimize
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         protected override void Iterate()
         {
             var t = ScheduleFraction(_batch, _hms);
@@ -287,6 +291,7 @@ public sealed class HarmonySearch : ResumableOptimizer, IPopulationBasedOptimize
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Insert(ReadOnlySpan<double> x, double f, ReadOnlySpan<double> g, double v)
         {
             var worst = HarmonyImproviser.Worst(_mf, _mv, _hms);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace EvGrid.Optimization.Metaheuristics.SingleObjective;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace EvGrid.Optimization.Metaheuristics.SingleObjective;
 /// paper gives the form, these are the usual values of Ratnaweera et al. 2004) and |v| ≤ 0.5 of the range. The harmony
 /// part improvises <see cref="HarmoniesPerIteration"/> new harmonies per iteration from the personal-best memory with
 /// HMCR = 0.9 and the improved-harmony-search schedules of Mahdavi et al. (2007): PAR 0.35 → 0.99 and bandwidth
-/// 5 % → 10⁻⁶ of the range. The paper states none of these values; docs/models.md explains the choices.
+/// 5 % → 10⁻¹⁰ of the range. The paper states none of these values; docs/models.md explains the choices.
 /// </summary>
 public sealed record IHspsoOptions
 {
@@ -40,8 +41,9 @@ public sealed record IHspsoOptions
     /// <summary>Bandwidth at t = 0 as a fraction of each range.</summary>
     public double BandwidthMaxFraction { get; init; } = 0.05;
 
-    /// <summary>Bandwidth at t = T as a fraction of each range (exponential decay in between, as in IHS).</summary>
-    public double BandwidthMinFraction { get; init; } = 1e-6;
+    /// <summary>Bandwidth at t = T as a fraction of each range (exponential decay in between, as in IHS). The small
+    /// final value turns the harmony step into a fine local search late in the run.</summary>
+    public double BandwidthMinFraction { get; init; } = 1e-10;
 
     /// <summary>Checks every value.</summary>
     /// <exception cref="ArgumentException">A value is out of range (the message names it).</exception>
@@ -142,6 +144,7 @@ public sealed class IHspso : ResumableOptimizer, IPopulationBasedOptimizer
 
         protected override int ExtraEvaluationsPerIteration => _h;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         protected override void AfterSwarmIteration(double fraction)
         {
             if (_h == 0)

@@ -9,6 +9,7 @@ internal static class ParticleSwarmKernel
     /// Updates every particle: vᵢⱼ ← ω vᵢⱼ + c₁ r₁ (pᵢⱼ − xᵢⱼ) + c₂ r₂ (gⱼ − xᵢⱼ) (eq. 25), clamps |vᵢⱼ| ≤ vmaxⱼ,
     /// xᵢⱼ ← xᵢⱼ + vᵢⱼ (eq. 26), then applies the bound handling. r₁, r₂ ~ U[0, 1) per particle and dimension.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Update(
         double[] x, double[] v, double[] pbest, ReadOnlySpan<double> gbest, ReadOnlySpan<double> vmax,
         int swarm, double w, double c1, double c2, Bounds bounds, BoundHandling handling, RandomSource random)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace EvGrid.Optimization.Metaheuristics.SingleObjective;
@@ -122,6 +123,7 @@ internal class PsoRun : SingleObjectiveRun
         UpdateGlobalBest();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Iterate()
     {
         var t = ScheduleFraction(_swarm + ExtraEvaluationsPerIteration, _swarm);
@@ -153,6 +155,7 @@ internal class PsoRun : SingleObjectiveRun
     }
 
     /// <summary>Recomputes the global best among the personal bests and the best-so-far.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected void UpdateGlobalBest()
     {
         var best = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace EvGrid.Optimization.Metaheuristics.Problems;
@@ -37,6 +38,7 @@ public sealed class SphereFunction : TestFunction
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Value(ReadOnlySpan<double> x)
     {
         var s = 0.0;
@@ -59,6 +61,7 @@ public sealed class Schwefel222Function : TestFunction
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Value(ReadOnlySpan<double> x)
     {
         var s = 0.0;
@@ -86,6 +89,7 @@ public sealed class SchafferF6Function : TestFunction
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Value(ReadOnlySpan<double> x)
     {
         var r2 = (x[0] * x[0]) + (x[1] * x[1]);
@@ -105,6 +109,7 @@ public sealed class RastriginFunction : TestFunction
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Value(ReadOnlySpan<double> x)
     {
         var s = 0.0;
@@ -130,6 +135,7 @@ public sealed class RosenbrockFunction : TestFunction
     public override double OptimumCoordinate => 1.0;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Value(ReadOnlySpan<double> x)
     {
         var s = 0.0;
@@ -164,6 +170,7 @@ public sealed class AckleyFunction : TestFunction
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Value(ReadOnlySpan<double> x)
     {
         var sq = 0.0;
@@ -190,6 +197,7 @@ public sealed class GriewankFunction : TestFunction
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Value(ReadOnlySpan<double> x)
     {
         var s = 0.0;
