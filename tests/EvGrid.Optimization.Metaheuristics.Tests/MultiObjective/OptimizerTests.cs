@@ -102,6 +102,51 @@ public class OptimizerTests
 
     [Theory]
     [MemberData(nameof(Optimizers))]
+    public void AnySeedGivesTheSameFrontOnOneOrThreeThreadsAndTheNextSeedDiffers(string name)
+    {
+        // ZDT3: a front that does not collapse early (ZDT2 can collapse onto (0, 1) in short runs, for any seed).
+        var problem = new ParallelProblem(new Zdt3(12));
+        var stopping = StoppingCriteria.Evaluations(1_200);
+        Prop.ForAll(Gen.Choose(0, int.MaxValue - 1).ToArbitrary(), seed =>
+        {
+            var one = Fronts.Flatten(Create(name, 1).Optimize(problem, stopping, seed));
+            var three = Fronts.Flatten(Create(name, 3).Optimize(problem, stopping, seed));
+            var next = Fronts.Flatten(Create(name, 3).Optimize(problem, stopping, seed + 1L));
+            return one.SequenceEqual(three) && !one.SequenceEqual(next);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(15));
+    }
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void ResumingAfterAnyIterationEndsIdenticalToAnUninterruptedRun(string name)
+    {
+        var problem = new Srinivas();
+        var stopping = StoppingCriteria.Evaluations(1_000);
+        var arb = (from seed in Gen.Choose(0, int.MaxValue - 1)
+                   from stop in Gen.Choose(1, 12)
+                   select (seed, stop)).ToArbitrary();
+        Prop.ForAll(arb, t =>
+        {
+            var uninterrupted = Create(name, 1).Optimize(problem, stopping, t.seed);
+            string json;
+            using (var run = ((IResumableOptimizer)Create(name, 1)).Start(problem, stopping, t.seed))
+            {
+                for (var i = 0; i < t.stop && run.Step(); i++)
+                {
+                }
+
+                json = run.CreateCheckpoint().ToJson();
+            }
+
+            using var resumed = ((IResumableOptimizer)Create(name, 1)).Resume(problem, OptimizationCheckpoint.FromJson(json));
+            var result = ResumableOptimizer.RunToEnd(resumed);
+            return Fronts.Flatten(uninterrupted).SequenceEqual(Fronts.Flatten(result))
+                   && uninterrupted.ParetoFront.SelectMany(s => s.X).SequenceEqual(result.ParetoFront.SelectMany(s => s.X));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(15));
+    }
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
     public void ResumedRunEndsIdenticalToAnUninterruptedOne(string name)
     {
         var problem = new Srinivas();
