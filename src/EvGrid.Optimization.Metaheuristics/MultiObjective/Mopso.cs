@@ -10,7 +10,7 @@ namespace EvGrid.Optimization.Metaheuristics.MultiObjective;
 /// (feasible first). The parts are configurable through <see cref="MopsoOptions"/>; <see cref="MopsoOptions.Paper"/>
 /// is the paper's configuration.
 /// </summary>
-public sealed class Mopso : ResumableOptimizer
+public sealed class Mopso : ResumableOptimizer, IPopulationBasedOptimizer
 {
     /// <summary>Creates the optimizer.</summary>
     /// <param name="options">Options (null: <c>new MopsoOptions()</c>).</param>
@@ -28,6 +28,12 @@ public sealed class Mopso : ResumableOptimizer
 
     /// <inheritdoc />
     public override string Name { get; }
+
+    /// <inheritdoc />
+    public int PopulationSize => Options.SwarmSize;
+
+    /// <inheritdoc />
+    public IOptimizer WithPopulationSize(int size) => new Mopso(Options with { SwarmSize = size }, Name);
 
     /// <inheritdoc />
     public override IOptimizationRun Start(IProblem problem, StoppingCriteria stopping, long seed)

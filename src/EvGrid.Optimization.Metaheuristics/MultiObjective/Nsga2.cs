@@ -52,7 +52,7 @@ public sealed record Nsga2Options
 /// (μ + λ) elitist survival by fast non-dominated sorting and crowding distance. Ranking uses Deb's constrained
 /// domination (feasible first). The result's front is the rank-0 set of the final population (duplicates removed).
 /// </summary>
-public sealed class Nsga2 : ResumableOptimizer
+public sealed class Nsga2 : ResumableOptimizer, IPopulationBasedOptimizer
 {
     /// <summary>Creates the optimizer.</summary>
     /// <param name="options">Options (null: defaults).</param>
@@ -67,6 +67,13 @@ public sealed class Nsga2 : ResumableOptimizer
 
     /// <inheritdoc />
     public override string Name => "nsga2";
+
+    /// <inheritdoc />
+    public int PopulationSize => Options.PopulationSize;
+
+    /// <inheritdoc />
+    /// <remarks>NSGA-II pairs parents, so an odd size is rounded up to the next even number.</remarks>
+    public IOptimizer WithPopulationSize(int size) => new Nsga2(Options with { PopulationSize = size + (size % 2) });
 
     /// <inheritdoc />
     public override IOptimizationRun Start(IProblem problem, StoppingCriteria stopping, long seed)

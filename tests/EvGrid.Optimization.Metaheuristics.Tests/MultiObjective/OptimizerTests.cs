@@ -270,6 +270,17 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void PopulationSizeCanBeChangedThroughTheCommonInterface()
+    {
+        var mopso = (IPopulationBasedOptimizer)new Mopso(MopsoOptions.Paper, "mopso-paper");
+        var resized = (Mopso)mopso.WithPopulationSize(30);
+        Assert.Equal(30, resized.PopulationSize);
+        Assert.Equal("mopso-paper", resized.Name);
+        Assert.Equal(MopsoArchive.AdaptiveGrid, resized.Options.Archive);
+        Assert.Equal(52, ((IPopulationBasedOptimizer)new Nsga2().WithPopulationSize(51)).PopulationSize);
+    }
+
+    [Fact]
     public void BadOptionsNameTheField()
     {
         var ex = Assert.Throws<ArgumentException>(() => new Mopso(new MopsoOptions { SwarmSize = 1 }));
