@@ -23,24 +23,7 @@ public static class Igd
                 $"IGD needs non-empty fronts (front has {n} points, reference has {z}).", n == 0 ? nameof(front) : nameof(reference));
         }
 
-        var sum = 0.0;
-        for (var i = 0; i < z; i++)
-        {
-            var zi = reference.Slice(i * objectives, objectives);
-            var best = double.PositiveInfinity;
-            for (var j = 0; j < n; j++)
-            {
-                var d = FrontGuard.SquaredDistance(zi, front.Slice(j * objectives, objectives));
-                if (d < best)
-                {
-                    best = d;
-                }
-            }
-
-            sum += Math.Sqrt(best);
-        }
-
-        return sum / z;
+        return FrontGuard.MeanNearestDistance(reference, z, front, n, objectives);
     }
 }
 

@@ -50,6 +50,38 @@ internal static class FrontGuard
         }
     }
 
+    /// <summary>Mean over the <paramref name="fromCount"/> rows of <paramref name="from"/> of the Euclidean distance to
+    /// the nearest of the <paramref name="toCount"/> rows of <paramref name="to"/> (the IGD kernel; flat indexing,
+    /// early exit per candidate once the partial sum exceeds the best so far).</summary>
+    public static double MeanNearestDistance(ReadOnlySpan<double> from, int fromCount, ReadOnlySpan<double> to, int toCount, int m)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < fromCount; i++)
+        {
+            var zi = from.Slice(i * m, m);
+            var best = double.PositiveInfinity;
+            var offset = 0;
+            for (var j = 0; j < toCount; j++, offset += m)
+            {
+                var acc = 0.0;
+                for (var k = 0; k < m && acc < best; k++)
+                {
+                    var d = to[offset + k] - zi[k];
+                    acc += d * d;
+                }
+
+                if (acc < best)
+                {
+                    best = acc;
+                }
+            }
+
+            sum += Math.Sqrt(best);
+        }
+
+        return sum / fromCount;
+    }
+
     /// <summary>Squared Euclidean distance between two rows.</summary>
     public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
