@@ -64,7 +64,7 @@ public sealed class RandomSource
     /// <summary>Uniform double on [0, 1).</summary>
     /// <returns>A value in [0, 1) with 53 random bits.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextDouble() => (NextUInt64() >> 11) * DoubleUnit;
+    public double NextDouble() => (long)(NextUInt64() >> 11) * DoubleUnit;
 
     /// <summary>Uniform double on [<paramref name="min"/>, <paramref name="max"/>).</summary>
     /// <param name="min">Lower end (inclusive).</param>

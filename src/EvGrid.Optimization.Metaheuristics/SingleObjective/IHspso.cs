@@ -3,7 +3,7 @@ namespace EvGrid.Optimization.Metaheuristics.SingleObjective;
 
 /// <summary>
 /// Options of I-HSPSO (seed 002 §5.1). The swarm part defaults to logistic-map chaotic initialisation with λ = 4
-/// (eqs. 31–32), cosine inertia from 0.9 to 0.4 (eq. 33) and time-varying c₁: 2.5 → 0.5, c₂: 0.5 → 2.5 (eq. 34; the
+/// (eqs. 31–32), cosine inertia from 0.95 to 0.4 (eq. 33) and time-varying c₁: 2.5 → 0.5, c₂: 0.5 → 2.5 (eq. 34; the
 /// paper gives the form, these are the usual values of Ratnaweera et al. 2004) and |v| ≤ 0.5 of the range. The harmony
 /// part improvises <see cref="HarmoniesPerIteration"/> new harmonies per iteration from the personal-best memory with
 /// HMCR = 0.9 and the improved-harmony-search schedules of Mahdavi et al. (2007): PAR 0.35 → 0.99 and bandwidth
@@ -15,7 +15,7 @@ public sealed record IHspsoOptions
     public PsoOptions Swarm { get; init; } = new()
     {
         InertiaSchedule = InertiaSchedule.Cosine,
-        InertiaStart = 0.9,
+        InertiaStart = 0.95,
         InertiaEnd = 0.4,
         C1Start = 2.5,
         C1End = 0.5,

@@ -185,8 +185,9 @@ public class OptimizerTests
     public void Cosine_inertia_and_linear_coefficients_follow_seed_002_eqs_33_34()
     {
         var o = new IHspsoOptions().Swarm;
-        Assert.Equal(0.9, o.Inertia(0.0), 12);
-        Assert.Equal(0.65, o.Inertia(0.5), 12);
+        Assert.Equal(0.95, o.Inertia(0.0), 12);
+        Assert.Equal(0.675, o.Inertia(0.5), 12);
+        Assert.Equal(0.4 + (0.55 * 0.75), o.Inertia(1.0 / 3.0), 12); // (0.55/2) cos(pi/3) + 0.675
         Assert.Equal(0.4, o.Inertia(1.0), 12);
         Assert.Equal((2.5, 0.5), o.Coefficients(0.0));
         Assert.Equal((1.5, 1.5), o.Coefficients(0.5));
