@@ -269,6 +269,28 @@ public class OptimizerTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void IterationsDoNotAllocateBeyondTheConvergenceHistory(string name)
+    {
+        // The swarm/population update, evaluation, archive and sorting work in preallocated buffers; what remains is
+        // the run's convergence history (one 40-byte point per iteration, amortised list growth).
+        using var run = ((IResumableOptimizer)Create(name, 1)).Start(new Zdt1(), StoppingCriteria.Iterations(400), 9);
+        for (var i = 0; i < 60; i++)
+        {
+            run.Step();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++)
+        {
+            run.Step();
+        }
+
+        var perIteration = (GC.GetAllocatedBytesForCurrentThread() - before) / 200.0;
+        Assert.True(perIteration < 400, $"{name} allocated {perIteration} B per iteration");
+    }
+
     [Fact]
     public void PopulationSizeCanBeChangedThroughTheCommonInterface()
     {
