@@ -14,6 +14,7 @@ internal static class SolversCommand
         var command = new Command("solvers", "List and compare the registered optimizers (built-in and plug-ins).");
         command.Subcommands.Add(SolversListCommand.Create(context));
         command.Subcommands.Add(SolversCompareCommand.Create(context));
+        command.Subcommands.Add(SolversParetoCommand.Create(context));
         return command;
     }
 

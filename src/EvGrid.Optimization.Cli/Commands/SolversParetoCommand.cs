@@ -1,0 +1,248 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EvGrid.Optimization.Metaheuristics.MultiObjective;
+using EvGrid.Optimization.Metaheuristics.Problems.MultiObjective;
+
+namespace EvGrid.Optimization.Cli.Commands;
+
+/// <summary>
+/// <c>evgrid solvers pareto</c>: mean and standard deviation of IGD and hypervolume per optimizer on the ZDT/DTLZ
+/// problems at a fixed evaluation budget, with every run's front as CSV and SVG plots; a thin shell over
+/// <see cref="ParetoComparison"/>.
+/// </summary>
+internal static class SolversParetoCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var problem = new Option<string>("--problem")
+        {
+            Description = $"Problem, or a comma-separated list ({string.Join(", ", MultiObjectiveProblems.Names)}).",
+            DefaultValueFactory = _ => "zdt1",
+        };
+        var optimizers = new Option<string>("--optimizers")
+        {
+            Description = "Comma-separated multi-objective optimizer names (see `evgrid solvers list`).",
+            DefaultValueFactory = _ => "mopso,nsga2",
+        };
+        var evaluations = new Option<long>("--evaluations") { Description = "Objective evaluations per run.", DefaultValueFactory = _ => 25_000 };
+        var runs = new Option<int>("--runs") { Description = "Independent runs per optimizer and problem.", DefaultValueFactory = _ => 30 };
+        var seed = new Option<long>("--seed") { Description = "Series seed (results are reproducible).", DefaultValueFactory = _ => 1 };
+        var outDir = new Option<string?>("--out")
+        {
+            Description = "Directory for the fronts (<optimizer>-<problem>-run<k>.csv, k from 1) and SVG plots.",
+        };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Runs executed at once (-1 = all cores); results do not depend on it.",
+            DefaultValueFactory = _ => -1,
+        };
+        var plugin = SolversCommand.PluginOption();
+
+        var command = new Command("pareto",
+            "Compare multi-objective optimizers on ZDT/DTLZ problems: IGD and hypervolume (mean, std), fronts as CSV and SVG.");
+        foreach (var o in new Option[] { problem, optimizers, evaluations, runs, seed, outDir, format, threads, plugin })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parse =>
+        {
+            var registry = SolversCommand.BuildRegistry(parse.GetValue(plugin));
+            var request = new ParetoComparisonRequest
+            {
+                Problems = SolversCommand.SplitList(parse.GetValue(problem), "--problem"),
+                Optimizers = SolversCommand.SplitList(parse.GetValue(optimizers), "--optimizers"),
+                Evaluations = parse.GetValue(evaluations),
+                Runs = parse.GetValue(runs),
+                Seed = parse.GetValue(seed),
+                MaxDegreeOfParallelism = parse.GetValue(threads),
+            };
+            var result = new ParetoComparison(registry).Run(request);
+            if (parse.GetValue(outDir) is { Length: > 0 } dir)
+            {
+                WriteFronts(result, dir);
+            }
+
+            context.Output.Write(parse.GetValue(format) == "json" ? Json(result) : Table(result));
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    internal static string Json(ParetoComparisonResult result)
+    {
+        var payload = new
+        {
+            results = result.Summaries.Select(s => new
+            {
+                optimizer = s.Optimizer, problem = s.Problem, runs = s.Runs, igdMean = s.IgdMean, igdStd = s.IgdStd,
+                hvMean = s.HvMean, hvStd = s.HvStd, meanSecondsPerRun = s.MeanSecondsPerRun, igdPlusMean = s.IgdPlusMean,
+                meanEvaluations = s.MeanEvaluations, hvReference = s.HvReference, trueFrontHv = s.TrueFrontHv,
+            }),
+        };
+        return JsonSerializer.Serialize(payload, new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
+    }
+
+    internal static string Table(ParetoComparisonResult result)
+    {
+        var header = new[] { "problem", "optimizer", "runs", "igdMean", "igdStd", "hvMean", "hvStd", "igd+Mean", "s/run" };
+        var cells = result.Summaries.Select(s => new[]
+        {
+            s.Problem, s.Optimizer, s.Runs.ToString(CultureInfo.InvariantCulture), E(s.IgdMean), E(s.IgdStd),
+            F(s.HvMean), E(s.HvStd), E(s.IgdPlusMean), s.MeanSecondsPerRun.ToString("F3", CultureInfo.InvariantCulture),
+        }).ToList();
+        var widths = header.Select((h, c) => Math.Max(h.Length, cells.Max(row => row[c].Length))).ToArray();
+        var sb = new StringBuilder();
+        void Line(string[] row) =>
+            sb.AppendLine(string.Join("  ", row.Select((v, c) => c < 2 ? v.PadRight(widths[c]) : v.PadLeft(widths[c]))).TrimEnd());
+        Line(header);
+        sb.AppendLine(new string('-', widths.Sum() + (2 * (widths.Length - 1))));
+        foreach (var row in cells)
+        {
+            Line(row);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Writes every run's front as CSV and, per problem and optimizer, an SVG of the median-IGD run.</summary>
+    internal static void WriteFronts(ParetoComparisonResult result, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var run in result.Runs)
+        {
+            var m = run.ObjectiveCount;
+            var sb = new StringBuilder();
+            sb.AppendLine(string.Join(',', Enumerable.Range(1, m).Select(k => "f" + k.ToString(CultureInfo.InvariantCulture))));
+            foreach (var row in SortedRows(run.Front, m))
+            {
+                sb.AppendLine(string.Join(',', row.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+            }
+
+            File.WriteAllText(Path.Combine(directory,
+                $"{run.Optimizer}-{run.Problem}-run{(run.Run + 1).ToString(CultureInfo.InvariantCulture)}.csv"), sb.ToString());
+        }
+
+        foreach (var problemRuns in result.Runs.GroupBy(r => r.Problem))
+        {
+            var problem = MultiObjectiveProblems.Create(problemRuns.Key);
+            var medians = problemRuns.GroupBy(r => r.Optimizer)
+                .Select(g => g.OrderBy(r => r.Igd).ThenBy(r => r.Run).ElementAt((g.Count() - 1) / 2))
+                .ToList();
+            foreach (var median in medians)
+            {
+                File.WriteAllText(Path.Combine(directory, $"{median.Optimizer}-{problem.Name}.svg"),
+                    ParetoSvg.Render(problem, [median]));
+            }
+
+            File.WriteAllText(Path.Combine(directory, $"pareto-{problem.Name}.svg"), ParetoSvg.Render(problem, medians));
+        }
+    }
+
+    private static IEnumerable<double[]> SortedRows(double[] front, int m) =>
+        Enumerable.Range(0, front.Length / m).Select(i => front.AsSpan(i * m, m).ToArray())
+            .OrderBy(r => r[0]).ThenBy(r => m > 1 ? r[1] : 0);
+
+    private static string E(double v) => v.ToString("0.000e+00", CultureInfo.InvariantCulture);
+
+    private static string F(double v) => v.ToString("F5", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Hand-written SVG scatter plots of fronts (f1 against f2; three-objective fronts are shown as that projection).</summary>
+internal static class ParetoSvg
+{
+    private static readonly string[] Colours = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
+
+    /// <summary>Renders the true front (grey) and the given runs' fronts (coloured, with a legend).</summary>
+    public static string Render(MultiObjectiveTestProblem problem, IReadOnlyList<ParetoRunResult> runs)
+    {
+        const double width = 640, height = 480, left = 70, right = 20, top = 40, bottom = 60;
+        var m = problem.ObjectiveCount;
+        var truth = problem.TrueFront.ToArray();
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (var i = 0; i < truth.Length; i += m)
+        {
+            xs.Add(truth[i]);
+            ys.Add(truth[i + 1]);
+        }
+
+        var (xMin, xMax) = Range(xs);
+        var (yMin, yMax) = Range(ys);
+        double Px(double v) => left + ((v - xMin) / (xMax - xMin) * (width - left - right));
+        double Py(double v) => height - bottom - ((v - yMin) / (yMax - yMin) * (height - top - bottom));
+        static string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(width)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(width)} {N(height)}\" font-family=\"sans-serif\" font-size=\"12\">");
+        sb.AppendLine("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
+        var title = $"{problem.Name}: obtained fronts vs sampled true front" + (m > 2 ? " (f1–f2 projection)" : string.Empty);
+        sb.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{N(width / 2)}\" y=\"22\" text-anchor=\"middle\" font-size=\"14\">{Escape(title)}</text>");
+
+        // Axes with five ticks each.
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"<rect x=\"{N(left)}\" y=\"{N(top)}\" width=\"{N(width - left - right)}\" height=\"{N(height - top - bottom)}\" fill=\"none\" stroke=\"#333\"/>");
+        for (var t = 0; t <= 4; t++)
+        {
+            var vx = xMin + ((xMax - xMin) * t / 4);
+            var vy = yMin + ((yMax - yMin) * t / 4);
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"<text x=\"{N(Px(vx))}\" y=\"{N(height - bottom + 18)}\" text-anchor=\"middle\">{vx.ToString("0.###", CultureInfo.InvariantCulture)}</text>");
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"<text x=\"{N(left - 8)}\" y=\"{N(Py(vy) + 4)}\" text-anchor=\"end\">{vy.ToString("0.###", CultureInfo.InvariantCulture)}</text>");
+        }
+
+        sb.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{N((left + width - right) / 2)}\" y=\"{N(height - 20)}\" text-anchor=\"middle\">f1</text>");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"18\" y=\"{N((top + height - bottom) / 2)}\" text-anchor=\"middle\" transform=\"rotate(-90 18 {N((top + height - bottom) / 2)})\">f2</text>");
+
+        sb.AppendLine("<g fill=\"#bbbbbb\">");
+        for (var i = 0; i < xs.Count; i++)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"<circle cx=\"{N(Px(xs[i]))}\" cy=\"{N(Py(ys[i]))}\" r=\"1.2\"/>");
+        }
+
+        sb.AppendLine("</g>");
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var colour = Colours[r % Colours.Length];
+            var run = runs[r];
+            sb.AppendLine(CultureInfo.InvariantCulture, $"<g fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.2\">");
+            for (var i = 0; i < run.Front.Length; i += m)
+            {
+                var x = run.Front[i];
+                var y = run.Front[i + 1];
+                if (x < xMin || x > xMax || y < yMin || y > yMax)
+                {
+                    continue; // far from the front: outside the plotted box
+                }
+
+                sb.AppendLine(CultureInfo.InvariantCulture, $"<circle cx=\"{N(Px(x))}\" cy=\"{N(Py(y))}\" r=\"3\"/>");
+            }
+
+            sb.AppendLine("</g>");
+            var ly = top + 16 + (r * 16);
+            sb.AppendLine(CultureInfo.InvariantCulture, $"<circle cx=\"{N(width - right - 190)}\" cy=\"{N(ly - 4)}\" r=\"3\" fill=\"none\" stroke=\"{colour}\"/>");
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"<text x=\"{N(width - right - 180)}\" y=\"{N(ly)}\">{Escape(run.Optimizer)} run {run.Run + 1} (IGD {run.Igd.ToString("0.0000", CultureInfo.InvariantCulture)})</text>");
+        }
+
+        sb.AppendLine("</svg>");
+        return sb.ToString();
+    }
+
+    private static (double Min, double Max) Range(List<double> values)
+    {
+        var min = values.Min();
+        var max = values.Max();
+        var pad = Math.Max(1e-9, (max - min) * 0.05);
+        return (min - pad, max + pad);
+    }
+
+    private static string Escape(string s) =>
+        s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+}

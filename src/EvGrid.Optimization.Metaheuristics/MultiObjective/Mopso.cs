@@ -1,0 +1,419 @@
+using System.Text.Json;
+
+namespace EvGrid.Optimization.Metaheuristics.MultiObjective;
+
+/// <summary>
+/// Multi-objective particle swarm optimisation as seed 000 §5.3 describes it (Coello Coello, Pulido &amp; Lechuga 2004):
+/// particles fly by eq. (25)–(26) with the inertia schedule of eq. (27); each particle's personal best (eq. 23) is
+/// kept by Pareto dominance; the leader (eq. 24's global best) is chosen per particle from a bounded external archive
+/// of non-dominated solutions; a mutation keeps diversity. Every comparison uses Deb's feasibility rules
+/// (feasible first). The parts are configurable through <see cref="MopsoOptions"/>; <see cref="MopsoOptions.Paper"/>
+/// is the paper's configuration.
+/// </summary>
+public sealed class Mopso : ResumableOptimizer, IPopulationBasedOptimizer
+{
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="options">Options (null: <c>new MopsoOptions()</c>).</param>
+    /// <param name="name">Registry name (default <c>mopso</c>).</param>
+    public Mopso(MopsoOptions? options = null, string name = "mopso")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Options = options ?? new MopsoOptions();
+        Options.Validate();
+        Name = name;
+    }
+
+    /// <summary>The options.</summary>
+    public MopsoOptions Options { get; }
+
+    /// <inheritdoc />
+    public override string Name { get; }
+
+    /// <inheritdoc />
+    public int PopulationSize => Options.SwarmSize;
+
+    /// <inheritdoc />
+    public IOptimizer WithPopulationSize(int size) => new Mopso(Options with { SwarmSize = size }, Name);
+
+    /// <inheritdoc />
+    public override IOptimizationRun Start(IProblem problem, StoppingCriteria stopping, long seed)
+        => new MopsoRun(Name, Options, problem, stopping, seed);
+
+    /// <inheritdoc />
+    public override IOptimizationRun Resume(IProblem problem, OptimizationCheckpoint checkpoint, StoppingCriteria? stopping = null)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var run = new MopsoRun(Name, Options, problem, checkpoint.Stopping, checkpoint.Seed);
+        run.Restore(checkpoint, stopping);
+        return run;
+    }
+}
+
+/// <summary>The state of one MOPSO run (flat arrays, no allocation per iteration).</summary>
+internal sealed class MopsoRun : OptimizationRun
+{
+    private readonly MopsoOptions _o;
+    private readonly int _n;
+    private readonly int _m;
+    private readonly int _k;
+    private readonly int _size;
+    private readonly double[] _x;
+    private readonly double[] _v;
+    private readonly double[] _f;
+    private readonly double[] _g;
+    private readonly double[] _viol;
+    private readonly double[] _px;
+    private readonly double[] _pf;
+    private readonly double[] _pg;
+    private readonly double[] _pviol;
+    private readonly double[] _vmax;
+    private readonly int[] _leaders;
+    private readonly double _mutationProbability;
+    private readonly ParetoArchive _archive;
+    private int _active;
+
+    public MopsoRun(string name, MopsoOptions options, IProblem problem, StoppingCriteria stopping, long seed)
+        : base(name, problem, stopping, seed, options.MaxDegreeOfParallelism)
+    {
+        _o = options;
+        _n = problem.Dimension;
+        _m = problem.ObjectiveCount;
+        _k = problem.ConstraintCount;
+        _size = options.SwarmSize;
+        _x = new double[_size * _n];
+        _v = new double[_size * _n];
+        _f = new double[_size * _m];
+        _g = new double[_size * _k];
+        _viol = new double[_size];
+        _px = new double[_size * _n];
+        _pf = new double[_size * _m];
+        _pg = new double[_size * _k];
+        _pviol = new double[_size];
+        _leaders = new int[_size];
+        _vmax = double.IsPositiveInfinity(options.MaxVelocityFraction)
+            ? Enumerable.Repeat(double.PositiveInfinity, _n).ToArray()
+            : BoundHandler.MaxVelocity(problem.Bounds, options.MaxVelocityFraction);
+        _mutationProbability = double.IsNaN(options.MutationProbability) ? 1.0 / _n : options.MutationProbability;
+        _archive = options.Archive == MopsoArchive.AdaptiveGrid
+            ? new AdaptiveGridArchive(options.ArchiveCapacity, _n, _m, _k, options.GridDivisions)
+            : new CrowdingArchive(options.ArchiveCapacity, _n, _m, _k);
+    }
+
+    /// <summary>The archive (for tests and benchmarks).</summary>
+    internal ParetoArchive Archive => _archive;
+
+    /// <summary>Current particle positions, row-major (for tests).</summary>
+    internal ReadOnlySpan<double> Positions => _x;
+
+    /// <summary>Current personal-best positions, row-major (for tests).</summary>
+    internal ReadOnlySpan<double> PersonalBests => _px;
+
+    protected override double CurrentBestValue => BestIndex() is var i && i >= 0 ? _archive.Objectives(i)[0] : double.PositiveInfinity;
+
+    protected override double CurrentBestViolation => BestIndex() is var i && i >= 0 ? _archive.Violation(i) : double.PositiveInfinity;
+
+    protected override int ArchiveSize => _archive.Count;
+
+    protected override void Initialize()
+    {
+        var lower = Problem.Bounds.Lower;
+        var upper = Problem.Bounds.Upper;
+        for (var i = 0; i < _size; i++)
+        {
+            for (var j = 0; j < _n; j++)
+            {
+                _x[(i * _n) + j] = Random.NextDouble(lower[j], upper[j]);
+            }
+        }
+
+        Array.Clear(_v);
+        Evaluator.Evaluate(_x, _size, _f, _g, _viol);
+        ObjectiveGuard.Check(Problem, _x, _f, _size);
+        AddEvaluations(_size);
+        Array.Copy(_x, _px, _x.Length);
+        Array.Copy(_f, _pf, _f.Length);
+        Array.Copy(_g, _pg, _g.Length);
+        Array.Copy(_viol, _pviol, _viol.Length);
+        _active = _size;
+        UpdateArchive();
+    }
+
+    protected override void Iterate()
+    {
+        var tMax = ScheduleLength();
+        var t = Math.Min(Iteration, tMax);
+
+        // seed 000 eq. (27): ω decreases linearly from ω_start to ω_end over t_max iterations.
+        var inertia = ((_o.InertiaStart - _o.InertiaEnd) * (tMax - t) / tMax) + _o.InertiaEnd;
+        var pm = Math.Pow(1.0 - ((double)t / tMax), 1.0 / _o.MutationRate);
+
+        // Within an evaluation budget the last iteration moves only the particles the budget still pays for.
+        var count = _size;
+        if (Stopping.MaxEvaluations is { } budget)
+        {
+            count = (int)Math.Clamp(budget - Evaluations, 1, _size);
+        }
+
+        _active = count;
+
+        // Leaders are drawn first, for the moving particles, from the archive as it stands after the last iteration.
+        for (var i = 0; i < count; i++)
+        {
+            _leaders[i] = SelectLeader();
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var x = _x.AsSpan(i * _n, _n);
+            var v = _v.AsSpan(i * _n, _n);
+            var p = _px.AsSpan(i * _n, _n);
+            var gBest = _archive.Position(_leaders[i]);
+            Fly(x, v, p, gBest, inertia);
+            Mutate(i, x, pm);
+        }
+
+        Evaluator.Evaluate(_x, count, _f, _g, _viol);
+        ObjectiveGuard.Check(Problem, _x, _f, count);
+        AddEvaluations(count);
+        UpdateArchive();
+        UpdatePersonalBests();
+    }
+
+    /// <summary>seed 000 eqs. (25)–(26) (or SMPSO's constricted form), velocity clamp and bound handling.</summary>
+    private void Fly(Span<double> x, Span<double> v, ReadOnlySpan<double> p, ReadOnlySpan<double> g, double inertia)
+    {
+        var lower = Problem.Bounds.Lower;
+        var upper = Problem.Bounds.Upper;
+        if (_o.Velocity == MopsoVelocityRule.Inertia)
+        {
+            for (var j = 0; j < _n; j++)
+            {
+                var r1 = Random.NextDouble();
+                var r2 = Random.NextDouble();
+                v[j] = (inertia * v[j]) + (_o.C1 * r1 * (p[j] - x[j])) + (_o.C2 * r2 * (g[j] - x[j]));
+            }
+        }
+        else
+        {
+            var r1 = Random.NextDouble();
+            var r2 = Random.NextDouble();
+            var c1 = Random.NextDouble(_o.ConstrictionC1.Min, _o.ConstrictionC1.Max);
+            var c2 = Random.NextDouble(_o.ConstrictionC2.Min, _o.ConstrictionC2.Max);
+            var phi = c1 + c2;
+            var chi = Constriction(phi, _o.SignedConstriction);
+            var w = _o.ConstrictionInertia;
+            for (var j = 0; j < _n; j++)
+            {
+                v[j] = chi * ((w * v[j]) + (c1 * r1 * (p[j] - x[j])) + (c2 * r2 * (g[j] - x[j])));
+            }
+        }
+
+        BoundHandler.ClampVelocity(v, _vmax);
+        for (var j = 0; j < _n; j++)
+        {
+            x[j] += v[j];
+        }
+
+        if (_o.BoundHandling == BoundHandling.Clamp)
+        {
+            for (var j = 0; j < _n; j++)
+            {
+                if (x[j] < lower[j])
+                {
+                    x[j] = lower[j];
+                    v[j] *= _o.VelocityFactorAtBound;
+                }
+                else if (x[j] > upper[j])
+                {
+                    x[j] = upper[j];
+                    v[j] *= _o.VelocityFactorAtBound;
+                }
+                else if (double.IsNaN(x[j]))
+                {
+                    x[j] = lower[j];
+                    v[j] = 0;
+                }
+            }
+        }
+        else
+        {
+            BoundHandler.Apply(x, v, Problem.Bounds, _o.BoundHandling, Random);
+        }
+    }
+
+    /// <summary>
+    /// Constriction coefficient of SMPSO (Nebro et al. 2009, eq. 3): χ = 2 / (2 − φ − √(φ² − 4φ)) for φ &gt; 4, else 1.
+    /// As printed (signed), χ ∈ (−1, 0) for φ &gt; 4, so those steps reverse; Clerc &amp; Kennedy's (2002) form takes
+    /// the absolute value of the denominator.
+    /// </summary>
+    internal static double Constriction(double phi, bool signed)
+    {
+        if (phi <= 4)
+        {
+            return 1.0;
+        }
+
+        var denominator = 2.0 - phi - Math.Sqrt((phi * phi) - (4.0 * phi));
+        return 2.0 / (signed ? denominator : Math.Abs(denominator));
+    }
+
+    private void Mutate(int i, Span<double> x, double pm)
+    {
+        switch (_o.Mutation)
+        {
+            case MopsoMutation.Polynomial when i % _o.MutationEvery == 0:
+                VariationOperators.PolynomialMutation(x, Problem.Bounds, _mutationProbability, _o.MutationDistributionIndex, Random);
+                break;
+            case MopsoMutation.DecreasingUniform:
+                if (Random.NextDouble() < pm)
+                {
+                    var j = Random.NextInt(_n);
+                    var lo = Problem.Bounds.Lower[j];
+                    var hi = Problem.Bounds.Upper[j];
+                    var dx = pm * (hi - lo);
+                    x[j] = Random.NextDouble(Math.Max(lo, x[j] - dx), Math.Min(hi, x[j] + dx));
+                }
+
+                break;
+        }
+    }
+
+    private int SelectLeader()
+    {
+        var count = _archive.Count;
+        if (count == 1)
+        {
+            return 0;
+        }
+
+        if (_o.LeaderSelection == MopsoLeaderSelection.GridRoulette)
+        {
+            return ((AdaptiveGridArchive)_archive).SelectLeader(Random);
+        }
+
+        var a = Random.NextInt(count);
+        if (_o.LeaderSelection == MopsoLeaderSelection.Random)
+        {
+            return a;
+        }
+
+        var b = Random.NextInt(count - 1);
+        if (b >= a)
+        {
+            b++;
+        }
+
+        return _archive.Crowding(b) > _archive.Crowding(a) ? b : a;
+    }
+
+    private void UpdateArchive()
+    {
+        for (var i = 0; i < _active; i++)
+        {
+            _archive.Add(_x.AsSpan(i * _n, _n), _f.AsSpan(i * _m, _m), _g.AsSpan(i * _k, _k), _viol[i], Random);
+        }
+    }
+
+    private void UpdatePersonalBests()
+    {
+        for (var i = 0; i < _active; i++)
+        {
+            var c = Dominance.Compare(_f.AsSpan(i * _m, _m), _viol[i], _pf.AsSpan(i * _m, _m), _pviol[i]);
+            bool replace;
+            if (c < 0)
+            {
+                replace = true;
+            }
+            else if (c > 0)
+            {
+                replace = false;
+            }
+            else
+            {
+                replace = _o.PersonalBestUpdate == MopsoPersonalBestUpdate.UnlessDominated || Random.NextDouble() < 0.5;
+            }
+
+            if (replace)
+            {
+                _x.AsSpan(i * _n, _n).CopyTo(_px.AsSpan(i * _n, _n));
+                _f.AsSpan(i * _m, _m).CopyTo(_pf.AsSpan(i * _m, _m));
+                _g.AsSpan(i * _k, _k).CopyTo(_pg.AsSpan(i * _k, _k));
+                _pviol[i] = _viol[i];
+            }
+        }
+    }
+
+    /// <summary>t_max for eq. (27): the iteration limit, else the iterations the evaluation budget allows, else the
+    /// option's value.</summary>
+    private int ScheduleLength()
+    {
+        if (Stopping.MaxIterations is { } it)
+        {
+            return Math.Max(1, it);
+        }
+
+        if (Stopping.MaxEvaluations is { } ev)
+        {
+            return (int)Math.Max(1, Math.Min(int.MaxValue, (ev - _size + _size - 1) / _size));
+        }
+
+        return _o.ScheduleIterations;
+    }
+
+    private int BestIndex()
+    {
+        var best = -1;
+        for (var i = 0; i < _archive.Count; i++)
+        {
+            if (best < 0 || Dominance.IsBetter(_archive.Objectives(i)[0], _archive.Violation(i),
+                    _archive.Objectives(best)[0], _archive.Violation(best)))
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    protected override JsonElement SaveState()
+    {
+        var (ax, af, av) = _archive.Snapshot();
+        return ToElement(new MopsoState(_x, _v, _px, _pf, _pg, _pviol, ax, af, _archive.AllConstraints.ToArray(), av));
+    }
+
+    protected override void RestoreState(JsonElement state)
+    {
+        var s = FromElement<MopsoState>(state);
+        if (s.X.Length != _x.Length || s.V.Length != _v.Length || s.PX.Length != _px.Length || s.PF.Length != _pf.Length
+            || s.PG.Length != _pg.Length || s.PViolation.Length != _pviol.Length)
+        {
+            throw new FormatException("MOPSO checkpoint state does not match the swarm size or the problem's sizes.");
+        }
+
+        s.X.CopyTo(_x, 0);
+        s.V.CopyTo(_v, 0);
+        s.PX.CopyTo(_px, 0);
+        s.PF.CopyTo(_pf, 0);
+        s.PG.CopyTo(_pg, 0);
+        s.PViolation.CopyTo(_pviol, 0);
+        _archive.Load(s.ArchiveX, s.ArchiveF, s.ArchiveG, s.ArchiveViolation);
+    }
+
+    protected override OptimizationResult BuildResult()
+    {
+        var front = new Solution[_archive.Count];
+        for (var i = 0; i < front.Length; i++)
+        {
+            front[i] = new Solution(_archive.Position(i).ToArray(), _archive.Objectives(i).ToArray(),
+                _archive.Constraints(i).ToArray(), _archive.Violation(i));
+        }
+
+        var best = BestIndex();
+        return MultiObjectiveResult(front[best], front);
+    }
+
+    /// <summary>Checkpointed state of a MOPSO run.</summary>
+    internal sealed record MopsoState(
+        double[] X, double[] V, double[] PX, double[] PF, double[] PG, double[] PViolation,
+        double[] ArchiveX, double[] ArchiveF, double[] ArchiveG, double[] ArchiveViolation);
+}

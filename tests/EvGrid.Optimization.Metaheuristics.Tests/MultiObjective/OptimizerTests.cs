@@ -1,0 +1,323 @@
+using EvGrid.Optimization.Metaheuristics.MultiObjective;
+using EvGrid.Optimization.Metaheuristics.Problems.MultiObjective;
+using EvGrid.Optimization.Metaheuristics.Registry;
+using FsCheck;
+using FsCheck.Fluent;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace EvGrid.Optimization.Metaheuristics.Tests.MultiObjective;
+
+public class OptimizerTests
+{
+    private static double MeanIgd(Func<IOptimizer> create, MultiObjectiveTestProblem problem, long evaluations, int runs)
+    {
+        var sum = 0.0;
+        for (var r = 0; r < runs; r++)
+        {
+            var result = create().Optimize(problem, StoppingCriteria.Evaluations(evaluations), RandomSource.DeriveSeed(7, r));
+            Assert.Equal(evaluations, result.Evaluations);
+            Assert.InRange(result.ParetoFront.Count, 1, 100);
+            sum += Fronts.IgdOf(result, problem);
+        }
+
+        return sum / runs;
+    }
+
+    // The targets (30 runs, docs/validation.md) asserted here on 4 runs: mean IGD ≤ 0.005 on ZDT1/ZDT2 and
+    // ≤ 0.0065 on ZDT3 at 25 000 evaluations with an archive of 100.
+    [Theory]
+    [InlineData("zdt1", 0.005)]
+    [InlineData("zdt2", 0.005)]
+    [InlineData("zdt3", 0.0065)]
+    [InlineData("zdt4", 0.005)]
+    [InlineData("zdt6", 0.005)]
+    public void MopsoReachesTheTargetIgdAt25000Evaluations(string name, double target)
+    {
+        var problem = MultiObjectiveProblems.Create(name);
+        var igd = MeanIgd(() => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 }), problem, 25_000, 4);
+        Assert.InRange(igd, 0.0, target);
+    }
+
+    [Fact]
+    public void MopsoReachesDtlzFrontsAt25000Evaluations()
+    {
+        // 100 archive points cannot cover a 3-objective front of 1 035 reference points closely: a perfectly spread
+        // archive of 100 on DTLZ2's octant leaves IGD near 0.06. The bounds below are about 1.3× the measured means.
+        Assert.InRange(MeanIgd(() => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 }), new Dtlz1(), 25_000, 2), 0, 0.045);
+        Assert.InRange(MeanIgd(() => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 }), new Dtlz2(), 25_000, 2), 0, 0.10);
+    }
+
+    [Fact]
+    public void PaperConfigurationConvergesOnZdt1ButNotOnZdt4()
+    {
+        // The 2004 MOPSO (adaptive grid, roulette leaders) converges on ZDT1 but spreads less evenly than the
+        // crowding-distance archive: about 5.2e-3 over 30 runs (docs/validation.md).
+        var paper = () => new Mopso(MopsoOptions.Paper with { MaxDegreeOfParallelism = 1 });
+        Assert.InRange(MeanIgd(paper, new Zdt1(), 25_000, 2), 0, 0.0065);
+        Assert.True(MeanIgd(paper, new Zdt4(), 10_000, 2) > 0.1, "the inertia-weight swarm stalls on ZDT4's local fronts");
+    }
+
+    [Theory]
+    [InlineData("zdt1", 0.0065)]
+    [InlineData("zdt2", 0.0065)]
+    [InlineData("zdt3", 0.0075)]
+    public void Nsga2ReachesTheEstablishedLevelAt25000Evaluations(string name, double bound)
+    {
+        var problem = MultiObjectiveProblems.Create(name);
+        var igd = MeanIgd(() => new Nsga2(new Nsga2Options { MaxDegreeOfParallelism = 1 }), problem, 25_000, 3);
+        Assert.InRange(igd, 0.0, bound);
+    }
+
+    [Fact]
+    public void ShortRunsAreFarFromTheFront()
+    {
+        // The indicator sees the difference between 600 and 25 000 evaluations (guards against a vacuous IGD test).
+        var igd = MeanIgd(() => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 }), new Zdt1(), 600, 2);
+        Assert.True(igd > 0.05, $"IGD after 600 evaluations was {igd}");
+    }
+
+    public static TheoryData<string> Optimizers => new() { "mopso", "mopso-paper", "nsga2" };
+
+    private static IOptimizer Create(string name, int threads) => name switch
+    {
+        "mopso" => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = threads }),
+        "mopso-paper" => new Mopso(MopsoOptions.Paper with { MaxDegreeOfParallelism = threads }, "mopso-paper"),
+        _ => new Nsga2(new Nsga2Options { MaxDegreeOfParallelism = threads }),
+    };
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void SameSeedGivesTheSameFrontOnOneOrManyThreadsAndSeedsDiffer(string name)
+    {
+        var problem = new ParallelProblem(new Zdt3());
+        var stopping = StoppingCriteria.Evaluations(3_000);
+        var one = Create(name, 1).Optimize(problem, stopping, 42);
+        var many = Create(name, 4).Optimize(problem, stopping, 42);
+        var other = Create(name, 4).Optimize(problem, stopping, 43);
+        Assert.Equal(Fronts.Flatten(one), Fronts.Flatten(many));
+        Assert.Equal(one.ParetoFront.SelectMany(s => s.X), many.ParetoFront.SelectMany(s => s.X));
+        Assert.NotEqual(Fronts.Flatten(one), Fronts.Flatten(other));
+    }
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void AnySeedGivesTheSameFrontOnOneOrThreeThreadsAndTheNextSeedDiffers(string name)
+    {
+        // ZDT3: a front that does not collapse early (ZDT2 can collapse onto (0, 1) in short runs, for any seed).
+        var problem = new ParallelProblem(new Zdt3(12));
+        var stopping = StoppingCriteria.Evaluations(1_200);
+        Prop.ForAll(Gen.Choose(0, int.MaxValue - 1).ToArbitrary(), seed =>
+        {
+            var one = Fronts.Flatten(Create(name, 1).Optimize(problem, stopping, seed));
+            var three = Fronts.Flatten(Create(name, 3).Optimize(problem, stopping, seed));
+            var next = Fronts.Flatten(Create(name, 3).Optimize(problem, stopping, seed + 1L));
+            return one.SequenceEqual(three) && !one.SequenceEqual(next);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(15));
+    }
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void ResumingAfterAnyIterationEndsIdenticalToAnUninterruptedRun(string name)
+    {
+        var problem = new Srinivas();
+        var stopping = StoppingCriteria.Evaluations(1_000);
+        var arb = (from seed in Gen.Choose(0, int.MaxValue - 1)
+                   from stop in Gen.Choose(1, 12)
+                   select (seed, stop)).ToArbitrary();
+        Prop.ForAll(arb, t =>
+        {
+            var uninterrupted = Create(name, 1).Optimize(problem, stopping, t.seed);
+            string json;
+            using (var run = ((IResumableOptimizer)Create(name, 1)).Start(problem, stopping, t.seed))
+            {
+                for (var i = 0; i < t.stop && run.Step(); i++)
+                {
+                }
+
+                json = run.CreateCheckpoint().ToJson();
+            }
+
+            using var resumed = ((IResumableOptimizer)Create(name, 1)).Resume(problem, OptimizationCheckpoint.FromJson(json));
+            var result = ResumableOptimizer.RunToEnd(resumed);
+            return Fronts.Flatten(uninterrupted).SequenceEqual(Fronts.Flatten(result))
+                   && uninterrupted.ParetoFront.SelectMany(s => s.X).SequenceEqual(result.ParetoFront.SelectMany(s => s.X));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(15));
+    }
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void ResumedRunEndsIdenticalToAnUninterruptedOne(string name)
+    {
+        var problem = new Srinivas();
+        var stopping = StoppingCriteria.Evaluations(2_500);
+        var uninterrupted = Create(name, 1).Optimize(problem, stopping, 5);
+
+        var optimizer = (IResumableOptimizer)Create(name, 1);
+        string json;
+        using (var run = optimizer.Start(problem, stopping, 5))
+        {
+            for (var i = 0; i < 11; i++)
+            {
+                Assert.True(run.Step());
+            }
+
+            json = run.CreateCheckpoint().ToJson();
+        }
+
+        using var resumed = ((IResumableOptimizer)Create(name, 1)).Resume(problem, OptimizationCheckpoint.FromJson(json));
+        var result = ResumableOptimizer.RunToEnd(resumed);
+        Assert.Equal(uninterrupted.Evaluations, result.Evaluations);
+        Assert.Equal(uninterrupted.Iterations, result.Iterations);
+        Assert.Equal(Fronts.Flatten(uninterrupted), Fronts.Flatten(result));
+        Assert.Equal(uninterrupted.ParetoFront.SelectMany(s => s.X), result.ParetoFront.SelectMany(s => s.X));
+    }
+
+    [Fact]
+    public void PositionsAlwaysStayWithinBounds()
+    {
+        var arb = (from seed in Gen.Choose(0, int.MaxValue - 1)
+                   from mode in Gen.Elements(BoundHandling.Clamp, BoundHandling.Reflect, BoundHandling.RandomReinitialize)
+                   from paper in Gen.Elements(false, true)
+                   from problem in Gen.Elements("zdt4", "dtlz1", "srn")
+                   select (seed, mode, paper, problem)).ToArbitrary();
+        Prop.ForAll(arb, t =>
+        {
+            IProblem problem = t.problem == "srn" ? new Srinivas() : MultiObjectiveProblems.Create(t.problem);
+            var options = (t.paper ? MopsoOptions.Paper : new MopsoOptions()) with
+            {
+                BoundHandling = t.mode, SwarmSize = 20, MaxDegreeOfParallelism = 1,
+            };
+            using var run = (MopsoRun)new Mopso(options).Start(problem, StoppingCriteria.Iterations(15), t.seed);
+            var n = problem.Dimension;
+            while (run.Step())
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    if (!problem.Bounds.Contains(run.Positions.Slice(i * n, n)) ||
+                        !problem.Bounds.Contains(run.PersonalBests.Slice(i * n, n)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return run.GetResult().ParetoFront.All(s => problem.Bounds.Contains(s.X.ToArray()));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Nsga2PositionsStayWithinBounds()
+    {
+        Prop.ForAll(Gen.Choose(0, int.MaxValue - 1).ToArbitrary(), seed =>
+        {
+            var problem = new Zdt4();
+            using var run = (Nsga2Run)new Nsga2(new Nsga2Options { PopulationSize = 20, MaxDegreeOfParallelism = 1 })
+                .Start(problem, StoppingCriteria.Iterations(10), seed);
+            while (run.Step())
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    if (!problem.Bounds.Contains(run.Positions.Slice(i * 10, 10)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void ConstrainedFrontsAreFeasible(string name)
+    {
+        var problem = new Srinivas();
+        var result = Create(name, 1).Optimize(problem, StoppingCriteria.Evaluations(6_000), 3);
+        Assert.True(result.ParetoFront.Count >= 20);
+        Assert.All(result.ParetoFront, s =>
+        {
+            Assert.True(s.IsFeasible);
+            Assert.Equal(2, s.Constraints.Count);
+            Assert.True(s.Constraints[0] <= 0 && s.Constraints[1] <= 0);
+        });
+
+        // The front spans the feasible region's trade-off: f1 from near its feasible minimum to beyond 150.
+        Assert.True(result.ParetoFront.Min(s => s.Objectives[0]) < 20);
+        Assert.True(result.ParetoFront.Max(s => s.Objectives[0]) > 150);
+    }
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void NaNObjectivesStopTheRunWithAClearMessage(string name)
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => Create(name, 1).Optimize(new NaNProblem(), StoppingCriteria.Evaluations(2_000), 1));
+        Assert.Contains("'nan' returned NaN for objective 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RegistryFindsTheMultiObjectiveOptimizers()
+    {
+        using var provider = new ServiceCollection().AddEvGridMetaheuristics().BuildServiceProvider();
+        var registry = provider.GetRequiredService<IOptimizerRegistry>();
+        foreach (var name in new[] { "mopso", "mopso-paper", "nsga2" })
+        {
+            Assert.True(registry.TryGet(name, out var factory));
+            Assert.Equal(ObjectiveSupport.Multi, factory.Objectives);
+            Assert.Equal(name, factory.Create().Name);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void IterationsDoNotAllocateBeyondTheConvergenceHistory(string name)
+    {
+        // The swarm/population update, evaluation, archive and sorting work in preallocated buffers; what remains is
+        // the run's convergence history (one 40-byte point per iteration, amortised list growth).
+        using var run = ((IResumableOptimizer)Create(name, 1)).Start(new Zdt1(), StoppingCriteria.Iterations(400), 9);
+        for (var i = 0; i < 60; i++)
+        {
+            run.Step();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++)
+        {
+            run.Step();
+        }
+
+        var perIteration = (GC.GetAllocatedBytesForCurrentThread() - before) / 200.0;
+        Assert.True(perIteration < 400, $"{name} allocated {perIteration} B per iteration");
+    }
+
+    [Fact]
+    public void PopulationSizeCanBeChangedThroughTheCommonInterface()
+    {
+        var mopso = (IPopulationBasedOptimizer)new Mopso(MopsoOptions.Paper, "mopso-paper");
+        var resized = (Mopso)mopso.WithPopulationSize(30);
+        Assert.Equal(30, resized.PopulationSize);
+        Assert.Equal("mopso-paper", resized.Name);
+        Assert.Equal(MopsoArchive.AdaptiveGrid, resized.Options.Archive);
+        Assert.Equal(52, ((IPopulationBasedOptimizer)new Nsga2().WithPopulationSize(51)).PopulationSize);
+    }
+
+    [Fact]
+    public void BadOptionsNameTheField()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new Mopso(new MopsoOptions { SwarmSize = 1 }));
+        Assert.Contains("SwarmSize", ex.Message, StringComparison.Ordinal);
+        ex = Assert.Throws<ArgumentException>(() => new Nsga2(new Nsga2Options { PopulationSize = 7 }));
+        Assert.Contains("PopulationSize", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SignedConstrictionIsNegativeAboveFourAndClercsIsItsMagnitude()
+    {
+        Assert.Equal(1.0, MopsoRun.Constriction(3.5, true));
+        var signed = MopsoRun.Constriction(4.1, true);
+        var clerc = MopsoRun.Constriction(4.1, false);
+        Assert.Equal(0.7298, clerc, 4); // Clerc & Kennedy's classic χ for φ = 4.1
+        Assert.Equal(-clerc, signed, 15);
+    }
+}
