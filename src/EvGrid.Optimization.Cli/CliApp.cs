@@ -28,6 +28,14 @@ public static class CliApp
         var context = new CliContext(output, error);
         var root = BuildRoot(context);
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // Unknown options, bad values and missing arguments: one line naming the problem, no help dump.
+            var messages = string.Join("; ", parse.Errors.Select(e => OneLine(e.Message)).Distinct(StringComparer.Ordinal));
+            error.WriteLine($"error: {messages} (see 'evgrid {CommandPath(parse)} --help')".Replace("evgrid  --help", "evgrid --help", StringComparison.Ordinal));
+            return Failure;
+        }
+
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
@@ -54,7 +62,20 @@ public static class CliApp
         return root;
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null && result.Parent is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(result.Command.Name);
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
+    }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
 
 /// <summary>What every command needs from its host: where to write.</summary>
