@@ -39,7 +39,7 @@ public static class FeederCatalog
     public static PowerNetwork Get(string name) =>
         TryGet(name, out var network)
             ? network
-            : throw new ArgumentException($"unknown feeder '{name}'; built-in feeders are {string.Join(", ", Names)}.", nameof(name));
+            : throw new ArgumentException($"unknown feeder '{name}'; built-in feeders are {string.Join(", ", Names)}.");
 
     /// <summary>Looks a built-in feeder up by name (case-insensitive).</summary>
     /// <param name="name">A name.</param>
@@ -76,8 +76,7 @@ public static class FeederCatalog
         if (!File.Exists(caseNameOrPath))
         {
             throw new ArgumentException(
-                $"case '{caseNameOrPath}' is neither a built-in feeder ({string.Join(", ", Names)}) nor an existing file.",
-                nameof(caseNameOrPath));
+                $"case '{caseNameOrPath}' is neither a built-in feeder ({string.Join(", ", Names)}) nor an existing file.");
         }
 
         if (caseNameOrPath.EndsWith(".m", StringComparison.OrdinalIgnoreCase))
@@ -87,6 +86,24 @@ public static class FeederCatalog
 
         using var reader = File.OpenText(caseNameOrPath);
         return FeederTextFormat.Read(reader, Path.GetFileName(caseNameOrPath));
+    }
+
+    /// <summary>Names of the balanced solvers: <c>sweep</c>, <c>newton</c>.</summary>
+    public static IReadOnlyList<string> SolverNames { get; } = [BackwardForwardSweepSolver.SolverName, NewtonRaphsonSolver.SolverName];
+
+    /// <summary>A solver by name (case-insensitive): <c>sweep</c> or <c>newton</c>.</summary>
+    /// <param name="name">Solver name.</param>
+    /// <returns>A new solver.</returns>
+    /// <exception cref="ArgumentException">Unknown name.</exception>
+    public static IPowerFlowSolver Solver(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.ToLowerInvariant() switch
+        {
+            BackwardForwardSweepSolver.SolverName => new BackwardForwardSweepSolver(),
+            NewtonRaphsonSolver.SolverName => new NewtonRaphsonSolver(),
+            _ => throw new ArgumentException($"unknown solver '{name}'; use {string.Join(" or ", SolverNames)}."),
+        };
     }
 
     private static PowerNetwork LoadEmbedded(string name)
