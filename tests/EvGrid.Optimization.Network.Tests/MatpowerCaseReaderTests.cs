@@ -42,3 +42,20 @@ public sealed class MatpowerCaseReaderTests(ITestOutputHelper output)
         }
     }
 }
+
+public sealed class LargeNewtonTests
+{
+    [Fact]
+    public void Meshed_533_bus_case_uses_the_sparse_path_and_balances_power()
+    {
+        var meshed = MatpowerCaseReader.ReadFile(SharedData.Path("matpower", "case533mt_hi.m")).WithAllBranchesClosed();
+        Assert.False(meshed.IsRadial);
+        var solver = new NewtonRaphsonSolver();
+        var r = solver.Solve(meshed);
+        Assert.True(r.Converged);
+        Assert.Equal(r.LoadPKw + r.LossesKw, r.SlackPKw, 1e-6 * meshed.BaseKva);
+        var (p, q) = TestNetworks.BusMismatchPu(r);
+        Assert.All(p.Where((_, i) => i != meshed.SlackIndex), v => Assert.True(Math.Abs(v) < 1e-6));
+        Assert.All(q.Where((_, i) => i != meshed.SlackIndex), v => Assert.True(Math.Abs(v) < 1e-6));
+    }
+}

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace EvGrid.Optimization.Network;
 
 /// <summary>
@@ -8,8 +11,10 @@ namespace EvGrid.Optimization.Network;
 /// <remarks>
 /// Branch-current summation: each iteration computes the ZIP load current of every bus from its voltage,
 /// I = [(P<sub>p</sub> − jQ<sub>p</sub>)/|V|² + (P<sub>i</sub> − jQ<sub>i</sub>)/|V| + (G + jB)]·V, sums the currents
-/// from the leaves to the root (backward sweep) and updates V<sub>k</sub> = V<sub>parent</sub> − Z<sub>k</sub>J<sub>k</sub>
-/// from the root to the leaves (forward sweep), checking the largest voltage change on the way.
+/// from the leaves to the root (backward sweep, J<sub>k</sub> = I<sub>k</sub> + Σ J<sub>children</sub>) and updates
+/// V<sub>k</sub> = V<sub>parent</sub> − Z<sub>k</sub>J<sub>k</sub> from the root to the leaves (forward sweep). The forward
+/// sweep also checks the largest voltage change and computes each bus's load current for the next backward sweep,
+/// so an iteration is two passes over flat arrays in breadth-first order, with one division per bus.
 /// Loads are <c>multiplier × nominal ZIP load + extra constant-power demand</c>; shunts and generators are fixed.
 /// </remarks>
 public sealed class RadialSweepWorkspace
@@ -174,7 +179,7 @@ public sealed class RadialSweepWorkspace
     /// <summary>Iterations of the last <see cref="Solve"/>.</summary>
     public int LastIterations { get; private set; }
 
-    /// <summary>Largest voltage change (pu) of the last sweep of the last <see cref="Solve"/>.</summary>
+    /// <summary>Largest change of a bus voltage phasor, |ΔV| in pu, in the last sweep of the last <see cref="Solve"/>.</summary>
     public double LastMaxChangePu { get; private set; }
 
     /// <summary>Status of the last <see cref="Solve"/>.</summary>
@@ -185,6 +190,27 @@ public sealed class RadialSweepWorkspace
     {
         Array.Fill(_vr, _slackV);
         Array.Clear(_vi);
+    }
+
+    /// <summary>
+    /// First-order predictor for a warm start after the loads changed: scales every voltage drop
+    /// V<sub>slack</sub> − V<sub>k</sub> by <paramref name="factor"/> (the ratio of new to old demand), since drops are
+    /// nearly linear in the load. The sweep then iterates to the same tolerance as from any other start.
+    /// </summary>
+    /// <param name="factor">Ratio of the new demand to the demand of the current voltages; finite and positive.</param>
+    public void ScaleVoltageDrops(double factor)
+    {
+        if (!double.IsFinite(factor) || factor <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, $"factor must be finite and positive, got {factor}.");
+        }
+
+        var v0r = _slackV;
+        for (var k = 1; k < _n; k++)
+        {
+            _vr[k] = v0r + ((_vr[k] - v0r) * factor);
+            _vi[k] *= factor;
+        }
     }
 
     /// <summary>Loads = <paramref name="multiplier"/> × nominal ZIP loads (no extra demand).</summary>
@@ -234,101 +260,124 @@ public sealed class RadialSweepWorkspace
     }
 
     /// <summary>
-    /// Runs the sweep from the current voltages (warm start) until the largest voltage change is at most
+    /// Runs the sweep from the current voltages (warm start) until the largest change of a bus voltage phasor
+    /// |V<sub>k</sub><sup>(i)</sup> − V<sub>k</sub><sup>(i−1)</sup>| is at most
     /// <paramref name="tolerancePu"/> or <paramref name="maxIterations"/> sweeps are done. Allocates nothing.
     /// </summary>
-    /// <param name="tolerancePu">Tolerance on the voltage change in pu.</param>
+    /// <param name="tolerancePu">Tolerance on the voltage change |ΔV| in pu.</param>
     /// <param name="maxIterations">Iteration cap.</param>
     /// <returns>True when converged.</returns>
     public bool Solve(double tolerancePu, int maxIterations)
     {
         var n = _n;
-        var parent = _parent;
-        var r = _r;
-        var x = _x;
-        var vr = _vr;
-        var vi = _vi;
-        var jr = _jr;
-        var ji = _ji;
-        var pP = _pP;
-        var qP = _qP;
-        var g = _g;
-        var b = _b;
-        vr[0] = _slackV;
-        vi[0] = 0;
-        var maxChange = double.PositiveInfinity;
-        for (var it = 1; it <= maxIterations; it++)
+        ref var parent = ref MemoryMarshal.GetArrayDataReference(_parent);
+        ref var r = ref MemoryMarshal.GetArrayDataReference(_r);
+        ref var x = ref MemoryMarshal.GetArrayDataReference(_x);
+        ref var vr = ref MemoryMarshal.GetArrayDataReference(_vr);
+        ref var vi = ref MemoryMarshal.GetArrayDataReference(_vi);
+        ref var jr = ref MemoryMarshal.GetArrayDataReference(_jr);
+        ref var ji = ref MemoryMarshal.GetArrayDataReference(_ji);
+        ref var pP = ref MemoryMarshal.GetArrayDataReference(_pP);
+        ref var qP = ref MemoryMarshal.GetArrayDataReference(_qP);
+        ref var pI = ref MemoryMarshal.GetArrayDataReference(_pI);
+        ref var qI = ref MemoryMarshal.GetArrayDataReference(_qI);
+        ref var g = ref MemoryMarshal.GetArrayDataReference(_g);
+        ref var b = ref MemoryMarshal.GetArrayDataReference(_b);
+        var hasCurrent = _hasCurrentLoad;
+        vr = _slackV;
+        vi = 0;
+
+        // Load currents of the starting voltages.
+        for (var k = 1; k < n; k++)
         {
-            // Backward sweep: bus load currents, summed from the leaves to the root.
-            Array.Clear(jr);
-            Array.Clear(ji);
-            if (_hasCurrentLoad)
+            LoadCurrent(k, Unsafe.Add(ref vr, k), Unsafe.Add(ref vi, k), hasCurrent, ref pP, ref qP, ref pI, ref qI, ref g, ref b, ref jr, ref ji);
+        }
+
+        var maxChange = double.PositiveInfinity;
+        var status = PowerFlowStatus.MaxIterationsReached;
+        var it = 0;
+        while (it < maxIterations)
+        {
+            it++;
+
+            // Backward sweep: J_k = I_k + Σ J_children; children follow their parent in sweep order.
+            jr = 0;
+            ji = 0;
+            for (var k = n - 1; k > 0; k--)
             {
-                for (var k = n - 1; k > 0; k--)
-                {
-                    double a = vr[k], c = vi[k];
-                    var inv2 = 1.0 / ((a * a) + (c * c));
-                    var invm = Math.Sqrt(inv2);
-                    var cr = (pP[k] * inv2) + (_pI[k] * invm) + g[k];
-                    var ci = b[k] - (qP[k] * inv2) - (_qI[k] * invm);
-                    var sr = jr[k] + ((cr * a) - (ci * c));
-                    var si = ji[k] + ((cr * c) + (ci * a));
-                    jr[k] = sr;
-                    ji[k] = si;
-                    var p = parent[k];
-                    jr[p] += sr;
-                    ji[p] += si;
-                }
-            }
-            else
-            {
-                for (var k = n - 1; k > 0; k--)
-                {
-                    double a = vr[k], c = vi[k];
-                    var inv2 = 1.0 / ((a * a) + (c * c));
-                    var cr = (pP[k] * inv2) + g[k];
-                    var ci = b[k] - (qP[k] * inv2);
-                    var sr = jr[k] + ((cr * a) - (ci * c));
-                    var si = ji[k] + ((cr * c) + (ci * a));
-                    jr[k] = sr;
-                    ji[k] = si;
-                    var p = parent[k];
-                    jr[p] += sr;
-                    ji[p] += si;
-                }
+                var p = Unsafe.Add(ref parent, k);
+                Unsafe.Add(ref jr, p) += Unsafe.Add(ref jr, k);
+                Unsafe.Add(ref ji, p) += Unsafe.Add(ref ji, k);
             }
 
-            // Forward sweep: V_k = V_parent - Z_k J_k, with the convergence check folded in.
+            // Forward sweep: V_k = V_parent - Z_k J_k, with the convergence check and the load current of the new
+            // voltage (for the next backward sweep) folded in.
             maxChange = 0;
             for (var k = 1; k < n; k++)
             {
-                var p = parent[k];
-                double rk = r[k], xk = x[k], a = jr[k], c = ji[k];
-                var nr = vr[p] - ((rk * a) - (xk * c));
-                var ni = vi[p] - ((rk * c) + (xk * a));
-                var d = Math.Max(Math.Abs(nr - vr[k]), Math.Abs(ni - vi[k]));
-                if (d > maxChange)
-                {
-                    maxChange = d;
-                }
+                var p = Unsafe.Add(ref parent, k);
+                double rk = Unsafe.Add(ref r, k), xk = Unsafe.Add(ref x, k);
+                double a = Unsafe.Add(ref jr, k), c = Unsafe.Add(ref ji, k);
+                var nr = Unsafe.Add(ref vr, p) - ((rk * a) - (xk * c));
+                var ni = Unsafe.Add(ref vi, p) - ((rk * c) + (xk * a));
+                ref var or = ref Unsafe.Add(ref vr, k);
+                ref var oi = ref Unsafe.Add(ref vi, k);
+                double dr = nr - or, di = ni - oi;
+                var d2 = (dr * dr) + (di * di);
+                maxChange = d2 > maxChange ? d2 : maxChange;
+                or = nr;
+                oi = ni;
+                LoadCurrent(k, nr, ni, hasCurrent, ref pP, ref qP, ref pI, ref qI, ref g, ref b, ref jr, ref ji);
+            }
 
-                vr[k] = nr;
-                vi[k] = ni;
+            maxChange = Math.Sqrt(maxChange);
+            if (!(maxChange < 10.0) || !double.IsFinite(Unsafe.Add(ref vr, n - 1) + Unsafe.Add(ref vi, n - 1)))
+            {
+                // NaN, infinity or a jump of more than 10 pu: voltage collapse. A NaN reaches every bus within one
+                // sweep (all voltages depend on the root current), so checking the last bus is enough.
+                status = PowerFlowStatus.Diverged;
+                maxChange = double.PositiveInfinity;
+                break;
             }
 
             if (maxChange <= tolerancePu)
             {
-                return Finish(PowerFlowStatus.Converged, it, maxChange);
-            }
-
-            if (!(maxChange < 10.0))
-            {
-                // NaN, infinity or a jump of more than 10 pu: voltage collapse.
-                return Finish(PowerFlowStatus.Diverged, it, double.IsNaN(maxChange) ? double.PositiveInfinity : maxChange);
+                status = PowerFlowStatus.Converged;
+                break;
             }
         }
 
-        return Finish(PowerFlowStatus.MaxIterationsReached, maxIterations, maxChange);
+        // Leave the branch currents of the final voltages in J (losses and slack power use them).
+        jr = 0;
+        ji = 0;
+        for (var k = n - 1; k > 0; k--)
+        {
+            var p = Unsafe.Add(ref parent, k);
+            Unsafe.Add(ref jr, p) += Unsafe.Add(ref jr, k);
+            Unsafe.Add(ref ji, p) += Unsafe.Add(ref ji, k);
+        }
+
+        return Finish(status, it, maxChange);
+    }
+
+    /// <summary>ZIP load current of position k at voltage (a + jc): I = [(P - jQ)/|V|² + (P_i - jQ_i)/|V| + (G + jB)]·V.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoadCurrent(
+        int k, double a, double c, bool hasCurrent, ref double pP, ref double qP, ref double pI, ref double qI,
+        ref double g, ref double b, ref double jr, ref double ji)
+    {
+        var inv2 = 1.0 / ((a * a) + (c * c));
+        var cr = (Unsafe.Add(ref pP, k) * inv2) + Unsafe.Add(ref g, k);
+        var ci = Unsafe.Add(ref b, k) - (Unsafe.Add(ref qP, k) * inv2);
+        if (hasCurrent)
+        {
+            var invm = Math.Sqrt(inv2);
+            cr += Unsafe.Add(ref pI, k) * invm;
+            ci -= Unsafe.Add(ref qI, k) * invm;
+        }
+
+        Unsafe.Add(ref jr, k) = (cr * a) - (ci * c);
+        Unsafe.Add(ref ji, k) = (cr * c) + (ci * a);
     }
 
     /// <summary>Writes the bus voltage magnitudes (pu) in <see cref="PowerNetwork.Buses"/> order.</summary>
