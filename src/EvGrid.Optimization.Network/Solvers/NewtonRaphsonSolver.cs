@@ -9,10 +9,12 @@ namespace EvGrid.Optimization.Network;
 public enum NewtonLinearSolver
 {
     /// <summary>
-    /// Dense LU (MathNet's linear-algebra provider) up to 600 unknowns (300 buses). Above: the sparse Jacobian with
+    /// Dense LU (MathNet's linear-algebra provider) up to 600 unknowns on a radial network and 2 000 on a meshed one.
+    /// Above: the sparse Jacobian with
     /// unknowns ordered leaves-first, factorised by MathNet's ILU(0) — the exact LU of a radial network in this order —
     /// or, for a meshed network, ILU(0)-preconditioned BiCGStab; a step whose residual is too large is redone with the
-    /// dense LU (up to 4 000 unknowns).
+    /// dense LU (up to 4 000 unknowns). MathNet's ILU(0) costs O(n²) lookups, so this path suits a few thousand buses;
+    /// the backward/forward sweep is the tool for large radial feeders.
     /// </summary>
     Auto = 0,
 
@@ -267,7 +269,7 @@ public sealed class NewtonRaphsonSolver : IPowerFlowSolver
             return [];
         }
 
-        if (LinearSolver == NewtonLinearSolver.Auto && order > DenseLimit)
+        if (LinearSolver == NewtonLinearSolver.Auto && order > (radial ? DenseLimitRadial : DenseLimitMeshed))
         {
             var matrix = Matrix<double>.Build.SparseFromCompressedSparseRowFormat(
                 order, order, values.Length, pattern.RowPointer, pattern.ColumnIndex, values);
@@ -332,8 +334,11 @@ public sealed class NewtonRaphsonSolver : IPowerFlowSolver
         return Array.TrueForAll(solution, double.IsFinite) ? solution : null;
     }
 
-    /// <summary>Above this many unknowns <see cref="NewtonLinearSolver.Auto"/> uses the sparse path.</summary>
-    private const int DenseLimit = 600;
+    /// <summary>Above this many unknowns <see cref="NewtonLinearSolver.Auto"/> uses ILU(0) on a radial network.</summary>
+    private const int DenseLimitRadial = 600;
+
+    /// <summary>Above this many unknowns <see cref="NewtonLinearSolver.Auto"/> uses BiCGStab on a meshed network.</summary>
+    private const int DenseLimitMeshed = 2000;
 
     private const int DenseLimitFallback = 4000;
 
