@@ -100,6 +100,7 @@ public sealed class TimeSeriesPowerFlow
     /// <summary>
     /// Runs one snapshot per slot with loads = <c>multipliers[t]</c> × nominal + extra demand of slot t
     /// (<paramref name="extraPKw"/>, <paramref name="extraQKvar"/>: row-major slot × bus, kW/kVAr; empty for none).
+    /// To give the complete demand of every bus and slot, pass multipliers of 0 and the demand as extra.
     /// </summary>
     /// <param name="multipliers">Load multiplier per slot.</param>
     /// <param name="extraPKw">Extra active demand, T × n values, or empty.</param>
