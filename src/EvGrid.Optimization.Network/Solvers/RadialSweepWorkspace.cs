@@ -22,9 +22,8 @@ public sealed class RadialSweepWorkspace
     private readonly int _n;
     private readonly int[] _order;     // sweep position -> bus index
     private readonly int[] _posOf;     // bus index -> sweep position
-    private readonly int[] _parent;    // sweep position -> sweep position of the parent (-1 for the root)
-    private readonly double[] _r;      // series R of the branch feeding each position (pu)
-    private readonly double[] _x;      // series X of the branch feeding each position (pu)
+    private readonly Node[] _nodes;    // per sweep position: parent, feeding branch, effective load coefficients
+    private readonly State[] _state;   // per sweep position: voltage and current
 
     // Nominal load parts (pu, sweep order).
     private readonly double[] _lpP, _lqP, _lpI, _lqI, _lg, _lb;
@@ -32,10 +31,6 @@ public sealed class RadialSweepWorkspace
     // Fixed parts: generation (negative constant power), shunts and half line charging (pu, sweep order).
     private readonly double[] _fpP, _fqP, _fg, _fb;
 
-    // Effective coefficients for the current snapshot.
-    private readonly double[] _pP, _qP, _pI, _qI, _g, _b;
-
-    private readonly double[] _vr, _vi, _jr, _ji;
     private readonly double _slackV;
     private readonly bool _hasCurrentLoad;
 
@@ -56,9 +51,8 @@ public sealed class RadialSweepWorkspace
         _n = network.BusCount;
         var n = _n;
         _order = new int[n];
-        _parent = new int[n];
-        _r = new double[n];
-        _x = new double[n];
+        _nodes = new Node[n];
+        _state = new State[n];
         var posOf = new int[n];
         Array.Fill(posOf, -1);
         _posOf = posOf;
@@ -86,7 +80,7 @@ public sealed class RadialSweepWorkspace
         // Breadth-first order from the slack bus.
         _order[0] = network.SlackIndex;
         posOf[network.SlackIndex] = 0;
-        _parent[0] = -1;
+        _nodes[0].Parent = -1;
         var count = 1;
         for (var q = 0; q < count; q++)
         {
@@ -101,9 +95,9 @@ public sealed class RadialSweepWorkspace
 
                 posOf[nb] = count;
                 _order[count] = nb;
-                _parent[count] = q;
-                _r[count] = network.BranchR[edge[e]];
-                _x[count] = network.BranchX[edge[e]];
+                _nodes[count].Parent = q;
+                _nodes[count].R = network.BranchR[edge[e]];
+                _nodes[count].X = network.BranchX[edge[e]];
                 count++;
             }
         }
@@ -154,16 +148,6 @@ public sealed class RadialSweepWorkspace
             _fb[posOf[network.BranchTo[k]]] += hb;
         }
 
-        _pP = new double[n];
-        _qP = new double[n];
-        _pI = new double[n];
-        _qI = new double[n];
-        _g = new double[n];
-        _b = new double[n];
-        _vr = new double[n];
-        _vi = new double[n];
-        _jr = new double[n];
-        _ji = new double[n];
         _hasCurrentLoad = network.HasConstantCurrentLoad;
         _slackV = network.Buses[network.SlackIndex].VoltageSetpointPu;
         SetLoadMultiplier(1.0);
@@ -188,8 +172,11 @@ public sealed class RadialSweepWorkspace
     /// <summary>Sets every bus voltage to the slack setpoint at 0° (flat start).</summary>
     public void SetFlatStart()
     {
-        Array.Fill(_vr, _slackV);
-        Array.Clear(_vi);
+        for (var k = 0; k < _n; k++)
+        {
+            _state[k].Vr = _slackV;
+            _state[k].Vi = 0;
+        }
     }
 
     /// <summary>
@@ -208,8 +195,8 @@ public sealed class RadialSweepWorkspace
         var v0r = _slackV;
         for (var k = 1; k < _n; k++)
         {
-            _vr[k] = v0r + ((_vr[k] - v0r) * factor);
-            _vi[k] *= factor;
+            _state[k].Vr = v0r + ((_state[k].Vr - v0r) * factor);
+            _state[k].Vi *= factor;
         }
     }
 
@@ -220,12 +207,12 @@ public sealed class RadialSweepWorkspace
         CheckFinite(multiplier, nameof(multiplier));
         for (var k = 0; k < _n; k++)
         {
-            _pP[k] = _fpP[k] + (multiplier * _lpP[k]);
-            _qP[k] = _fqP[k] + (multiplier * _lqP[k]);
-            _pI[k] = multiplier * _lpI[k];
-            _qI[k] = multiplier * _lqI[k];
-            _g[k] = _fg[k] + (multiplier * _lg[k]);
-            _b[k] = _fb[k] + (multiplier * _lb[k]);
+            _nodes[k].PP = _fpP[k] + (multiplier * _lpP[k]);
+            _nodes[k].QP = _fqP[k] + (multiplier * _lqP[k]);
+            _nodes[k].PI = multiplier * _lpI[k];
+            _nodes[k].QI = multiplier * _lqI[k];
+            _nodes[k].G = _fg[k] + (multiplier * _lg[k]);
+            _nodes[k].B = _fb[k] + (multiplier * _lb[k]);
         }
     }
 
@@ -254,8 +241,8 @@ public sealed class RadialSweepWorkspace
                 throw new ArgumentException($"extra demand at bus {Network.Buses[bus].Id} must be finite, got P={p} kW, Q={q} kVAr.", nameof(extraPKw));
             }
 
-            _pP[k] += p * inv;
-            _qP[k] += q * inv;
+            _nodes[k].PP += p * inv;
+            _nodes[k].QP += q * inv;
         }
     }
 
@@ -270,27 +257,17 @@ public sealed class RadialSweepWorkspace
     public bool Solve(double tolerancePu, int maxIterations)
     {
         var n = _n;
-        ref var parent = ref MemoryMarshal.GetArrayDataReference(_parent);
-        ref var r = ref MemoryMarshal.GetArrayDataReference(_r);
-        ref var x = ref MemoryMarshal.GetArrayDataReference(_x);
-        ref var vr = ref MemoryMarshal.GetArrayDataReference(_vr);
-        ref var vi = ref MemoryMarshal.GetArrayDataReference(_vi);
-        ref var jr = ref MemoryMarshal.GetArrayDataReference(_jr);
-        ref var ji = ref MemoryMarshal.GetArrayDataReference(_ji);
-        ref var pP = ref MemoryMarshal.GetArrayDataReference(_pP);
-        ref var qP = ref MemoryMarshal.GetArrayDataReference(_qP);
-        ref var pI = ref MemoryMarshal.GetArrayDataReference(_pI);
-        ref var qI = ref MemoryMarshal.GetArrayDataReference(_qI);
-        ref var g = ref MemoryMarshal.GetArrayDataReference(_g);
-        ref var b = ref MemoryMarshal.GetArrayDataReference(_b);
+        ref var node = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref var st = ref MemoryMarshal.GetArrayDataReference(_state);
         var hasCurrent = _hasCurrentLoad;
-        vr = _slackV;
-        vi = 0;
+        st.Vr = _slackV;
+        st.Vi = 0;
 
         // Load currents of the starting voltages.
         for (var k = 1; k < n; k++)
         {
-            LoadCurrent(k, Unsafe.Add(ref vr, k), Unsafe.Add(ref vi, k), hasCurrent, ref pP, ref qP, ref pI, ref qI, ref g, ref b, ref jr, ref ji);
+            ref var sk = ref Unsafe.Add(ref st, k);
+            LoadCurrent(ref Unsafe.Add(ref node, k), ref sk, sk.Vr, sk.Vi, hasCurrent);
         }
 
         var maxChange = double.PositiveInfinity;
@@ -299,39 +276,30 @@ public sealed class RadialSweepWorkspace
         while (it < maxIterations)
         {
             it++;
-
-            // Backward sweep: J_k = I_k + Σ J_children; children follow their parent in sweep order.
-            jr = 0;
-            ji = 0;
-            for (var k = n - 1; k > 0; k--)
-            {
-                var p = Unsafe.Add(ref parent, k);
-                Unsafe.Add(ref jr, p) += Unsafe.Add(ref jr, k);
-                Unsafe.Add(ref ji, p) += Unsafe.Add(ref ji, k);
-            }
+            Backward(ref node, ref st, n);
 
             // Forward sweep: V_k = V_parent - Z_k J_k, with the convergence check and the load current of the new
             // voltage (for the next backward sweep) folded in.
             maxChange = 0;
             for (var k = 1; k < n; k++)
             {
-                var p = Unsafe.Add(ref parent, k);
-                double rk = Unsafe.Add(ref r, k), xk = Unsafe.Add(ref x, k);
-                double a = Unsafe.Add(ref jr, k), c = Unsafe.Add(ref ji, k);
-                var nr = Unsafe.Add(ref vr, p) - ((rk * a) - (xk * c));
-                var ni = Unsafe.Add(ref vi, p) - ((rk * c) + (xk * a));
-                ref var or = ref Unsafe.Add(ref vr, k);
-                ref var oi = ref Unsafe.Add(ref vi, k);
-                double dr = nr - or, di = ni - oi;
+                ref var nk = ref Unsafe.Add(ref node, k);
+                ref var sk = ref Unsafe.Add(ref st, k);
+                ref var sp = ref Unsafe.Add(ref st, nk.Parent);
+                double a = sk.Jr, c = sk.Ji;
+                var nr = sp.Vr - ((nk.R * a) - (nk.X * c));
+                var ni = sp.Vi - ((nk.R * c) + (nk.X * a));
+                double dr = nr - sk.Vr, di = ni - sk.Vi;
                 var d2 = (dr * dr) + (di * di);
                 maxChange = d2 > maxChange ? d2 : maxChange;
-                or = nr;
-                oi = ni;
-                LoadCurrent(k, nr, ni, hasCurrent, ref pP, ref qP, ref pI, ref qI, ref g, ref b, ref jr, ref ji);
+                sk.Vr = nr;
+                sk.Vi = ni;
+                LoadCurrent(ref nk, ref sk, nr, ni, hasCurrent);
             }
 
             maxChange = Math.Sqrt(maxChange);
-            if (!(maxChange < 10.0) || !double.IsFinite(Unsafe.Add(ref vr, n - 1) + Unsafe.Add(ref vi, n - 1)))
+            ref var last = ref Unsafe.Add(ref st, n - 1);
+            if (!(maxChange < 10.0) || !double.IsFinite(last.Vr + last.Vi))
             {
                 // NaN, infinity or a jump of more than 10 pu: voltage collapse. A NaN reaches every bus within one
                 // sweep (all voltages depend on the root current), so checking the last bus is enough.
@@ -348,36 +316,56 @@ public sealed class RadialSweepWorkspace
         }
 
         // Leave the branch currents of the final voltages in J (losses and slack power use them).
-        jr = 0;
-        ji = 0;
-        for (var k = n - 1; k > 0; k--)
-        {
-            var p = Unsafe.Add(ref parent, k);
-            Unsafe.Add(ref jr, p) += Unsafe.Add(ref jr, k);
-            Unsafe.Add(ref ji, p) += Unsafe.Add(ref ji, k);
-        }
-
+        Backward(ref node, ref st, n);
         return Finish(status, it, maxChange);
     }
 
-    /// <summary>ZIP load current of position k at voltage (a + jc): I = [(P - jQ)/|V|² + (P_i - jQ_i)/|V| + (G + jB)]·V.</summary>
+    /// <summary>Backward sweep: J_k = I_k + Σ J_children; children follow their parent in sweep order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void LoadCurrent(
-        int k, double a, double c, bool hasCurrent, ref double pP, ref double qP, ref double pI, ref double qI,
-        ref double g, ref double b, ref double jr, ref double ji)
+    private static void Backward(ref Node node, ref State st, int n)
+    {
+        st.Jr = 0;
+        st.Ji = 0;
+        for (var k = n - 1; k > 0; k--)
+        {
+            ref var sk = ref Unsafe.Add(ref st, k);
+            ref var sp = ref Unsafe.Add(ref st, Unsafe.Add(ref node, k).Parent);
+            sp.Jr += sk.Jr;
+            sp.Ji += sk.Ji;
+        }
+    }
+
+    /// <summary>ZIP load current at voltage (a + jc): I = [(P - jQ)/|V|² + (P_i - jQ_i)/|V| + (G + jB)]·V.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoadCurrent(ref Node nk, ref State sk, double a, double c, bool hasCurrent)
     {
         var inv2 = 1.0 / ((a * a) + (c * c));
-        var cr = (Unsafe.Add(ref pP, k) * inv2) + Unsafe.Add(ref g, k);
-        var ci = Unsafe.Add(ref b, k) - (Unsafe.Add(ref qP, k) * inv2);
+        var cr = (nk.PP * inv2) + nk.G;
+        var ci = nk.B - (nk.QP * inv2);
         if (hasCurrent)
         {
             var invm = Math.Sqrt(inv2);
-            cr += Unsafe.Add(ref pI, k) * invm;
-            ci -= Unsafe.Add(ref qI, k) * invm;
+            cr += nk.PI * invm;
+            ci -= nk.QI * invm;
         }
 
-        Unsafe.Add(ref jr, k) = (cr * a) - (ci * c);
-        Unsafe.Add(ref ji, k) = (cr * c) + (ci * a);
+        sk.Jr = (cr * a) - (ci * c);
+        sk.Ji = (cr * c) + (ci * a);
+    }
+
+    /// <summary>Constant data of a sweep position (parent, feeding branch) and its effective load coefficients (pu).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Node
+    {
+        public double R, X, PP, QP, G, B, PI, QI;
+        public int Parent;
+    }
+
+    /// <summary>State of a sweep position: voltage and current (pu, rectangular).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct State
+    {
+        public double Vr, Vi, Jr, Ji;
     }
 
     /// <summary>Writes the bus voltage magnitudes (pu) in <see cref="PowerNetwork.Buses"/> order.</summary>
@@ -386,7 +374,7 @@ public sealed class RadialSweepWorkspace
     {
         for (var k = 0; k < _n; k++)
         {
-            destination[_order[k]] = Math.Sqrt((_vr[k] * _vr[k]) + (_vi[k] * _vi[k]));
+            destination[_order[k]] = Math.Sqrt((_state[k].Vr * _state[k].Vr) + (_state[k].Vi * _state[k].Vi));
         }
     }
 
@@ -397,8 +385,8 @@ public sealed class RadialSweepWorkspace
     {
         for (var k = 0; k < _n; k++)
         {
-            real[_order[k]] = _vr[k];
-            imaginary[_order[k]] = _vi[k];
+            real[_order[k]] = _state[k].Vr;
+            imaginary[_order[k]] = _state[k].Vi;
         }
     }
 
@@ -409,8 +397,8 @@ public sealed class RadialSweepWorkspace
     {
         for (var k = 0; k < _n; k++)
         {
-            _vr[k] = real[_order[k]];
-            _vi[k] = imaginary[_order[k]];
+            _state[k].Vr = real[_order[k]];
+            _state[k].Vi = imaginary[_order[k]];
         }
     }
 
@@ -425,9 +413,9 @@ public sealed class RadialSweepWorkspace
         double p = 0, q = 0;
         for (var k = 1; k < _n; k++)
         {
-            var i2 = (_jr[k] * _jr[k]) + (_ji[k] * _ji[k]);
-            p += _r[k] * i2;
-            q += _x[k] * i2;
+            var i2 = (_state[k].Jr * _state[k].Jr) + (_state[k].Ji * _state[k].Ji);
+            p += _nodes[k].R * i2;
+            q += _nodes[k].X * i2;
         }
 
         var net = Network;
@@ -449,9 +437,9 @@ public sealed class RadialSweepWorkspace
     /// <returns>Slack active power, kW.</returns>
     public double SlackPowerKw()
     {
-        var v2 = (_vr[0] * _vr[0]) + (_vi[0] * _vi[0]);
-        var own = _pP[0] + (_pI[0] * Math.Sqrt(v2)) + (_g[0] * v2);
-        return ((_vr[0] * _jr[0]) + (_vi[0] * _ji[0]) + own) * Network.BaseKva;
+        var v2 = (_state[0].Vr * _state[0].Vr) + (_state[0].Vi * _state[0].Vi);
+        var own = _nodes[0].PP + (_nodes[0].PI * Math.Sqrt(v2)) + (_nodes[0].G * v2);
+        return ((_state[0].Vr * _state[0].Jr) + (_state[0].Vi * _state[0].Ji) + own) * Network.BaseKva;
     }
 
     /// <summary>Builds a full <see cref="PowerFlowResult"/> from the current state (allocates).</summary>
@@ -467,7 +455,7 @@ public sealed class RadialSweepWorkspace
     private double VoltageSquared(int busIndex)
     {
         var k = _posOf[busIndex];
-        return (_vr[k] * _vr[k]) + (_vi[k] * _vi[k]);
+        return (_state[k].Vr * _state[k].Vr) + (_state[k].Vi * _state[k].Vi);
     }
 
     private bool Finish(PowerFlowStatus status, int iterations, double maxChange)
