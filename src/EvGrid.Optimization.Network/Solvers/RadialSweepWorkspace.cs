@@ -25,11 +25,9 @@ public sealed class RadialSweepWorkspace
     private readonly Node[] _nodes;    // per sweep position: parent, feeding branch, effective load coefficients
     private readonly State[] _state;   // per sweep position: voltage and current
 
-    // Nominal load parts (pu, sweep order).
-    private readonly double[] _lpP, _lqP, _lpI, _lqI, _lg, _lb;
-
-    // Fixed parts: generation (negative constant power), shunts and half line charging (pu, sweep order).
-    private readonly double[] _fpP, _fqP, _fg, _fb;
+    // Nominal load parts and fixed parts (generation, shunts, half line charging), pu, sweep order.
+    private readonly Coefficients[] _coef;
+    private readonly bool _hasCharging;
 
     private readonly double _slackV;
     private readonly bool _hasCurrentLoad;
@@ -102,16 +100,7 @@ public sealed class RadialSweepWorkspace
             }
         }
 
-        _lpP = new double[n];
-        _lqP = new double[n];
-        _lpI = new double[n];
-        _lqI = new double[n];
-        _lg = new double[n];
-        _lb = new double[n];
-        _fpP = new double[n];
-        _fqP = new double[n];
-        _fg = new double[n];
-        _fb = new double[n];
+        _coef = new Coefficients[n];
         foreach (var load in network.Loads)
         {
             var k = posOf[network.IndexOf(load.Bus)];
@@ -119,36 +108,37 @@ public sealed class RadialSweepWorkspace
             var q = load.QKvar / network.BaseKva;
             var ps = load.EffectivePShares;
             var qs = load.EffectiveQShares;
-            _lpP[k] += p * ps.ConstantPower;
-            _lpI[k] += p * ps.ConstantCurrent;
-            _lg[k] += p * ps.ConstantImpedance;
-            _lqP[k] += q * qs.ConstantPower;
-            _lqI[k] += q * qs.ConstantCurrent;
-            _lb[k] -= q * qs.ConstantImpedance;
+            _coef[k].LoadPP += p * ps.ConstantPower;
+            _coef[k].LoadPI += p * ps.ConstantCurrent;
+            _coef[k].LoadG += p * ps.ConstantImpedance;
+            _coef[k].LoadQP += q * qs.ConstantPower;
+            _coef[k].LoadQI += q * qs.ConstantCurrent;
+            _coef[k].LoadB -= q * qs.ConstantImpedance;
         }
 
         foreach (var s in network.Shunts)
         {
             var k = posOf[network.IndexOf(s.Bus)];
-            _fg[k] += s.PKw / network.BaseKva;
-            _fb[k] += s.QKvar / network.BaseKva;
+            _coef[k].FixedG += s.PKw / network.BaseKva;
+            _coef[k].FixedB += s.QKvar / network.BaseKva;
         }
 
         foreach (var dg in network.Generators)
         {
             var k = posOf[network.IndexOf(dg.Bus)];
-            _fpP[k] -= dg.PKw / network.BaseKva;
-            _fqP[k] -= dg.QKvar / network.BaseKva;
+            _coef[k].FixedPP -= dg.PKw / network.BaseKva;
+            _coef[k].FixedQP -= dg.QKvar / network.BaseKva;
         }
 
         for (var k = 0; k < m; k++)
         {
             var hb = network.BranchB[k] / 2;
-            _fb[posOf[network.BranchFrom[k]]] += hb;
-            _fb[posOf[network.BranchTo[k]]] += hb;
+            _coef[posOf[network.BranchFrom[k]]].FixedB += hb;
+            _coef[posOf[network.BranchTo[k]]].FixedB += hb;
         }
 
         _hasCurrentLoad = network.HasConstantCurrentLoad;
+        _hasCharging = Array.Exists(network.BranchB, v => v != 0);
         _slackV = network.Buses[network.SlackIndex].VoltageSetpointPu;
         SetLoadMultiplier(1.0);
         SetFlatStart();
@@ -193,10 +183,12 @@ public sealed class RadialSweepWorkspace
         }
 
         var v0r = _slackV;
-        for (var k = 1; k < _n; k++)
+        var state = _state.AsSpan();
+        for (var k = 1; k < state.Length; k++)
         {
-            _state[k].Vr = v0r + ((_state[k].Vr - v0r) * factor);
-            _state[k].Vi *= factor;
+            ref var sk = ref state[k];
+            sk.Vr = v0r + ((sk.Vr - v0r) * factor);
+            sk.Vi *= factor;
         }
     }
 
@@ -205,14 +197,18 @@ public sealed class RadialSweepWorkspace
     public void SetLoadMultiplier(double multiplier)
     {
         CheckFinite(multiplier, nameof(multiplier));
-        for (var k = 0; k < _n; k++)
+        var nodes = _nodes.AsSpan();
+        var coef = _coef.AsSpan(0, nodes.Length);
+        for (var k = 0; k < nodes.Length; k++)
         {
-            _nodes[k].PP = _fpP[k] + (multiplier * _lpP[k]);
-            _nodes[k].QP = _fqP[k] + (multiplier * _lqP[k]);
-            _nodes[k].PI = multiplier * _lpI[k];
-            _nodes[k].QI = multiplier * _lqI[k];
-            _nodes[k].G = _fg[k] + (multiplier * _lg[k]);
-            _nodes[k].B = _fb[k] + (multiplier * _lb[k]);
+            ref var nd = ref nodes[k];
+            ref readonly var c = ref coef[k];
+            nd.PP = c.FixedPP + (multiplier * c.LoadPP);
+            nd.QP = c.FixedQP + (multiplier * c.LoadQP);
+            nd.PI = multiplier * c.LoadPI;
+            nd.QI = multiplier * c.LoadQI;
+            nd.G = c.FixedG + (multiplier * c.LoadG);
+            nd.B = c.FixedB + (multiplier * c.LoadB);
         }
     }
 
@@ -361,6 +357,13 @@ public sealed class RadialSweepWorkspace
         public int Parent;
     }
 
+    /// <summary>Nominal load parts (scaled by the multiplier) and fixed parts of a position's coefficients (pu).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Coefficients
+    {
+        public double LoadPP, LoadQP, LoadPI, LoadQI, LoadG, LoadB, FixedPP, FixedQP, FixedG, FixedB;
+    }
+
     /// <summary>State of a sweep position: voltage and current (pu, rectangular).</summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct State
@@ -411,17 +414,20 @@ public sealed class RadialSweepWorkspace
     public double ComputeLosses(out double lossesKvar)
     {
         double p = 0, q = 0;
-        for (var k = 1; k < _n; k++)
+        var nodes = _nodes.AsSpan();
+        var state = _state.AsSpan(0, nodes.Length);
+        for (var k = 1; k < nodes.Length; k++)
         {
-            var i2 = (_state[k].Jr * _state[k].Jr) + (_state[k].Ji * _state[k].Ji);
-            p += _nodes[k].R * i2;
-            q += _nodes[k].X * i2;
+            ref readonly var sk = ref state[k];
+            var i2 = (sk.Jr * sk.Jr) + (sk.Ji * sk.Ji);
+            p += nodes[k].R * i2;
+            q += nodes[k].X * i2;
         }
 
         var net = Network;
-        for (var k = 0; k < net.BranchB.Length; k++)
+        if (_hasCharging)
         {
-            if (net.BranchB[k] != 0)
+            for (var k = 0; k < net.BranchB.Length; k++)
             {
                 q -= net.BranchB[k] / 2 * (VoltageSquared(net.BranchFrom[k]) + VoltageSquared(net.BranchTo[k]));
             }
