@@ -40,6 +40,27 @@ public sealed class TimeSeriesAndFeederTests
     }
 
     [Fact]
+    public void The_warm_start_predictor_changes_iterations_not_results()
+    {
+        var net = FeederCatalog.Pge69();
+        var with = new TimeSeriesOutput(Profile24.Length, net.BusCount);
+        var without = new TimeSeriesOutput(Profile24.Length, net.BusCount);
+        var predicted = new TimeSeriesPowerFlow(net, new PowerFlowOptions(1e-10, 100));
+        predicted.Run(Profile24, with);
+        predicted.Run(Profile24, with);
+        var plain = new TimeSeriesPowerFlow(net, new PowerFlowOptions(1e-10, 100)) { UsePredictor = false };
+        plain.Run(Profile24, without);
+        plain.Run(Profile24, without);
+        Assert.True(with.AllConverged && without.AllConverged);
+        for (var i = 0; i < with.VoltageMagnitudesPu.Length; i++)
+        {
+            Assert.Equal(without.VoltageMagnitudesPu[i], with.VoltageMagnitudesPu[i], 1e-9);
+        }
+
+        Assert.True(with.Iterations.Sum() < without.Iterations.Sum());
+    }
+
+    [Fact]
     public void Extra_demand_per_slot_and_bus_is_added_as_constant_power()
     {
         var net = FeederCatalog.Ieee33();

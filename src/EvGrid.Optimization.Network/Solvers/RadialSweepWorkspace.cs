@@ -24,6 +24,7 @@ public sealed class RadialSweepWorkspace
     private readonly int[] _posOf;     // bus index -> sweep position
     private readonly Node[] _nodes;    // per sweep position: parent, feeding branch, effective load coefficients
     private readonly State[] _state;   // per sweep position: voltage and current
+    private State[]? _history;         // voltages of an earlier snapshot (secant predictor)
 
     // Nominal load parts and fixed parts (generation, shunts, half line charging), pu, sweep order.
     private readonly Coefficients[] _coef;
@@ -191,6 +192,37 @@ public sealed class RadialSweepWorkspace
             sk.Vi *= factor;
         }
     }
+
+    /// <summary>
+    /// Second-order (secant) predictor for a warm start: with the current voltages V₁ (previous snapshot) and the
+    /// remembered voltages V₀ (the snapshot before), sets V ← V₁ + (V₁ − V₀)·<paramref name="factor"/>, where factor is
+    /// (D₂ − D₁)/(D₁ − D₀) for demands D; then remembers V₁. Without a remembered snapshot it only remembers.
+    /// </summary>
+    /// <param name="factor">Extrapolation factor; finite.</param>
+    /// <returns>True when the voltages were extrapolated.</returns>
+    internal bool ExtrapolateAndRemember(double factor)
+    {
+        var had = _history is not null;
+        _history ??= new State[_n];
+        var state = _state.AsSpan();
+        var history = _history.AsSpan(0, state.Length);
+        var f = had && double.IsFinite(factor) ? factor : 0.0;
+        for (var k = 1; k < state.Length; k++)
+        {
+            ref var sk = ref state[k];
+            ref var hk = ref history[k];
+            double vr = sk.Vr, vi = sk.Vi;
+            sk.Vr = vr + ((vr - hk.Vr) * f);
+            sk.Vi = vi + ((vi - hk.Vi) * f);
+            hk.Vr = vr;
+            hk.Vi = vi;
+        }
+
+        return had;
+    }
+
+    /// <summary>Forgets the remembered snapshot of <see cref="ExtrapolateAndRemember"/>.</summary>
+    internal void ForgetHistory() => _history = null;
 
     /// <summary>Loads = <paramref name="multiplier"/> × nominal ZIP loads (no extra demand).</summary>
     /// <param name="multiplier">Load multiplier (1 = nominal); finite.</param>

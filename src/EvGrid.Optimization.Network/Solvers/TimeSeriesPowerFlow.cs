@@ -67,6 +67,8 @@ public sealed class TimeSeriesPowerFlow
 {
     private readonly double _nominalKw;
     private double _lastDemandKw;
+    private double _previousDemandKw;
+    private bool _haveTwo;
 
     /// <summary>Creates the series solver of a radial network.</summary>
     /// <param name="network">A radial network.</param>
@@ -80,9 +82,11 @@ public sealed class TimeSeriesPowerFlow
     }
 
     /// <summary>
-    /// When true (default), each slot starts from the previous slot's voltages with the voltage drops scaled by the
-    /// ratio of total active demand (<see cref="RadialSweepWorkspace.ScaleVoltageDrops"/>); when false, from the
-    /// previous slot's voltages as they are. Results agree to the tolerance either way.
+    /// When true (default), each slot starts from a prediction: the secant extrapolation
+    /// V₁ + (V₁ − V₀)·(D₂ − D₁)/(D₁ − D₀) over the last two converged slots (D = total active demand), or, when their
+    /// demands are too close or the factor exceeds 2, the previous voltages with their drops scaled by D₂/D₁
+    /// (<see cref="RadialSweepWorkspace.ScaleVoltageDrops"/>). When false, each slot starts from the previous slot's
+    /// voltages as they are. Results agree to the tolerance either way; only the number of sweeps changes.
     /// </summary>
     public bool UsePredictor { get; set; } = true;
 
@@ -137,11 +141,27 @@ public sealed class TimeSeriesPowerFlow
                 demand = multipliers[s] * _nominalKw;
             }
 
-            // Warm start from the previous slot, with its voltage drops scaled to the new demand.
-            var ratio = demand / _lastDemandKw;
-            if (UsePredictor && _lastDemandKw > 0 && ratio is > 0.25 and < 4.0)
+            // Warm start from the previous slot: secant extrapolation over the last two converged slots when their
+            // demands differ enough, otherwise the previous voltage drops scaled to the new demand.
+            if (UsePredictor && _lastDemandKw > 0)
             {
-                ws.ScaleVoltageDrops(ratio);
+                var step = _lastDemandKw - _previousDemandKw;
+                var factor = (demand - _lastDemandKw) / step;
+                if (_haveTwo && Math.Abs(step) > 1e-3 * Math.Abs(_lastDemandKw) && Math.Abs(factor) <= 2.0)
+                {
+                    ws.ExtrapolateAndRemember(factor);
+                }
+                else
+                {
+                    ws.ExtrapolateAndRemember(0.0);
+                    var ratio = demand / _lastDemandKw;
+                    if (ratio is > 0.25 and < 4.0)
+                    {
+                        ws.ScaleVoltageDrops(ratio);
+                    }
+                }
+
+                _haveTwo = true;
             }
 
             if (!ws.Solve(Options.TolerancePu, Options.MaxIterations))
@@ -149,10 +169,13 @@ public sealed class TimeSeriesPowerFlow
                 // Do not carry a failed state into the next slot.
                 RecordFailure(output, s);
                 ws.SetFlatStart();
+                ws.ForgetHistory();
                 _lastDemandKw = 0;
+                _haveTwo = false;
                 continue;
             }
 
+            _previousDemandKw = _lastDemandKw;
             _lastDemandKw = demand;
 
             ws.CopyVoltageMagnitudes(output.VoltageMagnitudesPu.AsSpan(s * n, n));
