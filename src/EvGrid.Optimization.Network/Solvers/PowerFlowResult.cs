@@ -94,8 +94,9 @@ public sealed class PowerFlowResult
     public int Iterations { get; }
 
     /// <summary>
-    /// Largest mismatch at the end in pu: the largest bus power mismatch for Newton–Raphson, the largest voltage change
-    /// of the last sweep for the backward/forward sweep.
+    /// Largest active or reactive power mismatch of a non-slack bus at the returned voltages, in pu (computed the same
+    /// way for every solver from the branch flows and the loads; +∞ when the run diverged). The sweep's own stopping
+    /// test is on the voltage change (<see cref="RadialSweepWorkspace.LastMaxChangePu"/>).
     /// </summary>
     public double MaxMismatchPu { get; }
 
@@ -190,13 +191,22 @@ public sealed class PowerFlowResult
             flows[k] = new BranchFlow(src, br.FromBus, br.ToBus, imag, imag * ibase, pf * sb, qf * sb, pt * sb, qt * sb);
         }
 
-        double loadP = 0, loadQ = 0;
+        // Served load at the solved voltages and the largest bus power mismatch (flows out + load = 0 off the slack).
+        double loadP = 0, loadQ = 0, mismatch = 0;
         for (var i = 0; i < n; i++)
         {
             var v2 = vm[i] * vm[i];
-            loadP += network.PConstantPower[i] + (network.PConstantCurrent[i] * vm[i]) + (network.ShuntG[i] * v2);
-            loadQ += network.QConstantPower[i] + (network.QConstantCurrent[i] * vm[i]) - (network.ShuntB[i] * v2);
+            var pl = network.PConstantPower[i] + (network.PConstantCurrent[i] * vm[i]) + (network.ShuntG[i] * v2);
+            var ql = network.QConstantPower[i] + (network.QConstantCurrent[i] * vm[i]) - (network.ShuntB[i] * v2);
+            loadP += pl;
+            loadQ += ql;
+            if (i != network.SlackIndex)
+            {
+                mismatch = Math.Max(mismatch, Math.Max(Math.Abs(injP[i] + pl), Math.Abs(injQ[i] + ql)));
+            }
         }
+
+        maxMismatchPu = double.IsFinite(mismatch) && status != PowerFlowStatus.Diverged ? mismatch : double.PositiveInfinity;
 
         var s = network.SlackIndex;
         var v2s = vm[s] * vm[s];
