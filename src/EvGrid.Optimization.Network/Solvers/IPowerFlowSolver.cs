@@ -18,8 +18,8 @@ public interface IPowerFlowSolver
 
 /// <summary>Options shared by the power-flow solvers.</summary>
 /// <param name="TolerancePu">
-/// Convergence tolerance in pu: the largest power mismatch for Newton–Raphson, the largest change of a bus voltage
-/// (real or imaginary part) between two sweeps for the backward/forward sweep.
+/// Convergence tolerance in pu: the largest bus power mismatch for Newton–Raphson, the largest change |ΔV| of a bus
+/// voltage phasor between two sweeps for the backward/forward sweep.
 /// </param>
 /// <param name="MaxIterations">Iteration cap; reaching it without meeting the tolerance is reported as not converged.</param>
 public sealed record PowerFlowOptions(double TolerancePu = 1e-8, int MaxIterations = 100)
