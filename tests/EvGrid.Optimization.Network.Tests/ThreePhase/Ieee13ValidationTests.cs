@@ -1,0 +1,89 @@
+using System.Globalization;
+using EvGrid.Optimization.Network.ThreePhase;
+using EvGrid.Optimization.Tests.Shared;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace EvGrid.Optimization.Network.Tests.ThreePhase;
+
+public sealed class Ieee13ValidationTests(ITestOutputHelper output)
+{
+    internal static IEnumerable<(string Node, string Phase, double Vm, double Va)> Published(string feeder)
+    {
+        var lines = File.ReadAllLines(SharedData.Path(feeder, "published_results", "published_voltages.csv")).Skip(1);
+        foreach (var line in lines)
+        {
+            var f = line.Split(',');
+            yield return (f[0], f[1], double.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static double AngleDiff(double a, double b)
+    {
+        var d = a - b;
+        while (d > 180) d -= 360;
+        while (d < -180) d += 360;
+        return d;
+    }
+
+    [Theory]
+    [InlineData(DistributedLoadPlacement.KerstingExactLumped)]
+    [InlineData(DistributedLoadPlacement.HalfAtEachEnd)]
+    [InlineData(DistributedLoadPlacement.Midpoint)]
+    public void Every_node_phase_matches_the_published_voltages(DistributedLoadPlacement placement)
+    {
+        var result = ThreePhaseSweepSolver.Solve(ThreePhaseFeeders.Ieee13(placement));
+        Assert.True(result.Converged);
+        var worstVm = 0.0;
+        var worstVa = 0.0;
+        var failures = new List<string>();
+        var compared = 0;
+        foreach (var (node, phase, vm, va) in Published("ieee13"))
+        {
+            if (node == "XFXFM1")
+            {
+                continue; // the transformer's secondary pseudo-node: the same bus as 634 here
+            }
+
+            var v = result.Voltage(node, phase);
+            var dvm = v.VmPu - vm;
+            var dva = AngleDiff(v.VaDeg, va);
+            worstVm = Math.Max(worstVm, Math.Abs(dvm));
+            worstVa = Math.Max(worstVa, Math.Abs(dva));
+            output.WriteLine($"{node,-5} {phase} {v.VmPu:F5} ({vm:F4}, {dvm:+0.00000;-0.00000}) {v.VaDeg:F3} ({va:F2}, {dva:+0.000;-0.000})");
+            compared++;
+            if (Math.Abs(dvm) > 0.0005 || Math.Abs(dva) > 0.05)
+            {
+                failures.Add($"{node}.{phase}: {v.VmPu:F5}∠{v.VaDeg:F3} vs {vm}∠{va}");
+            }
+        }
+
+        output.WriteLine($"worst |ΔV| {worstVm:F5} pu, worst |Δθ| {worstVa:F4}°");
+        Assert.Equal(35, compared);
+        Assert.True(failures.Count == 0, string.Join("; ", failures));
+    }
+
+    [Fact]
+    public void Input_power_and_losses_match_the_published_totals_within_half_a_percent()
+    {
+        var result = ThreePhaseSweepSolver.Solve(ThreePhaseFeeders.Ieee13());
+        output.WriteLine($"input {result.TotalInputKw:F3} kW {result.TotalInputKvar:F3} kVAr, losses {result.TotalLossKw:F3} kW {result.TotalLossKvar:F3} kVAr");
+        for (var p = 0; p < 3; p++)
+        {
+            output.WriteLine($"phase {p}: in {result.InputKwPerPhase[p]:F3} + j{result.InputKvarPerPhase[p]:F3}; loss {result.LossKwPerPhase[p]:F3} + j{result.LossKvarPerPhase[p]:F3}");
+        }
+
+        AssertRel(3577.191, result.TotalInputKw, 0.005);
+        AssertRel(1724.772, result.TotalInputKvar, 0.005);
+        AssertRel(111.063, result.TotalLossKw, 0.005);
+        AssertRel(324.653, result.TotalLossKvar, 0.005);
+        double[] inKw = [1251.398, 977.332, 1348.461];
+        for (var p = 0; p < 3; p++)
+        {
+            AssertRel(inKw[p], result.InputKwPerPhase[p], 0.005);
+        }
+    }
+
+    internal static void AssertRel(double expected, double actual, double rel) =>
+        Assert.True(Math.Abs(actual - expected) <= rel * Math.Abs(expected), $"expected {expected} ± {rel:P1}, got {actual}");
+}
