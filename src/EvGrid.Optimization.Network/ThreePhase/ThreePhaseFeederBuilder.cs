@@ -37,6 +37,9 @@ public sealed class ThreePhaseFeederBuilder
     /// <summary>How distributed loads are placed (default Kersting's exact lumped model).</summary>
     public DistributedLoadPlacement DistributedLoadPlacement { get; set; } = DistributedLoadPlacement.KerstingExactLumped;
 
+    /// <summary>Whether line charging (shunt admittance) is modelled (default true; false only to study its effect).</summary>
+    public bool IncludeLineCharging { get; set; } = true;
+
     /// <summary>Sets the swing bus.</summary>
     /// <param name="source">The source.</param>
     /// <returns>This builder.</returns>
@@ -312,7 +315,7 @@ public sealed class ThreePhaseFeederBuilder
             switch (b.Kind)
             {
                 case ThreePhaseBranchKind.Line:
-                    FillLine(b, a, bm, d, yHalf, o);
+                    FillLine(b, a, bm, d, yHalf, o, IncludeLineCharging);
                     break;
                 case ThreePhaseBranchKind.Switch:
                     for (var p = 0; p < 3; p++)
@@ -616,14 +619,14 @@ public sealed class ThreePhaseFeederBuilder
         }
     }
 
-    private static void FillLine(RawBranch b, Complex[] a, Complex[] bm, Complex[] d, Complex[] yHalf, int o)
+    private static void FillLine(RawBranch b, Complex[] a, Complex[] bm, Complex[] d, Complex[] yHalf, int o, bool charging)
     {
         var miles = b.Line!.LengthFeet / CarsonKron.FeetPerMile;
         var cfg = b.Config!;
         for (var q = 0; q < 9; q++)
         {
             bm[o + q] = cfg.ImpedanceOhmPerMile[q] * miles;
-            yHalf[o + q] = cfg.AdmittanceMicroSiemensPerMile[q] * (miles * 1e-6 * 0.5);
+            yHalf[o + q] = charging ? cfg.AdmittanceMicroSiemensPerMile[q] * (miles * 1e-6 * 0.5) : Complex.Zero;
         }
 
         for (var p = 0; p < 3; p++)

@@ -87,3 +87,59 @@ public sealed class Ieee13ValidationTests(ITestOutputHelper output)
     internal static void AssertRel(double expected, double actual, double rel) =>
         Assert.True(Math.Abs(actual - expected) <= rel * Math.Abs(expected), $"expected {expected} ± {rel:P1}, got {actual}");
 }
+
+public sealed class Ieee13RegulatorTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Relay_voltages_with_the_published_taps_are_inside_the_band()
+    {
+        // MODELLING_NOTES.md: with taps 10/8/11 the LDC relay voltages are 122.17, 122.61, 122.86 V.
+        var result = ThreePhaseSweepSolver.Solve(ThreePhaseFeeders.Ieee13());
+        double[] expected = [122.17, 122.61, 122.86];
+        for (var p = 0; p < 3; p++)
+        {
+            output.WriteLine($"{result.RegulatorTaps[p].Phase}: {result.RegulatorTaps[p].RelayVolts:F3} V");
+            Assert.Equal(expected[p], result.RegulatorTaps[p].RelayVolts, 0.015);
+        }
+    }
+
+    [Fact]
+    public void Line_drop_compensator_from_neutral_settles_on_the_published_taps()
+    {
+        var result = ThreePhaseSweepSolver.Solve(ThreePhaseFeeders.Ieee13(), new ThreePhaseSolveOptions { RegulatorControl = true });
+        Assert.True(result.Converged);
+        Assert.Equal([10, 8, 11], result.RegulatorTaps.Select(t => t.Tap));
+    }
+
+    [Fact]
+    public void Branch_currents_match_the_published_report()
+    {
+        var result = ThreePhaseSweepSolver.Solve(ThreePhaseFeeders.Ieee13());
+        var lines = File.ReadAllLines(SharedData.Path("ieee13", "published_results", "published_branch_currents.csv")).Skip(1);
+        var compared = 0;
+        foreach (var line in lines)
+        {
+            var f = line.Split(',');
+            if (f[1] != "TO" || f[0] is "650" or "633" or "XFXFM1" || f[2] is "692")
+            {
+                continue; // sending-end currents of lines (the 650-RG60 row is the regulator input; 671-692 the switch)
+            }
+
+            var flow = result.Branches.SingleOrDefault(b => b.Kind == ThreePhaseBranchKind.Line && b.From == f[0] && b.To == f[2] && b.Phase == f[3])
+                ?? result.Branches.SingleOrDefault(b => b.Kind == ThreePhaseBranchKind.Line && b.From == f[0] && b.To.StartsWith(f[0] + "-" + f[2] + "@", StringComparison.Ordinal) && b.Phase == f[3]);
+            Assert.True(flow is not null, $"no line {f[0]}->{f[2]} phase {f[3]} in the result");
+            var amps = double.Parse(f[4], CultureInfo.InvariantCulture);
+            var deg = double.Parse(f[5], CultureInfo.InvariantCulture);
+            output.WriteLine($"{f[0]}->{f[2]} {f[3]}: {flow.CurrentInAmps:F2}∠{flow.CurrentInDeg:F2} vs {amps}∠{deg}");
+            Assert.True(Math.Abs(flow.CurrentInAmps - amps) <= 0.005 * Math.Max(amps, 1.0), $"{f[0]}-{f[2]} {f[3]}: {flow.CurrentInAmps} A vs {amps} A");
+            if (amps > 1)
+            {
+                Assert.True(Math.Abs(flow.CurrentInDeg - deg) <= 0.2, $"{f[0]}-{f[2]} {f[3]}: {flow.CurrentInDeg}° vs {deg}°");
+            }
+
+            compared++;
+        }
+
+        Assert.True(compared >= 15, $"only {compared} currents compared");
+    }
+}
