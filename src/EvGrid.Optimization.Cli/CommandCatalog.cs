@@ -8,7 +8,6 @@ internal static class CommandCatalog
     /// <summary>Creates every top-level command.</summary>
     public static IEnumerable<Command> Create(CliContext context)
     {
-        _ = context;
-        yield break;
+        yield return Commands.PowerFlowCommand.Create(context);
     }
 }

@@ -1,0 +1,208 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EvGrid.Optimization.Network;
+using Spectre.Console;
+
+namespace EvGrid.Optimization.Cli.Commands;
+
+/// <summary>
+/// <c>evgrid powerflow &lt;case&gt; [--solver sweep|newton] [--format table|json|csv]</c>: a balanced power flow on a
+/// built-in feeder (<c>ieee33</c>, <c>pge69</c>) or a MATPOWER case file.
+/// </summary>
+internal static class PowerFlowCommand
+{
+    /// <summary>The output formats.</summary>
+    public static readonly string[] Formats = ["table", "json", "csv"];
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var caseArgument = new Argument<string>("case")
+        {
+            Description = $"Built-in feeder ({string.Join(", ", FeederCatalog.Names)}) or path to a MATPOWER case file (.m).",
+        };
+        var solverOption = new Option<string>("--solver")
+        {
+            Description = "Solver: sweep (radial backward/forward sweep) or newton (Newton-Raphson, meshed networks too).",
+            DefaultValueFactory = _ => BackwardForwardSweepSolver.SolverName,
+        };
+        var formatOption = new Option<string>("--format")
+        {
+            Description = "Output format: table, json or csv.",
+            DefaultValueFactory = _ => "table",
+        };
+        var toleranceOption = new Option<double>("--tolerance")
+        {
+            Description = "Convergence tolerance in pu.",
+            DefaultValueFactory = _ => PowerFlowOptions.Default.TolerancePu,
+        };
+        var maxIterationsOption = new Option<int>("--max-iterations")
+        {
+            Description = "Iteration cap.",
+            DefaultValueFactory = _ => PowerFlowOptions.Default.MaxIterations,
+        };
+
+        var command = new Command("powerflow", "Balanced power flow of a feeder: bus voltages, losses, minimum voltage.")
+        {
+            caseArgument, solverOption, formatOption, toleranceOption, maxIterationsOption,
+        };
+        command.SetAction(parse => Run(
+            context,
+            parse.GetRequiredValue(caseArgument),
+            parse.GetValue(solverOption) ?? BackwardForwardSweepSolver.SolverName,
+            parse.GetValue(formatOption) ?? "table",
+            new PowerFlowOptions(parse.GetValue(toleranceOption), parse.GetValue(maxIterationsOption))));
+        return command;
+    }
+
+    /// <summary>Runs a power flow and writes it; exit code 1 (and a line on standard error) when it did not converge.</summary>
+    internal static int Run(CliContext context, string caseName, string solverName, string format, PowerFlowOptions options)
+    {
+        format = format.ToLowerInvariant();
+        if (!Formats.Contains(format))
+        {
+            throw new ArgumentException($"unknown format '{format}'; use table, json or csv.");
+        }
+
+        options.Validate();
+        var solver = FeederCatalog.Solver(solverName);
+        var network = FeederCatalog.Resolve(caseName);
+        var result = solver.Solve(network, options);
+        switch (format)
+        {
+            case "json":
+                context.Output.WriteLine(ToJson(caseName, result));
+                break;
+            case "csv":
+                WriteCsv(context.Output, result);
+                break;
+            default:
+                WriteTable(context.Output, caseName, result);
+                break;
+        }
+
+        if (!result.Converged)
+        {
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"error: the {result.Solver} power flow of '{caseName}' did not converge ({result.Status} after {result.Iterations} iterations, largest mismatch {result.MaxMismatchPu:G3} pu)."));
+            return CliApp.Failure;
+        }
+
+        return CliApp.Success;
+    }
+
+    /// <summary>The JSON object of the issue: case, solver, converged, iterations, maxMismatchPu, lossesKw, lossesKvar,
+    /// minVoltagePu, minVoltageBus, buses [{id, vmPu, vaDeg}], plus status, slack power and branch flows.</summary>
+    internal static string ToJson(string caseName, PowerFlowResult r)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("case", caseName);
+            w.WriteString("solver", r.Solver);
+            w.WriteBoolean("converged", r.Converged);
+            w.WriteNumber("iterations", r.Iterations);
+            WriteNumber(w, "maxMismatchPu", r.MaxMismatchPu);
+            WriteNumber(w, "lossesKw", r.LossesKw);
+            WriteNumber(w, "lossesKvar", r.LossesKvar);
+            WriteNumber(w, "minVoltagePu", r.MinVoltagePu);
+            w.WriteNumber("minVoltageBus", r.MinVoltageBusId);
+            w.WriteString("status", r.Status.ToString());
+            w.WriteString("network", r.Network.Name);
+            WriteNumber(w, "slackPKw", r.SlackPKw);
+            WriteNumber(w, "slackQKvar", r.SlackQKvar);
+            w.WriteStartArray("buses");
+            for (var i = 0; i < r.Network.BusCount; i++)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("id", r.Network.Buses[i].Id);
+                WriteNumber(w, "vmPu", r.VoltageMagnitudesPu[i]);
+                WriteNumber(w, "vaDeg", r.VoltageAnglesDeg[i]);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("branches");
+            foreach (var b in r.Branches)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("from", b.FromBus);
+                w.WriteNumber("to", b.ToBus);
+                WriteNumber(w, "currentA", b.CurrentA);
+                WriteNumber(w, "pFromKw", b.PFromKw);
+                WriteNumber(w, "qFromKvar", b.QFromKvar);
+                WriteNumber(w, "lossKw", b.LossKw);
+                WriteNumber(w, "lossKvar", b.LossKvar);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, double value)
+    {
+        // JSON has no NaN/Infinity: a non-finite figure (only possible when not converged) is written as null.
+        if (double.IsFinite(value))
+        {
+            w.WriteNumber(name, value);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteCsv(TextWriter output, PowerFlowResult r)
+    {
+        output.WriteLine("bus,vmPu,vaDeg");
+        for (var i = 0; i < r.Network.BusCount; i++)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Network.Buses[i].Id},{r.VoltageMagnitudesPu[i]:R},{r.VoltageAnglesDeg[i]:R}"));
+        }
+    }
+
+    private static void WriteTable(TextWriter output, string caseName, PowerFlowResult r)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        var c = CultureInfo.InvariantCulture;
+        console.Profile.Width = 100;
+        var summary = new Table().Border(TableBorder.Simple).HideHeaders().AddColumn("key").AddColumn("value");
+        summary.AddRow("case", Markup.Escape(caseName));
+        summary.AddRow("solver", r.Solver);
+        summary.AddRow("converged", r.Converged ? "yes" : $"NO ({r.Status})");
+        summary.AddRow("iterations", r.Iterations.ToString(c));
+        summary.AddRow("max mismatch (pu)", r.MaxMismatchPu.ToString("E2", c));
+        summary.AddRow("losses (kW / kVAr)", string.Create(c, $"{r.LossesKw:F3} / {r.LossesKvar:F3}"));
+        summary.AddRow("slack power (kW / kVAr)", string.Create(c, $"{r.SlackPKw:F3} / {r.SlackQKvar:F3}"));
+        summary.AddRow("minimum voltage (pu)", string.Create(c, $"{r.MinVoltagePu:F6} at bus {r.MinVoltageBusId}"));
+        console.Write(summary);
+
+        var buses = new Table().Border(TableBorder.Simple)
+            .AddColumn(new TableColumn("bus").RightAligned())
+            .AddColumn(new TableColumn("Vm (pu)").RightAligned())
+            .AddColumn(new TableColumn("Va (deg)").RightAligned());
+        for (var i = 0; i < r.Network.BusCount; i++)
+        {
+            buses.AddRow(
+                r.Network.Buses[i].Id.ToString(c),
+                r.VoltageMagnitudesPu[i].ToString("F6", c),
+                r.VoltageAnglesDeg[i].ToString("F4", c));
+        }
+
+        console.Write(buses);
+    }
+}

@@ -1,0 +1,32 @@
+using EvGrid.Optimization.Network;
+
+// The DI extension lives in the DI namespace, as is customary, so that `services.AddEvGridNetwork()` needs no
+// extra using directive.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the balanced power-flow kernel for dependency injection.</summary>
+public static class EvGridNetworkServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="BackwardForwardSweepSolver"/> and <see cref="NewtonRaphsonSolver"/> (as themselves and as
+    /// <see cref="IPowerFlowSolver"/>; the sweep is the default single <see cref="IPowerFlowSolver"/>) and the feeder
+    /// catalog <see cref="IFeederCatalog"/>, all as singletons (they are stateless). Calling it twice is harmless.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddEvGridNetwork(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(IFeederCatalog)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<BackwardForwardSweepSolver>();
+        services.AddSingleton<NewtonRaphsonSolver>();
+        services.AddSingleton<IPowerFlowSolver>(sp => sp.GetRequiredService<BackwardForwardSweepSolver>());
+        services.AddSingleton<IPowerFlowSolver>(sp => sp.GetRequiredService<NewtonRaphsonSolver>());
+        services.AddSingleton<IFeederCatalog, BuiltInFeederCatalog>();
+        return services;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using EvGrid.Optimization.Cli;
+using EvGrid.Optimization.Tests.Shared;
+using Xunit;
+
+namespace EvGrid.Optimization.Cli.Tests;
+
+public sealed class PowerFlowCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = CliApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Json_for_ieee33_has_the_documented_keys_and_published_values()
+    {
+        var (code, stdout, stderr) = Run("powerflow", "ieee33", "--format", "json");
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        foreach (var key in new[] { "case", "solver", "converged", "iterations", "maxMismatchPu", "lossesKw", "lossesKvar", "minVoltagePu", "minVoltageBus", "buses" })
+        {
+            Assert.True(root.TryGetProperty(key, out _), $"missing key {key}");
+        }
+
+        Assert.Equal("ieee33", root.GetProperty("case").GetString());
+        Assert.Equal("sweep", root.GetProperty("solver").GetString());
+        Assert.True(root.GetProperty("converged").GetBoolean());
+        Assert.Equal(202.677, root.GetProperty("lossesKw").GetDouble(), 0.001);
+        Assert.Equal(18, root.GetProperty("minVoltageBus").GetInt32());
+        Assert.Equal(0.913090, root.GetProperty("minVoltagePu").GetDouble(), 0.000001);
+        var buses = root.GetProperty("buses");
+        Assert.Equal(33, buses.GetArrayLength());
+        Assert.Equal(1, buses[0].GetProperty("id").GetInt32());
+        Assert.Equal(33, buses[32].GetProperty("id").GetInt32());
+        Assert.Equal(0.913090, buses[17].GetProperty("vmPu").GetDouble(), 0.000001);
+        Assert.True(buses[17].TryGetProperty("vaDeg", out _));
+    }
+
+    [Fact]
+    public void Newton_on_pge69_reports_the_published_minimum()
+    {
+        var (code, stdout, _) = Run("powerflow", "pge69", "--solver", "newton", "--format", "json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal("newton", doc.RootElement.GetProperty("solver").GetString());
+        Assert.Equal(65, doc.RootElement.GetProperty("minVoltageBus").GetInt32());
+        Assert.Equal(224.992, doc.RootElement.GetProperty("lossesKw").GetDouble(), 0.001);
+        Assert.Equal(69, doc.RootElement.GetProperty("buses").GetArrayLength());
+    }
+
+    [Fact]
+    public void Table_is_the_default_format()
+    {
+        var (code, stdout, _) = Run("powerflow", "ieee33");
+        Assert.Equal(0, code);
+        Assert.Contains("202.677", stdout, StringComparison.Ordinal);
+        Assert.Contains("0.913090 at bus 18", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Csv_has_one_row_per_bus()
+    {
+        var (code, stdout, _) = Run("powerflow", "ieee33", "--format", "csv");
+        Assert.Equal(0, code);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("bus,vmPu,vaDeg", lines[0]);
+        Assert.Equal(34, lines.Length);
+        Assert.StartsWith("18,0.91309", lines[18], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_matpower_path_is_accepted()
+    {
+        var (code, stdout, _) = Run("powerflow", SharedData.Path("matpower", "case141.m"), "--format", "json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(141, doc.RootElement.GetProperty("buses").GetArrayLength());
+        Assert.True(doc.RootElement.GetProperty("converged").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("no-such-case", "no-such-case")]
+    [InlineData("ieee33 --solver gauss", "gauss")]
+    [InlineData("ieee33 --format xml", "xml")]
+    [InlineData("ieee33 --tolerance -1", "TolerancePu")]
+    public void Bad_input_gives_exit_code_1_and_one_line_on_stderr(string args, string named)
+    {
+        var (code, _, stderr) = Run(["powerflow", .. args.Split(' ')]);
+        Assert.Equal(1, code);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("error: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(named, lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Non_convergence_is_reported_with_exit_code_1()
+    {
+        var (code, stdout, stderr) = Run("powerflow", "ieee33", "--max-iterations", "2", "--format", "json");
+        Assert.Equal(1, code);
+        Assert.Contains("did not converge", stderr, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.False(doc.RootElement.GetProperty("converged").GetBoolean());
+    }
+}
