@@ -45,8 +45,12 @@ public sealed class ThreePhasePowerFlowResult
         double[] inputKvar,
         double[] lossKw,
         double[] lossKvar,
-        double[] capacitorKvar)
+        double[] capacitorKvar,
+        double[] loadKw,
+        double[] loadKvar)
     {
+        LoadKwPerPhase = loadKw;
+        LoadKvarPerPhase = loadKvar;
         Feeder = feeder;
         Status = status;
         Voltages = voltages;
@@ -94,6 +98,15 @@ public sealed class ThreePhasePowerFlowResult
 
     /// <summary>Reactive power delivered by shunt capacitors per phase at the solved voltage, kVAr.</summary>
     public IReadOnlyList<double> CapacitorKvarPerPhase { get; }
+
+    /// <summary>Power drawn by the loads per phase at the solved voltages, kW (delta loads counted by line current).</summary>
+    public IReadOnlyList<double> LoadKwPerPhase { get; }
+
+    /// <summary>Reactive power drawn by the loads per phase, kVAr.</summary>
+    public IReadOnlyList<double> LoadKvarPerPhase { get; }
+
+    /// <summary>Total load, kW.</summary>
+    public double TotalLoadKw => LoadKwPerPhase.Sum();
 
     /// <summary>Total input, kW.</summary>
     public double TotalInputKw => InputKwPerPhase.Sum();
@@ -182,6 +195,25 @@ public sealed class ThreePhasePowerFlowResult
             capKvar[f.CapPhase[i]] += x.Magnitude * x.Magnitude * f.CapSiemens[i] / 1000.0;
         }
 
+        var loadKw = new double[3];
+        var loadKvar = new double[3];
+        for (var i = 0; i < f.Loads.Length; i++)
+        {
+            var l = f.Loads[i];
+            var o = l.Node * 3;
+            var current = ThreePhaseSweepSolver.LoadCurrent(l, ws.LoadCoefficients[i], v, o);
+            var s1 = v[o + l.Phase] * Complex.Conjugate(current) / 1000.0;
+            loadKw[l.Phase] += s1.Real;
+            loadKvar[l.Phase] += s1.Imaginary;
+            if (l.Model.Connection == LoadConnection.Delta)
+            {
+                var q = (l.Phase + 1) % 3;
+                var s2 = -v[o + q] * Complex.Conjugate(current) / 1000.0;
+                loadKw[q] += s2.Real;
+                loadKvar[q] += s2.Imaginary;
+            }
+        }
+
         var taps = new List<RegulatorTap>();
         for (var r = 0; r < f.RegulatorArray.Length; r++)
         {
@@ -194,7 +226,7 @@ public sealed class ThreePhasePowerFlowResult
             }
         }
 
-        return new ThreePhasePowerFlowResult(f.Name, status, [.. voltages], [.. branches], [.. taps], inputKw, inputKvar, lossKw, lossKvar, capKvar);
+        return new ThreePhasePowerFlowResult(f.Name, status, [.. voltages], [.. branches], [.. taps], inputKw, inputKvar, lossKw, lossKvar, capKvar, loadKw, loadKvar);
     }
 
     private static double Deg(Complex x) => x == Complex.Zero ? 0.0 : x.Phase * 180.0 / Math.PI;

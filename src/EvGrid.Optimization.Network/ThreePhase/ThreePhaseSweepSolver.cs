@@ -213,31 +213,32 @@ public static class ThreePhaseSweepSolver
             var l = loads[i];
             var o = l.Node * 3;
             var p = l.Phase;
-            Complex u;
-            var delta = l.Model.Connection == LoadConnection.Delta;
-            var q = (p + 1) % 3;
-            u = delta ? v[o + p] - v[o + q] : v[o + p];
-            var c = coef[i];
-            Complex current;
-            switch (l.Model.Type)
-            {
-                case LoadType.ConstantPower:
-                    current = u == Complex.Zero ? Complex.Zero : c / Complex.Conjugate(u);
-                    break;
-                case LoadType.ConstantCurrent:
-                    var m = u.Magnitude;
-                    current = m == 0 ? Complex.Zero : c * u / m;
-                    break;
-                default:
-                    current = c * u;
-                    break;
-            }
-
+            var current = LoadCurrent(l, coef[i], v, o);
             inj[o + p] += current;
-            if (delta)
+            if (l.Model.Connection == LoadConnection.Delta)
             {
-                inj[o + q] -= current;
+                inj[o + (p + 1) % 3] -= current;
             }
+        }
+    }
+
+    /// <summary>
+    /// Current of one load component (phase current for wye, branch current p→p+1 for delta):
+    /// PQ: I = conj(S)/conj(V); I: I = conj(S)/V_rated · V/|V|; Z: I = conj(S)/V_rated² · V (Kersting ch. 9.1).
+    /// </summary>
+    internal static Complex LoadCurrent(in CompiledLoad l, Complex c, Complex[] v, int o)
+    {
+        var p = l.Phase;
+        var u = l.Model.Connection == LoadConnection.Delta ? v[o + p] - v[o + (p + 1) % 3] : v[o + p];
+        switch (l.Model.Type)
+        {
+            case LoadType.ConstantPower:
+                return u == Complex.Zero ? Complex.Zero : c / Complex.Conjugate(u);
+            case LoadType.ConstantCurrent:
+                var m = u.Magnitude;
+                return m == 0 ? Complex.Zero : c * u / m;
+            default:
+                return c * u;
         }
     }
 
