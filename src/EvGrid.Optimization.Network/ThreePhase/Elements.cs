@@ -270,7 +270,8 @@ public enum TransformerConnection
 /// <param name="LowKvLineToLine">Low-side rated voltage, kV line-to-line.</param>
 /// <param name="ResistancePercent">Series resistance, % on rating.</param>
 /// <param name="ReactancePercent">Series reactance, % on rating.</param>
-public sealed record ThreePhaseTransformer(string Name, string HighBus, string LowBus, TransformerConnection Connection, double RatedKva, double HighKvLineToLine, double LowKvLineToLine, double ResistancePercent, double ReactancePercent);
+/// <param name="Phases">Phases (grounded wye–grounded wye banks may use a subset; delta needs all three).</param>
+public sealed record ThreePhaseTransformer(string Name, string HighBus, string LowBus, TransformerConnection Connection, double RatedKva, double HighKvLineToLine, double LowKvLineToLine, double ResistancePercent, double ReactancePercent, PhaseSet Phases = PhaseSet.ABC);
 
 /// <summary>A line segment between two buses using a <see cref="LineConfiguration"/>.</summary>
 /// <param name="From">From bus.</param>

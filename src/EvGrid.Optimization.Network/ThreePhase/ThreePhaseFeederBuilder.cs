@@ -181,7 +181,7 @@ public sealed class ThreePhaseFeederBuilder
         foreach (var t in _transformers)
         {
             ValidateTransformer(t);
-            raw.Add(new RawBranch(t.HighBus, t.LowBus, true, ThreePhaseBranchKind.Transformer, t.Name, PhaseSet.ABC, null, null, t, null));
+            raw.Add(new RawBranch(t.HighBus, t.LowBus, true, ThreePhaseBranchKind.Transformer, t.Name, t.Phases, null, null, t, null));
         }
 
         foreach (var r in _regulators)
@@ -579,6 +579,11 @@ public sealed class ThreePhaseFeederBuilder
             throw new InvalidOperationException($"transformer '{t.Name}': kVA and kV ratings must be > 0 (kVA {t.RatedKva}, kV {t.HighKvLineToLine}/{t.LowKvLineToLine})");
         }
 
+        if (t.Phases == PhaseSet.None || (int)t.Phases > 7 || (t.Connection == TransformerConnection.DeltaGroundedWye && t.Phases != PhaseSet.ABC))
+        {
+            throw new InvalidOperationException($"transformer '{t.Name}': phases {t.Phases} are not allowed (a delta winding needs ABC)");
+        }
+
         if (t.ResistancePercent < 0 || t.ReactancePercent < 0 || !double.IsFinite(t.ResistancePercent) || !double.IsFinite(t.ReactancePercent))
         {
             throw new InvalidOperationException($"transformer '{t.Name}': R% and X% must be ≥ 0 (were {t.ResistancePercent}/{t.ReactancePercent})");
@@ -649,6 +654,11 @@ public sealed class ThreePhaseFeederBuilder
             var nt = t.HighKvLineToLine / t.LowKvLineToLine;
             for (var p = 0; p < 3; p++)
             {
+                if (!t.Phases.Has(p))
+                {
+                    continue;
+                }
+
                 a[o + p * 4] = 1.0 / nt;
                 d[o + p * 4] = 1.0 / nt;
                 bm[o + p * 4] = zt;

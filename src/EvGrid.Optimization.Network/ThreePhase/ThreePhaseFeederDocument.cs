@@ -98,7 +98,7 @@ public sealed class ThreePhaseFeederDocument
                 "D-GRY" or "DELTA-GRDWYE" or "DELTA-GRY" => TransformerConnection.DeltaGroundedWye,
                 _ => throw new FormatException($"transformer '{t.Name}': connection '{t.Connection}' is not GrY-GrY or D-GrY"),
             };
-            builder.AddTransformer(new ThreePhaseTransformer(t.Name, t.From, t.To, conn, t.Kva, t.KvHighLL, t.KvLowLL, t.RPercent, t.XPercent));
+            builder.AddTransformer(new ThreePhaseTransformer(t.Name, t.From, t.To, conn, t.Kva, t.KvHighLL, t.KvLowLL, t.RPercent, t.XPercent, PhaseSets.Parse(t.Phases)));
         }
 
         foreach (var r in Regulators)
@@ -225,6 +225,9 @@ public sealed class ThreePhaseFeederDocument
 
         /// <summary>X, %.</summary>
         public double XPercent { get; set; }
+
+        /// <summary>Phases (default "ABC").</summary>
+        public string Phases { get; set; } = "ABC";
     }
 
     /// <summary>Regulator.</summary>
