@@ -86,6 +86,18 @@ public sealed class ThreePhaseFeeder
             }
         }
 
+        GroupWeights = new double[loadGroupCount];
+        foreach (var l in loads)
+        {
+            GroupWeights[l.Group] += l.RatedVa.Magnitude;
+        }
+
+        InvBaseSq = new double[baseLn.Length];
+        for (var n = 0; n < baseLn.Length; n++)
+        {
+            InvBaseSq[n] = 1.0 / (baseLn[n] * baseLn[n]);
+        }
+
         RegulatorOfBranch = new int[kinds.Length];
         Array.Fill(RegulatorOfBranch, -1);
         for (var r = 0; r < regulatorBranches.Length; r++)
@@ -218,6 +230,11 @@ public sealed class ThreePhaseFeeder
     internal StepVoltageRegulator[] RegulatorArray { get; }
 
     internal int[] RegulatorOfBranch { get; }
+
+    internal double[] InvBaseSq { get; }
+
+    /// <summary>Rated |S| of each load group, VA (weights of the time-series predictor).</summary>
+    internal double[] GroupWeights { get; }
 
     internal Dictionary<string, int> NodeIndex { get; }
 

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace EvGrid.Optimization.Network.ThreePhase;
 
@@ -6,7 +8,7 @@ namespace EvGrid.Optimization.Network.ThreePhase;
 public sealed record ThreePhaseSolveOptions
 {
     /// <summary>Stop when no node-phase voltage changes by more than this between sweeps, pu.</summary>
-    public double TolerancePu { get; init; } = 1e-9;
+    public double TolerancePu { get; init; } = 1e-8;
 
     /// <summary>Largest number of forward/backward sweeps per tap setting.</summary>
     public int MaxIterations { get; init; } = 100;
@@ -26,7 +28,7 @@ public sealed record ThreePhaseSolveOptions
     /// <summary>Start from the workspace's previous solution when it has one.</summary>
     public bool WarmStart { get; init; } = true;
 
-    /// <summary>Defaults: tolerance 1e-9 pu, 100 sweeps, taps locked, warm start.</summary>
+    /// <summary>Defaults: tolerance 1e-8 pu, 100 sweeps, taps locked, warm start.</summary>
     public static ThreePhaseSolveOptions Default { get; } = new();
 
     internal void Validate()
@@ -134,6 +136,26 @@ public static class ThreePhaseSweepSolver
         return new ThreePhaseSolveStatus(false, total, last.Change, options.MaxControlIterations, false);
     }
 
+    /// <summary>
+    /// Predictor for a warm start after the loads were scaled by <paramref name="scale"/>: scales the series currents of
+    /// the previous solution and runs one forward sweep, so the next solve starts near the new operating point.
+    /// </summary>
+    internal static void Predict(ThreePhaseWorkspace ws, double scale)
+    {
+        if (!ws.HasSolution || !(scale > 0) || !double.IsFinite(scale) || scale == 1.0)
+        {
+            return;
+        }
+
+        var j = ws.J;
+        for (var i = 0; i < j.Length; i++)
+        {
+            j[i] *= scale;
+        }
+
+        ForwardAll(ws);
+    }
+
     /// <summary>No-load voltages: the source pushed through every element's A matrix (taps and ratios included).</summary>
     internal static void FlatStart(ThreePhaseWorkspace ws)
     {
@@ -146,30 +168,17 @@ public static class ThreePhaseSweepSolver
             v[p] = f.SourceVolts[p];
         }
 
-        for (var k = 0; k < f.Kinds.Length; k++)
-        {
-            Forward(ws, k);
-        }
+        ForwardAll(ws);
     }
 
     private static (bool Ok, int It, double Change) Sweep(ThreePhaseWorkspace ws, ThreePhaseSolveOptions options)
     {
-        var f = ws.Feeder;
         var change = double.PositiveInfinity;
         for (var it = 1; it <= options.MaxIterations; it++)
         {
             Injections(ws);
             Backward(ws);
-            change = 0;
-            for (var k = 0; k < f.Kinds.Length; k++)
-            {
-                var c = Forward(ws, k);
-                if (c > change)
-                {
-                    change = c;
-                }
-            }
-
+            change = ForwardAll(ws);
             if (!double.IsFinite(change))
             {
                 return (false, it, change);
@@ -184,40 +193,129 @@ public static class ThreePhaseSweepSolver
         return (false, options.MaxIterations, change);
     }
 
-    /// <summary>Load and shunt currents drawn at every bus at the present voltages.</summary>
-    private static void Injections(ThreePhaseWorkspace ws)
+    /// <summary>Forward sweep over every element (V_to = A·V_from − B·J); returns the largest voltage change, pu.</summary>
+    internal static double ForwardAll(ThreePhaseWorkspace ws)
     {
         var f = ws.Feeder;
-        var v = ws.V;
-        var inj = ws.INode;
-        var shunt = f.NodeShunt;
-        for (var n = 0; n < f.NodeIdArray.Length; n++)
+        ref var v = ref MemoryMarshal.GetArrayDataReference(ws.V);
+        ref var j = ref MemoryMarshal.GetArrayDataReference(ws.J);
+        ref var a = ref MemoryMarshal.GetArrayDataReference(f.A);
+        ref var b = ref MemoryMarshal.GetArrayDataReference(f.B);
+        var toArr = f.To;
+        var fromArr = f.From;
+        var kinds = f.Kinds;
+        var regOf = f.RegulatorOfBranch;
+        var taps = ws.Taps;
+        var invBaseSq = f.InvBaseSq;
+        var phases = f.BranchPhaseArray;
+        var worst = 0.0;
+        for (var k = 0; k < kinds.Length; k++)
+        {
+            var fo = fromArr[k] * 3;
+            var to = toArr[k] * 3;
+            var jk = k * 3;
+            var m = k * 9;
+            var v0 = Unsafe.Add(ref v, fo);
+            var v1 = Unsafe.Add(ref v, fo + 1);
+            var v2 = Unsafe.Add(ref v, fo + 2);
+            Complex n0, n1, n2;
+            switch (kinds[k])
+            {
+                case ThreePhaseBranchKind.Line:
+                    {
+                        var j0 = Unsafe.Add(ref j, jk);
+                        var j1 = Unsafe.Add(ref j, jk + 1);
+                        var j2 = Unsafe.Add(ref j, jk + 2);
+                        n0 = (Unsafe.Add(ref a, m).Real * v0) - ((Unsafe.Add(ref b, m) * j0) + (Unsafe.Add(ref b, m + 1) * j1) + (Unsafe.Add(ref b, m + 2) * j2));
+                        n1 = (Unsafe.Add(ref a, m + 4).Real * v1) - ((Unsafe.Add(ref b, m + 3) * j0) + (Unsafe.Add(ref b, m + 4) * j1) + (Unsafe.Add(ref b, m + 5) * j2));
+                        n2 = (Unsafe.Add(ref a, m + 8).Real * v2) - ((Unsafe.Add(ref b, m + 6) * j0) + (Unsafe.Add(ref b, m + 7) * j1) + (Unsafe.Add(ref b, m + 8) * j2));
+                        break;
+                    }
+
+                case ThreePhaseBranchKind.Switch:
+                    n0 = Unsafe.Add(ref a, m).Real * v0;
+                    n1 = Unsafe.Add(ref a, m + 4).Real * v1;
+                    n2 = Unsafe.Add(ref a, m + 8).Real * v2;
+                    break;
+
+                case ThreePhaseBranchKind.Regulator:
+                    {
+                        var r = regOf[k] * 3;
+                        var ph = phases[k];
+                        n0 = ph.Has(0) ? v0 * (1 + (StepVoltageRegulator.StepPu * taps[r])) : Complex.Zero;
+                        n1 = ph.Has(1) ? v1 * (1 + (StepVoltageRegulator.StepPu * taps[r + 1])) : Complex.Zero;
+                        n2 = ph.Has(2) ? v2 * (1 + (StepVoltageRegulator.StepPu * taps[r + 2])) : Complex.Zero;
+                        break;
+                    }
+
+                default:
+                    {
+                        var j0 = Unsafe.Add(ref j, jk);
+                        var j1 = Unsafe.Add(ref j, jk + 1);
+                        var j2 = Unsafe.Add(ref j, jk + 2);
+                        n0 = (Unsafe.Add(ref a, m) * v0) + (Unsafe.Add(ref a, m + 1) * v1) + (Unsafe.Add(ref a, m + 2) * v2) - ((Unsafe.Add(ref b, m) * j0) + (Unsafe.Add(ref b, m + 1) * j1) + (Unsafe.Add(ref b, m + 2) * j2));
+                        n1 = (Unsafe.Add(ref a, m + 3) * v0) + (Unsafe.Add(ref a, m + 4) * v1) + (Unsafe.Add(ref a, m + 5) * v2) - ((Unsafe.Add(ref b, m + 3) * j0) + (Unsafe.Add(ref b, m + 4) * j1) + (Unsafe.Add(ref b, m + 5) * j2));
+                        n2 = (Unsafe.Add(ref a, m + 6) * v0) + (Unsafe.Add(ref a, m + 7) * v1) + (Unsafe.Add(ref a, m + 8) * v2) - ((Unsafe.Add(ref b, m + 6) * j0) + (Unsafe.Add(ref b, m + 7) * j1) + (Unsafe.Add(ref b, m + 8) * j2));
+                        break;
+                    }
+            }
+
+            ref var t0 = ref Unsafe.Add(ref v, to);
+            var c = Math.Max(Sq(n0 - t0), Math.Max(Sq(n1 - Unsafe.Add(ref t0, 1)), Sq(n2 - Unsafe.Add(ref t0, 2)))) * invBaseSq[toArr[k]];
+            if (c > worst || double.IsNaN(c))
+            {
+                worst = c;
+            }
+
+            t0 = n0;
+            Unsafe.Add(ref t0, 1) = n1;
+            Unsafe.Add(ref t0, 2) = n2;
+        }
+
+        return Math.Sqrt(worst);
+    }
+
+    /// <summary>Load and shunt currents drawn at every bus at the present voltages.</summary>
+    internal static void Injections(ThreePhaseWorkspace ws)
+    {
+        var f = ws.Feeder;
+        ref var v = ref MemoryMarshal.GetArrayDataReference(ws.V);
+        ref var inj = ref MemoryMarshal.GetArrayDataReference(ws.INode);
+        ref var y = ref MemoryMarshal.GetArrayDataReference(f.NodeShunt);
+        var hasShunt = f.HasShunt;
+        for (var n = 0; n < hasShunt.Length; n++)
         {
             var o = n * 3;
-            if (!f.HasShunt[n])
+            if (!hasShunt[n])
             {
-                inj[o] = inj[o + 1] = inj[o + 2] = Complex.Zero;
+                Unsafe.Add(ref inj, o) = Complex.Zero;
+                Unsafe.Add(ref inj, o + 1) = Complex.Zero;
+                Unsafe.Add(ref inj, o + 2) = Complex.Zero;
                 continue;
             }
 
             var s = n * 9;
-            inj[o] = shunt[s] * v[o] + shunt[s + 1] * v[o + 1] + shunt[s + 2] * v[o + 2];
-            inj[o + 1] = shunt[s + 3] * v[o] + shunt[s + 4] * v[o + 1] + shunt[s + 5] * v[o + 2];
-            inj[o + 2] = shunt[s + 6] * v[o] + shunt[s + 7] * v[o + 1] + shunt[s + 8] * v[o + 2];
+            var v0 = Unsafe.Add(ref v, o);
+            var v1 = Unsafe.Add(ref v, o + 1);
+            var v2 = Unsafe.Add(ref v, o + 2);
+            Unsafe.Add(ref inj, o) = (Unsafe.Add(ref y, s) * v0) + (Unsafe.Add(ref y, s + 1) * v1) + (Unsafe.Add(ref y, s + 2) * v2);
+            Unsafe.Add(ref inj, o + 1) = (Unsafe.Add(ref y, s + 3) * v0) + (Unsafe.Add(ref y, s + 4) * v1) + (Unsafe.Add(ref y, s + 5) * v2);
+            Unsafe.Add(ref inj, o + 2) = (Unsafe.Add(ref y, s + 6) * v0) + (Unsafe.Add(ref y, s + 7) * v1) + (Unsafe.Add(ref y, s + 8) * v2);
         }
 
         var loads = f.Loads;
         var coef = ws.LoadCoefficients;
+        var varr = ws.V;
         for (var i = 0; i < loads.Length; i++)
         {
-            var l = loads[i];
+            ref readonly var l = ref loads[i];
             var o = l.Node * 3;
             var p = l.Phase;
-            var current = LoadCurrent(l, coef[i], v, o);
-            inj[o + p] += current;
+            var current = LoadCurrent(l, coef[i], varr, o);
+            Unsafe.Add(ref inj, o + p) += current;
             if (l.Model.Connection == LoadConnection.Delta)
             {
-                inj[o + (p + 1) % 3] -= current;
+                Unsafe.Add(ref inj, o + ((p + 1) % 3)) -= current;
             }
         }
     }
@@ -230,149 +328,104 @@ public static class ThreePhaseSweepSolver
     {
         var p = l.Phase;
         var u = l.Model.Connection == LoadConnection.Delta ? v[o + p] - v[o + (p + 1) % 3] : v[o + p];
+        var ur = u.Real;
+        var ui = u.Imaginary;
+        var m2 = (ur * ur) + (ui * ui);
         switch (l.Model.Type)
         {
             case LoadType.ConstantPower:
-                return u == Complex.Zero ? Complex.Zero : c / Complex.Conjugate(u);
+                {
+                    // conj(S)/conj(u) = conj(S)·u/|u|²
+                    if (m2 == 0)
+                    {
+                        return Complex.Zero;
+                    }
+
+                    var inv = 1.0 / m2;
+                    return new Complex(((c.Real * ur) - (c.Imaginary * ui)) * inv, ((c.Real * ui) + (c.Imaginary * ur)) * inv);
+                }
+
             case LoadType.ConstantCurrent:
-                var m = u.Magnitude;
-                return m == 0 ? Complex.Zero : c * u / m;
+                {
+                    if (m2 == 0)
+                    {
+                        return Complex.Zero;
+                    }
+
+                    var inv = 1.0 / Math.Sqrt(m2);
+                    return new Complex(((c.Real * ur) - (c.Imaginary * ui)) * inv, ((c.Real * ui) + (c.Imaginary * ur)) * inv);
+                }
+
             default:
-                return c * u;
+                return new Complex((c.Real * ur) - (c.Imaginary * ui), (c.Real * ui) + (c.Imaginary * ur));
         }
     }
 
     /// <summary>Series currents from the leaves to the source: J_k = I_node(to) + Σ d_c·J_c over the children c.</summary>
-    private static void Backward(ThreePhaseWorkspace ws)
+    internal static void Backward(ThreePhaseWorkspace ws)
     {
         var f = ws.Feeder;
-        var j = ws.J;
-        var inj = ws.INode;
-        var count = f.Kinds.Length;
+        ref var j = ref MemoryMarshal.GetArrayDataReference(ws.J);
+        ref var inj = ref MemoryMarshal.GetArrayDataReference(ws.INode);
+        ref var d = ref MemoryMarshal.GetArrayDataReference(f.D);
+        var toArr = f.To;
+        var fromArr = f.From;
+        var parents = f.ParentBranch;
+        var kinds = f.Kinds;
+        var regOf = f.RegulatorOfBranch;
+        var taps = ws.Taps;
+        var count = kinds.Length;
         for (var k = 0; k < count; k++)
         {
-            var t = f.To[k] * 3;
-            j[k * 3] = inj[t];
-            j[k * 3 + 1] = inj[t + 1];
-            j[k * 3 + 2] = inj[t + 2];
+            var t = toArr[k] * 3;
+            Unsafe.Add(ref j, k * 3) = Unsafe.Add(ref inj, t);
+            Unsafe.Add(ref j, (k * 3) + 1) = Unsafe.Add(ref inj, t + 1);
+            Unsafe.Add(ref j, (k * 3) + 2) = Unsafe.Add(ref inj, t + 2);
         }
 
         var src = ws.SourceCurrent;
-        src[0] = inj[0];
-        src[1] = inj[1];
-        src[2] = inj[2];
+        src[0] = Unsafe.Add(ref inj, 0);
+        src[1] = Unsafe.Add(ref inj, 1);
+        src[2] = Unsafe.Add(ref inj, 2);
+        ref var srcRef = ref MemoryMarshal.GetArrayDataReference(src);
         for (var k = count - 1; k >= 0; k--)
         {
-            var parent = f.ParentBranch[f.From[k]];
-            var target = parent < 0 ? src : j;
-            var o = parent < 0 ? 0 : parent * 3;
+            var parent = parents[fromArr[k]];
+            ref var target = ref parent < 0 ? ref srcRef : ref Unsafe.Add(ref j, parent * 3);
             var jk = k * 3;
-            switch (f.Kinds[k])
+            var j0 = Unsafe.Add(ref j, jk);
+            var j1 = Unsafe.Add(ref j, jk + 1);
+            var j2 = Unsafe.Add(ref j, jk + 2);
+            switch (kinds[k])
             {
                 case ThreePhaseBranchKind.Line:
                 case ThreePhaseBranchKind.Switch:
-                    target[o] += j[jk];
-                    target[o + 1] += j[jk + 1];
-                    target[o + 2] += j[jk + 2];
+                    target += j0;
+                    Unsafe.Add(ref target, 1) += j1;
+                    Unsafe.Add(ref target, 2) += j2;
                     break;
                 case ThreePhaseBranchKind.Regulator:
                     {
-                        var r = RegulatorIndex(f, k);
-                        var taps = ws.Taps;
-                        target[o] += j[jk] * (1 + StepVoltageRegulator.StepPu * taps[r * 3]);
-                        target[o + 1] += j[jk + 1] * (1 + StepVoltageRegulator.StepPu * taps[r * 3 + 1]);
-                        target[o + 2] += j[jk + 2] * (1 + StepVoltageRegulator.StepPu * taps[r * 3 + 2]);
+                        var r = regOf[k] * 3;
+                        target += j0 * (1 + (StepVoltageRegulator.StepPu * taps[r]));
+                        Unsafe.Add(ref target, 1) += j1 * (1 + (StepVoltageRegulator.StepPu * taps[r + 1]));
+                        Unsafe.Add(ref target, 2) += j2 * (1 + (StepVoltageRegulator.StepPu * taps[r + 2]));
                         break;
                     }
 
                 default:
                     {
-                        var d = f.D;
                         var m = k * 9;
-                        var j0 = j[jk];
-                        var j1 = j[jk + 1];
-                        var j2 = j[jk + 2];
-                        target[o] += d[m] * j0 + d[m + 1] * j1 + d[m + 2] * j2;
-                        target[o + 1] += d[m + 3] * j0 + d[m + 4] * j1 + d[m + 5] * j2;
-                        target[o + 2] += d[m + 6] * j0 + d[m + 7] * j1 + d[m + 8] * j2;
+                        target += (Unsafe.Add(ref d, m) * j0) + (Unsafe.Add(ref d, m + 1) * j1) + (Unsafe.Add(ref d, m + 2) * j2);
+                        Unsafe.Add(ref target, 1) += (Unsafe.Add(ref d, m + 3) * j0) + (Unsafe.Add(ref d, m + 4) * j1) + (Unsafe.Add(ref d, m + 5) * j2);
+                        Unsafe.Add(ref target, 2) += (Unsafe.Add(ref d, m + 6) * j0) + (Unsafe.Add(ref d, m + 7) * j1) + (Unsafe.Add(ref d, m + 8) * j2);
                         break;
                     }
             }
         }
     }
 
-    /// <summary>V_to = A·V_from − B·J for element k; returns the largest change, pu.</summary>
-    private static double Forward(ThreePhaseWorkspace ws, int k)
-    {
-        var f = ws.Feeder;
-        var v = ws.V;
-        var j = ws.J;
-        var fo = f.From[k] * 3;
-        var to = f.To[k] * 3;
-        var jk = k * 3;
-        var m = k * 9;
-        Complex n0, n1, n2;
-        switch (f.Kinds[k])
-        {
-            case ThreePhaseBranchKind.Line:
-                {
-                    var b = f.B;
-                    var a = f.A;
-                    var j0 = j[jk];
-                    var j1 = j[jk + 1];
-                    var j2 = j[jk + 2];
-                    n0 = a[m] * v[fo] - (b[m] * j0 + b[m + 1] * j1 + b[m + 2] * j2);
-                    n1 = a[m + 4] * v[fo + 1] - (b[m + 3] * j0 + b[m + 4] * j1 + b[m + 5] * j2);
-                    n2 = a[m + 8] * v[fo + 2] - (b[m + 6] * j0 + b[m + 7] * j1 + b[m + 8] * j2);
-                    break;
-                }
-
-            case ThreePhaseBranchKind.Switch:
-                {
-                    var a = f.A;
-                    n0 = a[m] * v[fo];
-                    n1 = a[m + 4] * v[fo + 1];
-                    n2 = a[m + 8] * v[fo + 2];
-                    break;
-                }
-
-            case ThreePhaseBranchKind.Regulator:
-                {
-                    var r = RegulatorIndex(f, k);
-                    var taps = ws.Taps;
-                    var ph = f.BranchPhaseArray[k];
-                    n0 = ph.Has(0) ? v[fo] * (1 + StepVoltageRegulator.StepPu * taps[r * 3]) : Complex.Zero;
-                    n1 = ph.Has(1) ? v[fo + 1] * (1 + StepVoltageRegulator.StepPu * taps[r * 3 + 1]) : Complex.Zero;
-                    n2 = ph.Has(2) ? v[fo + 2] * (1 + StepVoltageRegulator.StepPu * taps[r * 3 + 2]) : Complex.Zero;
-                    break;
-                }
-
-            default:
-                {
-                    var a = f.A;
-                    var b = f.B;
-                    var j0 = j[jk];
-                    var j1 = j[jk + 1];
-                    var j2 = j[jk + 2];
-                    var v0 = v[fo];
-                    var v1 = v[fo + 1];
-                    var v2 = v[fo + 2];
-                    n0 = a[m] * v0 + a[m + 1] * v1 + a[m + 2] * v2 - (b[m] * j0 + b[m + 1] * j1 + b[m + 2] * j2);
-                    n1 = a[m + 3] * v0 + a[m + 4] * v1 + a[m + 5] * v2 - (b[m + 3] * j0 + b[m + 4] * j1 + b[m + 5] * j2);
-                    n2 = a[m + 6] * v0 + a[m + 7] * v1 + a[m + 8] * v2 - (b[m + 6] * j0 + b[m + 7] * j1 + b[m + 8] * j2);
-                    break;
-                }
-        }
-
-        var baseV = f.BaseLn[f.To[k]];
-        var c = Math.Max((n0 - v[to]).Magnitude, Math.Max((n1 - v[to + 1]).Magnitude, (n2 - v[to + 2]).Magnitude)) / baseV;
-        v[to] = n0;
-        v[to + 1] = n1;
-        v[to + 2] = n2;
-        return c;
-    }
-
-    private static int RegulatorIndex(ThreePhaseFeeder f, int branch) => f.RegulatorOfBranch[branch];
+    private static double Sq(Complex x) => (x.Real * x.Real) + (x.Imaginary * x.Imaginary);
 
     /// <summary>
     /// Relay voltage of each regulator phase on the 120 V base: V_relay = V_out/PT − (R + jX)·J/CT, with the

@@ -33,9 +33,17 @@ public static class ThreePhaseTimeSeries
         var all = true;
         var first = -1;
         var total = 0;
+        var previous = double.NaN;
         for (var t = 0; t < slots; t++)
         {
-            workspace.SetLoadMultiplier(slotMultipliers[t]);
+            var m = slotMultipliers[t];
+            workspace.SetLoadMultiplier(m);
+            if (options.WarmStart && t > 0 && previous > 0)
+            {
+                ThreePhaseSweepSolver.Predict(workspace, m / previous);
+            }
+
+            previous = m;
             var s = ThreePhaseSweepSolver.Solve(workspace, options);
             Record(workspace, s, t, vmPu, lossKw, ref all, ref first, ref total);
         }
@@ -67,15 +75,30 @@ public static class ThreePhaseTimeSeries
         Check(workspace, slots, vmPu, lossKw);
         var all = true;
         var first = -1;
-        var total = 0;
+        var sweeps = 0;
+        var weights = workspace.Feeder.GroupWeights;
+        var previous = double.NaN;
         for (var t = 0; t < slots; t++)
         {
-            workspace.SetLoadMultipliers(multipliers.Slice(t * groups, groups));
+            var slice = multipliers.Slice(t * groups, groups);
+            workspace.SetLoadMultipliers(slice);
+            var total = 0.0;
+            for (var g = 0; g < groups; g++)
+            {
+                total += slice[g] * weights[g];
+            }
+
+            if (options.WarmStart && t > 0 && previous > 0)
+            {
+                ThreePhaseSweepSolver.Predict(workspace, total / previous);
+            }
+
+            previous = total;
             var s = ThreePhaseSweepSolver.Solve(workspace, options);
-            Record(workspace, s, t, vmPu, lossKw, ref all, ref first, ref total);
+            Record(workspace, s, t, vmPu, lossKw, ref all, ref first, ref sweeps);
         }
 
-        return new ThreePhaseSeriesStatus(all, first, total);
+        return new ThreePhaseSeriesStatus(all, first, sweeps);
     }
 
     /// <summary>Total element loss of the present solution, kW (no allocation).</summary>
