@@ -24,8 +24,9 @@ public static class EvGridNetworkServiceCollectionExtensions
 
         services.AddSingleton<BackwardForwardSweepSolver>();
         services.AddSingleton<NewtonRaphsonSolver>();
-        services.AddSingleton<IPowerFlowSolver>(sp => sp.GetRequiredService<BackwardForwardSweepSolver>());
+        // The last registration is the one a single IPowerFlowSolver resolves to: the sweep.
         services.AddSingleton<IPowerFlowSolver>(sp => sp.GetRequiredService<NewtonRaphsonSolver>());
+        services.AddSingleton<IPowerFlowSolver>(sp => sp.GetRequiredService<BackwardForwardSweepSolver>());
         services.AddSingleton<IFeederCatalog, BuiltInFeederCatalog>();
         return services;
     }

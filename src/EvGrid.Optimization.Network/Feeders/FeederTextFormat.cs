@@ -30,6 +30,7 @@ public static class FeederTextFormat
         string? name = null;
         NetworkBuilder? builder = null;
         var lineNo = 0;
+        var declared = new HashSet<int>();
         while (reader.ReadLine() is { } raw)
         {
             lineNo++;
@@ -62,6 +63,7 @@ public static class FeederTextFormat
                             _ => throw new FormatException($"bus kind must be 'slack' or 'load', got '{f[3]}'"),
                         };
                         B().AddBus(new Bus(Int(f[1]), Num(f[2]), kind, f.Length > 4 ? Num(f[4]) : 1.0));
+                        declared.Add(Int(f[1]));
                         break;
                     case "branch":
                         Need(f, 6, 8);
@@ -72,6 +74,8 @@ public static class FeederTextFormat
                         }
 
                         var bpu = f.Length > 6 ? Num(f[6]) : 0.0;
+                        Known(declared, f[1]);
+                        Known(declared, f[2]);
                         if (f[5] == "ohm")
                         {
                             if (bpu != 0)
@@ -92,6 +96,7 @@ public static class FeederTextFormat
 
                         break;
                     case "load":
+                        Known(declared, f.Length > 1 ? f[1] : string.Empty);
                         if (f.Length == 8 && f[4] == "zip")
                         {
                             B().AddLoad(new Load(Int(f[1]), Num(f[2]), Num(f[3]), new ZipShares(Num(f[5]), Num(f[6]), Num(f[7]))));
@@ -104,10 +109,12 @@ public static class FeederTextFormat
 
                         break;
                     case "shunt":
+                        Known(declared, f.Length > 1 ? f[1] : string.Empty);
                         Need(f, 3, 4);
                         B().AddShunt(new ShuntElement(Int(f[1]), Num(f[2]), f.Length > 3 ? Num(f[3]) : 0.0));
                         break;
                     case "dg":
+                        Known(declared, f.Length > 1 ? f[1] : string.Empty);
                         Need(f, 4, 4);
                         B().AddGenerator(new DistributedGenerator(Int(f[1]), Num(f[2]), Num(f[3])));
                         break;
@@ -169,6 +176,14 @@ public static class FeederTextFormat
         foreach (var g in network.Generators)
         {
             writer.WriteLine(string.Create(c, $"dg {g.Bus} {g.PKw:R} {g.QKvar:R}"));
+        }
+    }
+
+    private static void Known(HashSet<int> declared, string id)
+    {
+        if (!declared.Contains(Int(id)))
+        {
+            throw new FormatException($"bus {id} is not declared (buses must be declared before they are used)");
         }
     }
 
