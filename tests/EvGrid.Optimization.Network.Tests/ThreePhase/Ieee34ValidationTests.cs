@@ -55,6 +55,18 @@ public sealed class Ieee34ValidationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Without_line_charging_the_answer_is_visibly_off()
+    {
+        var builder = ThreePhaseFeeders.Document("ieee34").ToBuilder();
+        builder.IncludeLineCharging = false;
+        var result = ThreePhaseSweepSolver.Solve(builder.Build());
+        Assert.True(result.Converged);
+        var worst = Published().Where(p => p.Node != "XF10").Max(p => Math.Abs(result.Voltage(p.Node, p.Phase).VmPu - p.Vm));
+        output.WriteLine($"worst |ΔV| without charging: {worst:F5} pu");
+        Assert.True(worst > 0.003, $"worst deviation without line charging only {worst}");
+    }
+
+    [Fact]
     public void Line_drop_compensator_loop_settles_with_every_relay_voltage_in_band()
     {
         var feeder = ThreePhaseFeeders.Ieee34();
