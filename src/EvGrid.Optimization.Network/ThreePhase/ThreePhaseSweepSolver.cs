@@ -156,6 +156,32 @@ public static class ThreePhaseSweepSolver
         ForwardAll(ws);
     }
 
+    /// <summary>
+    /// Secant predictor for the next slot of a series: V ← V_prev + α·(V_prev − V_prev2) with
+    /// α = (m − m_prev)/(m_prev − m_prev2) from the load levels m of the last two slots (falls back to
+    /// <see cref="Predict"/> when they are equal). Keeps V_prev in the workspace for the next call.
+    /// </summary>
+    internal static void PredictSecant(ThreePhaseWorkspace ws, double m, double mPrev, double mPrev2, bool havePrev2)
+    {
+        var v = ws.V;
+        var history = ws.History;
+        var denominator = mPrev - mPrev2;
+        if (!ws.HasSolution || !havePrev2 || Math.Abs(denominator) < 1e-9 * Math.Max(1.0, Math.Abs(mPrev)))
+        {
+            Array.Copy(v, history, v.Length);
+            Predict(ws, mPrev > 0 ? m / mPrev : 1.0);
+            return;
+        }
+
+        var alpha = (m - mPrev) / denominator;
+        for (var i = 0; i < v.Length; i++)
+        {
+            var current = v[i];
+            v[i] = current + (alpha * (current - history[i]));
+            history[i] = current;
+        }
+    }
+
     /// <summary>No-load voltages: the source pushed through every element's A matrix (taps and ratios included).</summary>
     internal static void FlatStart(ThreePhaseWorkspace ws)
     {

@@ -34,15 +34,17 @@ public static class ThreePhaseTimeSeries
         var first = -1;
         var total = 0;
         var previous = double.NaN;
+        var previous2 = double.NaN;
         for (var t = 0; t < slots; t++)
         {
             var m = slotMultipliers[t];
             workspace.SetLoadMultiplier(m);
-            if (options.WarmStart && t > 0 && previous > 0)
+            if (options.WarmStart && t > 0)
             {
-                ThreePhaseSweepSolver.Predict(workspace, m / previous);
+                ThreePhaseSweepSolver.PredictSecant(workspace, m, previous, previous2, t > 1);
             }
 
+            previous2 = previous;
             previous = m;
             var s = ThreePhaseSweepSolver.Solve(workspace, options);
             Record(workspace, s, t, vmPu, lossKw, ref all, ref first, ref total);
@@ -78,6 +80,7 @@ public static class ThreePhaseTimeSeries
         var sweeps = 0;
         var weights = workspace.Feeder.GroupWeights;
         var previous = double.NaN;
+        var previous2 = double.NaN;
         for (var t = 0; t < slots; t++)
         {
             var slice = multipliers.Slice(t * groups, groups);
@@ -88,11 +91,12 @@ public static class ThreePhaseTimeSeries
                 total += slice[g] * weights[g];
             }
 
-            if (options.WarmStart && t > 0 && previous > 0)
+            if (options.WarmStart && t > 0)
             {
-                ThreePhaseSweepSolver.Predict(workspace, total / previous);
+                ThreePhaseSweepSolver.PredictSecant(workspace, total, previous, previous2, t > 1);
             }
 
+            previous2 = previous;
             previous = total;
             var s = ThreePhaseSweepSolver.Solve(workspace, options);
             Record(workspace, s, t, vmPu, lossKw, ref all, ref first, ref sweeps);

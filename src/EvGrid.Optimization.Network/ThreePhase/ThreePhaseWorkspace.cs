@@ -13,6 +13,7 @@ public sealed class ThreePhaseWorkspace
     {
         Feeder = feeder;
         V = new Complex[feeder.NodeCount * 3];
+        History = new Complex[feeder.NodeCount * 3];
         INode = new Complex[feeder.NodeCount * 3];
         J = new Complex[feeder.BranchCount * 3];
         SourceCurrent = new Complex[3];
@@ -33,6 +34,9 @@ public sealed class ThreePhaseWorkspace
     internal Complex[] V { get; }
 
     internal Complex[] INode { get; }
+
+    /// <summary>Voltages of the slot before the last one (time-series predictor).</summary>
+    internal Complex[] History { get; }
 
     internal Complex[] J { get; }
 
