@@ -78,11 +78,18 @@ public sealed class ThreePhaseFeeder
         RegulatorArray = regulators;
         LoadGroupCount = loadGroupCount;
         HasShunt = new bool[nodeIds.Length];
+        ShuntConductance = new bool[nodeIds.Length];
+        ShuntG = new double[nodeShunt.Length];
+        ShuntB = new double[nodeShunt.Length];
         for (var n = 0; n < nodeIds.Length; n++)
         {
             for (var q = 0; q < 9; q++)
             {
-                HasShunt[n] |= nodeShunt[n * 9 + q] != Complex.Zero;
+                var y = nodeShunt[(n * 9) + q];
+                HasShunt[n] |= y != Complex.Zero;
+                ShuntConductance[n] |= y.Real != 0;
+                ShuntG[(n * 9) + q] = y.Real;
+                ShuntB[(n * 9) + q] = y.Imaginary;
             }
         }
 
@@ -216,6 +223,15 @@ public sealed class ThreePhaseFeeder
     internal Complex[] NodeShunt { get; }
 
     internal bool[] HasShunt { get; }
+
+    /// <summary>Whether a bus's shunt has a real part (most are pure susceptance: line charging, capacitors).</summary>
+    internal bool[] ShuntConductance { get; }
+
+    /// <summary>Real part of the node shunt matrices, S (row-major 3×3 per bus).</summary>
+    internal double[] ShuntG { get; }
+
+    /// <summary>Imaginary part of the node shunt matrices, S.</summary>
+    internal double[] ShuntB { get; }
 
     internal CompiledLoad[] Loads { get; }
 

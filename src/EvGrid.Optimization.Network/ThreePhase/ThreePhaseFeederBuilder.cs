@@ -714,4 +714,8 @@ public sealed class ThreePhaseFeederBuilder
 }
 
 /// <summary>A compiled load component: one phase (wye) or one delta branch of a load.</summary>
-internal readonly record struct CompiledLoad(int Node, int Phase, LoadModel Model, Complex RatedVa, double RatedVolts, int Group);
+internal readonly record struct CompiledLoad(int Node, int Phase, LoadModel Model, Complex RatedVa, double RatedVolts, int Group)
+{
+    /// <summary>The second phase of a delta branch (p + 1) mod 3.</summary>
+    public int Phase2 { get; } = (Phase + 1) % 3;
+}

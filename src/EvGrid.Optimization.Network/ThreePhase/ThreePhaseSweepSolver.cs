@@ -307,8 +307,10 @@ public static class ThreePhaseSweepSolver
         var f = ws.Feeder;
         ref var v = ref MemoryMarshal.GetArrayDataReference(ws.V);
         ref var inj = ref MemoryMarshal.GetArrayDataReference(ws.INode);
-        ref var y = ref MemoryMarshal.GetArrayDataReference(f.NodeShunt);
+        ref var g = ref MemoryMarshal.GetArrayDataReference(f.ShuntG);
+        ref var bs = ref MemoryMarshal.GetArrayDataReference(f.ShuntB);
         var hasShunt = f.HasShunt;
+        var hasG = f.ShuntConductance;
         for (var n = 0; n < hasShunt.Length; n++)
         {
             var o = n * 3;
@@ -324,9 +326,26 @@ public static class ThreePhaseSweepSolver
             var v0 = Unsafe.Add(ref v, o);
             var v1 = Unsafe.Add(ref v, o + 1);
             var v2 = Unsafe.Add(ref v, o + 2);
-            Unsafe.Add(ref inj, o) = (Unsafe.Add(ref y, s) * v0) + (Unsafe.Add(ref y, s + 1) * v1) + (Unsafe.Add(ref y, s + 2) * v2);
-            Unsafe.Add(ref inj, o + 1) = (Unsafe.Add(ref y, s + 3) * v0) + (Unsafe.Add(ref y, s + 4) * v1) + (Unsafe.Add(ref y, s + 5) * v2);
-            Unsafe.Add(ref inj, o + 2) = (Unsafe.Add(ref y, s + 6) * v0) + (Unsafe.Add(ref y, s + 7) * v1) + (Unsafe.Add(ref y, s + 8) * v2);
+
+            // I = jB·V (+ G·V): j·(x + jy) = (−y + jx).
+            for (var r = 0; r < 3; r++)
+            {
+                var b0 = Unsafe.Add(ref bs, s + (r * 3));
+                var b1 = Unsafe.Add(ref bs, s + (r * 3) + 1);
+                var b2 = Unsafe.Add(ref bs, s + (r * 3) + 2);
+                var re = -((b0 * v0.Imaginary) + (b1 * v1.Imaginary) + (b2 * v2.Imaginary));
+                var im = (b0 * v0.Real) + (b1 * v1.Real) + (b2 * v2.Real);
+                if (hasG[n])
+                {
+                    var g0 = Unsafe.Add(ref g, s + (r * 3));
+                    var g1 = Unsafe.Add(ref g, s + (r * 3) + 1);
+                    var g2 = Unsafe.Add(ref g, s + (r * 3) + 2);
+                    re += (g0 * v0.Real) + (g1 * v1.Real) + (g2 * v2.Real);
+                    im += (g0 * v0.Imaginary) + (g1 * v1.Imaginary) + (g2 * v2.Imaginary);
+                }
+
+                Unsafe.Add(ref inj, o + r) = new Complex(re, im);
+            }
         }
 
         var loads = f.Loads;
@@ -341,7 +360,7 @@ public static class ThreePhaseSweepSolver
             Unsafe.Add(ref inj, o + p) += current;
             if (l.Model.Connection == LoadConnection.Delta)
             {
-                Unsafe.Add(ref inj, o + ((p + 1) % 3)) -= current;
+                Unsafe.Add(ref inj, o + l.Phase2) -= current;
             }
         }
     }
@@ -353,7 +372,7 @@ public static class ThreePhaseSweepSolver
     internal static Complex LoadCurrent(in CompiledLoad l, Complex c, Complex[] v, int o)
     {
         var p = l.Phase;
-        var u = l.Model.Connection == LoadConnection.Delta ? v[o + p] - v[o + (p + 1) % 3] : v[o + p];
+        var u = l.Model.Connection == LoadConnection.Delta ? v[o + p] - v[o + l.Phase2] : v[o + p];
         var ur = u.Real;
         var ui = u.Imaginary;
         var m2 = (ur * ur) + (ui * ui);
