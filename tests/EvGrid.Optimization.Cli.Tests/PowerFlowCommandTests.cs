@@ -108,4 +108,39 @@ public sealed class PowerFlowCommandTests
         using var doc = JsonDocument.Parse(stdout);
         Assert.False(doc.RootElement.GetProperty("converged").GetBoolean());
     }
+
+    [Fact]
+    public void A_meshed_feeder_file_is_rejected_by_the_sweep_and_solved_by_newton()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"evgrid-mesh-{Guid.NewGuid():N}.feeder");
+        File.WriteAllText(path, """
+            feeder triangle
+            base-kva 1000
+            bus 1 11 slack
+            bus 2 11 load
+            bus 3 11 load
+            branch 1 2 0.5 0.4 ohm
+            branch 2 3 0.5 0.4 ohm
+            branch 3 1 0.8 0.6 ohm
+            load 2 200 100
+            load 3 300 120
+            """);
+        try
+        {
+            var (code, _, stderr) = Run("powerflow", path, "--solver", "sweep");
+            Assert.Equal(1, code);
+            Assert.Contains("branch 3 (3->1)", stderr, StringComparison.Ordinal);
+            Assert.Contains("Newton", stderr, StringComparison.Ordinal);
+
+            var (ok, stdout, _) = Run("powerflow", path, "--solver", "newton", "--format", "json");
+            Assert.Equal(0, ok);
+            using var doc = JsonDocument.Parse(stdout);
+            Assert.True(doc.RootElement.GetProperty("converged").GetBoolean());
+            Assert.Equal(3, doc.RootElement.GetProperty("buses").GetArrayLength());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -42,3 +42,38 @@ public sealed class MatpowerCaseReaderTests(ITestOutputHelper output)
         }
     }
 }
+
+public sealed class LargeNewtonTests
+{
+    [Fact]
+    public void Meshed_533_bus_case_balances_power()
+    {
+        var meshed = MatpowerCaseReader.ReadFile(SharedData.Path("matpower", "case533mt_hi.m")).WithAllBranchesClosed();
+        Assert.False(meshed.IsRadial);
+        var r = new NewtonRaphsonSolver().Solve(meshed);
+        Assert.True(r.Converged);
+        Assert.Equal(r.LoadPKw + r.LossesKw, r.SlackPKw, 1e-6 * meshed.BaseKva);
+        var (p, q) = TestNetworks.BusMismatchPu(r);
+        Assert.All(p.Where((_, i) => i != meshed.SlackIndex), v => Assert.True(Math.Abs(v) < 1e-6));
+        Assert.All(q.Where((_, i) => i != meshed.SlackIndex), v => Assert.True(Math.Abs(v) < 1e-6));
+    }
+}
+
+public sealed class SparseNewtonTests
+{
+    [Fact]
+    public void The_533_bus_radial_case_uses_the_sparse_path_and_matches_the_sweep()
+    {
+        // 532 non-slack buses = 1 064 unknowns: above the dense limit for radial networks.
+        var net = MatpowerCaseReader.ReadFile(SharedData.Path("matpower", "case533mt_hi.m"));
+        var solver = new NewtonRaphsonSolver();
+        var n = solver.Solve(net);
+        var s = new BackwardForwardSweepSolver().Solve(net);
+        Assert.True(n.Converged && s.Converged);
+        Assert.Equal(0, solver.DenseFallbacks);
+        for (var i = 0; i < net.BusCount; i++)
+        {
+            Assert.Equal(s.VoltageMagnitudesPu[i], n.VoltageMagnitudesPu[i], 1e-6);
+        }
+    }
+}

@@ -14,6 +14,7 @@ namespace EvGrid.Optimization.Network;
 public sealed class PowerNetwork
 {
     private readonly Dictionary<int, int> _indexById;
+    private AdmittanceMatrix? _admittance;
 
     internal PowerNetwork(
         string name,
@@ -181,6 +182,9 @@ public sealed class PowerNetwork
     internal double[] ShuntB { get; }
 
     internal bool HasConstantCurrentLoad { get; }
+
+    /// <summary>The bus admittance matrix, built on first use and cached (the network is immutable).</summary>
+    internal AdmittanceMatrix Admittance => LazyInitializer.EnsureInitialized(ref _admittance, () => AdmittanceMatrix.Build(this));
 
     /// <summary>Index in <see cref="Buses"/> of the bus with this id.</summary>
     /// <param name="busId">A bus id.</param>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace EvGrid.Optimization.Network;
 
 /// <summary>
@@ -8,8 +11,10 @@ namespace EvGrid.Optimization.Network;
 /// <remarks>
 /// Branch-current summation: each iteration computes the ZIP load current of every bus from its voltage,
 /// I = [(P<sub>p</sub> − jQ<sub>p</sub>)/|V|² + (P<sub>i</sub> − jQ<sub>i</sub>)/|V| + (G + jB)]·V, sums the currents
-/// from the leaves to the root (backward sweep) and updates V<sub>k</sub> = V<sub>parent</sub> − Z<sub>k</sub>J<sub>k</sub>
-/// from the root to the leaves (forward sweep), checking the largest voltage change on the way.
+/// from the leaves to the root (backward sweep, J<sub>k</sub> = I<sub>k</sub> + Σ J<sub>children</sub>) and updates
+/// V<sub>k</sub> = V<sub>parent</sub> − Z<sub>k</sub>J<sub>k</sub> from the root to the leaves (forward sweep). The forward
+/// sweep also checks the largest voltage change and computes each bus's load current for the next backward sweep,
+/// so an iteration is two passes over flat arrays in breadth-first order, with one division per bus.
 /// Loads are <c>multiplier × nominal ZIP load + extra constant-power demand</c>; shunts and generators are fixed.
 /// </remarks>
 public sealed class RadialSweepWorkspace
@@ -17,9 +22,8 @@ public sealed class RadialSweepWorkspace
     private readonly int _n;
     private readonly int[] _order;     // sweep position -> bus index
     private readonly int[] _posOf;     // bus index -> sweep position
-    private readonly int[] _parent;    // sweep position -> sweep position of the parent (-1 for the root)
-    private readonly double[] _r;      // series R of the branch feeding each position (pu)
-    private readonly double[] _x;      // series X of the branch feeding each position (pu)
+    private readonly Node[] _nodes;    // per sweep position: parent, feeding branch, effective load coefficients
+    private readonly State[] _state;   // per sweep position: voltage and current
 
     // Nominal load parts (pu, sweep order).
     private readonly double[] _lpP, _lqP, _lpI, _lqI, _lg, _lb;
@@ -27,10 +31,6 @@ public sealed class RadialSweepWorkspace
     // Fixed parts: generation (negative constant power), shunts and half line charging (pu, sweep order).
     private readonly double[] _fpP, _fqP, _fg, _fb;
 
-    // Effective coefficients for the current snapshot.
-    private readonly double[] _pP, _qP, _pI, _qI, _g, _b;
-
-    private readonly double[] _vr, _vi, _jr, _ji;
     private readonly double _slackV;
     private readonly bool _hasCurrentLoad;
 
@@ -51,9 +51,8 @@ public sealed class RadialSweepWorkspace
         _n = network.BusCount;
         var n = _n;
         _order = new int[n];
-        _parent = new int[n];
-        _r = new double[n];
-        _x = new double[n];
+        _nodes = new Node[n];
+        _state = new State[n];
         var posOf = new int[n];
         Array.Fill(posOf, -1);
         _posOf = posOf;
@@ -81,7 +80,7 @@ public sealed class RadialSweepWorkspace
         // Breadth-first order from the slack bus.
         _order[0] = network.SlackIndex;
         posOf[network.SlackIndex] = 0;
-        _parent[0] = -1;
+        _nodes[0].Parent = -1;
         var count = 1;
         for (var q = 0; q < count; q++)
         {
@@ -96,9 +95,9 @@ public sealed class RadialSweepWorkspace
 
                 posOf[nb] = count;
                 _order[count] = nb;
-                _parent[count] = q;
-                _r[count] = network.BranchR[edge[e]];
-                _x[count] = network.BranchX[edge[e]];
+                _nodes[count].Parent = q;
+                _nodes[count].R = network.BranchR[edge[e]];
+                _nodes[count].X = network.BranchX[edge[e]];
                 count++;
             }
         }
@@ -149,16 +148,6 @@ public sealed class RadialSweepWorkspace
             _fb[posOf[network.BranchTo[k]]] += hb;
         }
 
-        _pP = new double[n];
-        _qP = new double[n];
-        _pI = new double[n];
-        _qI = new double[n];
-        _g = new double[n];
-        _b = new double[n];
-        _vr = new double[n];
-        _vi = new double[n];
-        _jr = new double[n];
-        _ji = new double[n];
         _hasCurrentLoad = network.HasConstantCurrentLoad;
         _slackV = network.Buses[network.SlackIndex].VoltageSetpointPu;
         SetLoadMultiplier(1.0);
@@ -174,7 +163,7 @@ public sealed class RadialSweepWorkspace
     /// <summary>Iterations of the last <see cref="Solve"/>.</summary>
     public int LastIterations { get; private set; }
 
-    /// <summary>Largest voltage change (pu) of the last sweep of the last <see cref="Solve"/>.</summary>
+    /// <summary>Largest change of a bus voltage phasor, |ΔV| in pu, in the last sweep of the last <see cref="Solve"/>.</summary>
     public double LastMaxChangePu { get; private set; }
 
     /// <summary>Status of the last <see cref="Solve"/>.</summary>
@@ -183,8 +172,32 @@ public sealed class RadialSweepWorkspace
     /// <summary>Sets every bus voltage to the slack setpoint at 0° (flat start).</summary>
     public void SetFlatStart()
     {
-        Array.Fill(_vr, _slackV);
-        Array.Clear(_vi);
+        for (var k = 0; k < _n; k++)
+        {
+            _state[k].Vr = _slackV;
+            _state[k].Vi = 0;
+        }
+    }
+
+    /// <summary>
+    /// First-order predictor for a warm start after the loads changed: scales every voltage drop
+    /// V<sub>slack</sub> − V<sub>k</sub> by <paramref name="factor"/> (the ratio of new to old demand), since drops are
+    /// nearly linear in the load. The sweep then iterates to the same tolerance as from any other start.
+    /// </summary>
+    /// <param name="factor">Ratio of the new demand to the demand of the current voltages; finite and positive.</param>
+    public void ScaleVoltageDrops(double factor)
+    {
+        if (!double.IsFinite(factor) || factor <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, $"factor must be finite and positive, got {factor}.");
+        }
+
+        var v0r = _slackV;
+        for (var k = 1; k < _n; k++)
+        {
+            _state[k].Vr = v0r + ((_state[k].Vr - v0r) * factor);
+            _state[k].Vi *= factor;
+        }
     }
 
     /// <summary>Loads = <paramref name="multiplier"/> × nominal ZIP loads (no extra demand).</summary>
@@ -194,12 +207,12 @@ public sealed class RadialSweepWorkspace
         CheckFinite(multiplier, nameof(multiplier));
         for (var k = 0; k < _n; k++)
         {
-            _pP[k] = _fpP[k] + (multiplier * _lpP[k]);
-            _qP[k] = _fqP[k] + (multiplier * _lqP[k]);
-            _pI[k] = multiplier * _lpI[k];
-            _qI[k] = multiplier * _lqI[k];
-            _g[k] = _fg[k] + (multiplier * _lg[k]);
-            _b[k] = _fb[k] + (multiplier * _lb[k]);
+            _nodes[k].PP = _fpP[k] + (multiplier * _lpP[k]);
+            _nodes[k].QP = _fqP[k] + (multiplier * _lqP[k]);
+            _nodes[k].PI = multiplier * _lpI[k];
+            _nodes[k].QI = multiplier * _lqI[k];
+            _nodes[k].G = _fg[k] + (multiplier * _lg[k]);
+            _nodes[k].B = _fb[k] + (multiplier * _lb[k]);
         }
     }
 
@@ -228,107 +241,131 @@ public sealed class RadialSweepWorkspace
                 throw new ArgumentException($"extra demand at bus {Network.Buses[bus].Id} must be finite, got P={p} kW, Q={q} kVAr.", nameof(extraPKw));
             }
 
-            _pP[k] += p * inv;
-            _qP[k] += q * inv;
+            _nodes[k].PP += p * inv;
+            _nodes[k].QP += q * inv;
         }
     }
 
     /// <summary>
-    /// Runs the sweep from the current voltages (warm start) until the largest voltage change is at most
+    /// Runs the sweep from the current voltages (warm start) until the largest change of a bus voltage phasor
+    /// |V<sub>k</sub><sup>(i)</sup> − V<sub>k</sub><sup>(i−1)</sup>| is at most
     /// <paramref name="tolerancePu"/> or <paramref name="maxIterations"/> sweeps are done. Allocates nothing.
     /// </summary>
-    /// <param name="tolerancePu">Tolerance on the voltage change in pu.</param>
+    /// <param name="tolerancePu">Tolerance on the voltage change |ΔV| in pu.</param>
     /// <param name="maxIterations">Iteration cap.</param>
     /// <returns>True when converged.</returns>
     public bool Solve(double tolerancePu, int maxIterations)
     {
         var n = _n;
-        var parent = _parent;
-        var r = _r;
-        var x = _x;
-        var vr = _vr;
-        var vi = _vi;
-        var jr = _jr;
-        var ji = _ji;
-        var pP = _pP;
-        var qP = _qP;
-        var g = _g;
-        var b = _b;
-        vr[0] = _slackV;
-        vi[0] = 0;
-        var maxChange = double.PositiveInfinity;
-        for (var it = 1; it <= maxIterations; it++)
-        {
-            // Backward sweep: bus load currents, summed from the leaves to the root.
-            Array.Clear(jr);
-            Array.Clear(ji);
-            if (_hasCurrentLoad)
-            {
-                for (var k = n - 1; k > 0; k--)
-                {
-                    double a = vr[k], c = vi[k];
-                    var inv2 = 1.0 / ((a * a) + (c * c));
-                    var invm = Math.Sqrt(inv2);
-                    var cr = (pP[k] * inv2) + (_pI[k] * invm) + g[k];
-                    var ci = b[k] - (qP[k] * inv2) - (_qI[k] * invm);
-                    var sr = jr[k] + ((cr * a) - (ci * c));
-                    var si = ji[k] + ((cr * c) + (ci * a));
-                    jr[k] = sr;
-                    ji[k] = si;
-                    var p = parent[k];
-                    jr[p] += sr;
-                    ji[p] += si;
-                }
-            }
-            else
-            {
-                for (var k = n - 1; k > 0; k--)
-                {
-                    double a = vr[k], c = vi[k];
-                    var inv2 = 1.0 / ((a * a) + (c * c));
-                    var cr = (pP[k] * inv2) + g[k];
-                    var ci = b[k] - (qP[k] * inv2);
-                    var sr = jr[k] + ((cr * a) - (ci * c));
-                    var si = ji[k] + ((cr * c) + (ci * a));
-                    jr[k] = sr;
-                    ji[k] = si;
-                    var p = parent[k];
-                    jr[p] += sr;
-                    ji[p] += si;
-                }
-            }
+        ref var node = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref var st = ref MemoryMarshal.GetArrayDataReference(_state);
+        var hasCurrent = _hasCurrentLoad;
+        st.Vr = _slackV;
+        st.Vi = 0;
 
-            // Forward sweep: V_k = V_parent - Z_k J_k, with the convergence check folded in.
+        // Load currents of the starting voltages.
+        for (var k = 1; k < n; k++)
+        {
+            ref var sk = ref Unsafe.Add(ref st, k);
+            LoadCurrent(ref Unsafe.Add(ref node, k), ref sk, sk.Vr, sk.Vi, hasCurrent);
+        }
+
+        var maxChange = double.PositiveInfinity;
+        var status = PowerFlowStatus.MaxIterationsReached;
+        var it = 0;
+        while (it < maxIterations)
+        {
+            it++;
+            Backward(ref node, ref st, n);
+
+            // Forward sweep: V_k = V_parent - Z_k J_k, with the convergence check and the load current of the new
+            // voltage (for the next backward sweep) folded in.
             maxChange = 0;
             for (var k = 1; k < n; k++)
             {
-                var p = parent[k];
-                double rk = r[k], xk = x[k], a = jr[k], c = ji[k];
-                var nr = vr[p] - ((rk * a) - (xk * c));
-                var ni = vi[p] - ((rk * c) + (xk * a));
-                var d = Math.Max(Math.Abs(nr - vr[k]), Math.Abs(ni - vi[k]));
-                if (d > maxChange)
-                {
-                    maxChange = d;
-                }
+                ref var nk = ref Unsafe.Add(ref node, k);
+                ref var sk = ref Unsafe.Add(ref st, k);
+                ref var sp = ref Unsafe.Add(ref st, nk.Parent);
+                double a = sk.Jr, c = sk.Ji;
+                var nr = sp.Vr - ((nk.R * a) - (nk.X * c));
+                var ni = sp.Vi - ((nk.R * c) + (nk.X * a));
+                double dr = nr - sk.Vr, di = ni - sk.Vi;
+                var d2 = (dr * dr) + (di * di);
+                maxChange = d2 > maxChange ? d2 : maxChange;
+                sk.Vr = nr;
+                sk.Vi = ni;
+                LoadCurrent(ref nk, ref sk, nr, ni, hasCurrent);
+            }
 
-                vr[k] = nr;
-                vi[k] = ni;
+            maxChange = Math.Sqrt(maxChange);
+            ref var last = ref Unsafe.Add(ref st, n - 1);
+            if (!(maxChange < 10.0) || !double.IsFinite(last.Vr + last.Vi))
+            {
+                // NaN, infinity or a jump of more than 10 pu: voltage collapse. A NaN reaches every bus within one
+                // sweep (all voltages depend on the root current), so checking the last bus is enough.
+                status = PowerFlowStatus.Diverged;
+                maxChange = double.PositiveInfinity;
+                break;
             }
 
             if (maxChange <= tolerancePu)
             {
-                return Finish(PowerFlowStatus.Converged, it, maxChange);
-            }
-
-            if (!(maxChange < 10.0))
-            {
-                // NaN, infinity or a jump of more than 10 pu: voltage collapse.
-                return Finish(PowerFlowStatus.Diverged, it, double.IsNaN(maxChange) ? double.PositiveInfinity : maxChange);
+                status = PowerFlowStatus.Converged;
+                break;
             }
         }
 
-        return Finish(PowerFlowStatus.MaxIterationsReached, maxIterations, maxChange);
+        // Leave the branch currents of the final voltages in J (losses and slack power use them).
+        Backward(ref node, ref st, n);
+        return Finish(status, it, maxChange);
+    }
+
+    /// <summary>Backward sweep: J_k = I_k + Σ J_children; children follow their parent in sweep order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Backward(ref Node node, ref State st, int n)
+    {
+        st.Jr = 0;
+        st.Ji = 0;
+        for (var k = n - 1; k > 0; k--)
+        {
+            ref var sk = ref Unsafe.Add(ref st, k);
+            ref var sp = ref Unsafe.Add(ref st, Unsafe.Add(ref node, k).Parent);
+            sp.Jr += sk.Jr;
+            sp.Ji += sk.Ji;
+        }
+    }
+
+    /// <summary>ZIP load current at voltage (a + jc): I = [(P - jQ)/|V|² + (P_i - jQ_i)/|V| + (G + jB)]·V.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoadCurrent(ref Node nk, ref State sk, double a, double c, bool hasCurrent)
+    {
+        var inv2 = 1.0 / ((a * a) + (c * c));
+        var cr = (nk.PP * inv2) + nk.G;
+        var ci = nk.B - (nk.QP * inv2);
+        if (hasCurrent)
+        {
+            var invm = Math.Sqrt(inv2);
+            cr += nk.PI * invm;
+            ci -= nk.QI * invm;
+        }
+
+        sk.Jr = (cr * a) - (ci * c);
+        sk.Ji = (cr * c) + (ci * a);
+    }
+
+    /// <summary>Constant data of a sweep position (parent, feeding branch) and its effective load coefficients (pu).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Node
+    {
+        public double R, X, PP, QP, G, B, PI, QI;
+        public int Parent;
+    }
+
+    /// <summary>State of a sweep position: voltage and current (pu, rectangular).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct State
+    {
+        public double Vr, Vi, Jr, Ji;
     }
 
     /// <summary>Writes the bus voltage magnitudes (pu) in <see cref="PowerNetwork.Buses"/> order.</summary>
@@ -337,7 +374,7 @@ public sealed class RadialSweepWorkspace
     {
         for (var k = 0; k < _n; k++)
         {
-            destination[_order[k]] = Math.Sqrt((_vr[k] * _vr[k]) + (_vi[k] * _vi[k]));
+            destination[_order[k]] = Math.Sqrt((_state[k].Vr * _state[k].Vr) + (_state[k].Vi * _state[k].Vi));
         }
     }
 
@@ -348,8 +385,8 @@ public sealed class RadialSweepWorkspace
     {
         for (var k = 0; k < _n; k++)
         {
-            real[_order[k]] = _vr[k];
-            imaginary[_order[k]] = _vi[k];
+            real[_order[k]] = _state[k].Vr;
+            imaginary[_order[k]] = _state[k].Vi;
         }
     }
 
@@ -360,8 +397,8 @@ public sealed class RadialSweepWorkspace
     {
         for (var k = 0; k < _n; k++)
         {
-            _vr[k] = real[_order[k]];
-            _vi[k] = imaginary[_order[k]];
+            _state[k].Vr = real[_order[k]];
+            _state[k].Vi = imaginary[_order[k]];
         }
     }
 
@@ -376,9 +413,9 @@ public sealed class RadialSweepWorkspace
         double p = 0, q = 0;
         for (var k = 1; k < _n; k++)
         {
-            var i2 = (_jr[k] * _jr[k]) + (_ji[k] * _ji[k]);
-            p += _r[k] * i2;
-            q += _x[k] * i2;
+            var i2 = (_state[k].Jr * _state[k].Jr) + (_state[k].Ji * _state[k].Ji);
+            p += _nodes[k].R * i2;
+            q += _nodes[k].X * i2;
         }
 
         var net = Network;
@@ -400,9 +437,9 @@ public sealed class RadialSweepWorkspace
     /// <returns>Slack active power, kW.</returns>
     public double SlackPowerKw()
     {
-        var v2 = (_vr[0] * _vr[0]) + (_vi[0] * _vi[0]);
-        var own = _pP[0] + (_pI[0] * Math.Sqrt(v2)) + (_g[0] * v2);
-        return ((_vr[0] * _jr[0]) + (_vi[0] * _ji[0]) + own) * Network.BaseKva;
+        var v2 = (_state[0].Vr * _state[0].Vr) + (_state[0].Vi * _state[0].Vi);
+        var own = _nodes[0].PP + (_nodes[0].PI * Math.Sqrt(v2)) + (_nodes[0].G * v2);
+        return ((_state[0].Vr * _state[0].Jr) + (_state[0].Vi * _state[0].Ji) + own) * Network.BaseKva;
     }
 
     /// <summary>Builds a full <see cref="PowerFlowResult"/> from the current state (allocates).</summary>
@@ -418,7 +455,7 @@ public sealed class RadialSweepWorkspace
     private double VoltageSquared(int busIndex)
     {
         var k = _posOf[busIndex];
-        return (_vr[k] * _vr[k]) + (_vi[k] * _vi[k]);
+        return (_state[k].Vr * _state[k].Vr) + (_state[k].Vi * _state[k].Vi);
     }
 
     private bool Finish(PowerFlowStatus status, int iterations, double maxChange)

@@ -65,6 +65,9 @@ public sealed class TimeSeriesOutput
 /// </summary>
 public sealed class TimeSeriesPowerFlow
 {
+    private readonly double _nominalKw;
+    private double _lastDemandKw;
+
     /// <summary>Creates the series solver of a radial network.</summary>
     /// <param name="network">A radial network.</param>
     /// <param name="options">Tolerance and iteration cap per snapshot.</param>
@@ -73,7 +76,15 @@ public sealed class TimeSeriesPowerFlow
         Options = options ?? PowerFlowOptions.Default;
         Options.Validate();
         Workspace = new RadialSweepWorkspace(network);
+        _nominalKw = network.TotalLoadKw;
     }
+
+    /// <summary>
+    /// When true (default), each slot starts from the previous slot's voltages with the voltage drops scaled by the
+    /// ratio of total active demand (<see cref="RadialSweepWorkspace.ScaleVoltageDrops"/>); when false, from the
+    /// previous slot's voltages as they are. Results agree to the tolerance either way.
+    /// </summary>
+    public bool UsePredictor { get; set; } = true;
 
     /// <summary>The reusable workspace (its voltages are the warm start of the next run).</summary>
     public RadialSweepWorkspace Workspace { get; }
@@ -89,6 +100,7 @@ public sealed class TimeSeriesPowerFlow
     /// <summary>
     /// Runs one snapshot per slot with loads = <c>multipliers[t]</c> × nominal + extra demand of slot t
     /// (<paramref name="extraPKw"/>, <paramref name="extraQKvar"/>: row-major slot × bus, kW/kVAr; empty for none).
+    /// To give the complete demand of every bus and slot, pass multipliers of 0 and the demand as extra.
     /// </summary>
     /// <param name="multipliers">Load multiplier per slot.</param>
     /// <param name="extraPKw">Extra active demand, T × n values, or empty.</param>
@@ -113,13 +125,23 @@ public sealed class TimeSeriesPowerFlow
         var ws = Workspace;
         for (var s = 0; s < t; s++)
         {
+            double demand;
             if (hasExtra)
             {
                 ws.SetLoads(multipliers[s], extraPKw.Slice(s * n, n), extraQKvar.Slice(s * n, n));
+                demand = (multipliers[s] * _nominalKw) + Sum(extraPKw.Slice(s * n, n));
             }
             else
             {
                 ws.SetLoadMultiplier(multipliers[s]);
+                demand = multipliers[s] * _nominalKw;
+            }
+
+            // Warm start from the previous slot, with its voltage drops scaled to the new demand.
+            var ratio = demand / _lastDemandKw;
+            if (UsePredictor && _lastDemandKw > 0 && ratio is > 0.25 and < 4.0)
+            {
+                ws.ScaleVoltageDrops(ratio);
             }
 
             if (!ws.Solve(Options.TolerancePu, Options.MaxIterations))
@@ -127,8 +149,11 @@ public sealed class TimeSeriesPowerFlow
                 // Do not carry a failed state into the next slot.
                 RecordFailure(output, s);
                 ws.SetFlatStart();
+                _lastDemandKw = 0;
                 continue;
             }
+
+            _lastDemandKw = demand;
 
             ws.CopyVoltageMagnitudes(output.VoltageMagnitudesPu.AsSpan(s * n, n));
             output.LossesKw[s] = ws.ComputeLosses(out var q);
@@ -137,6 +162,17 @@ public sealed class TimeSeriesPowerFlow
             output.Iterations[s] = ws.LastIterations;
             output.Status[s] = ws.LastStatus;
         }
+    }
+
+    private static double Sum(ReadOnlySpan<double> values)
+    {
+        var s = 0.0;
+        foreach (var v in values)
+        {
+            s += v;
+        }
+
+        return s;
     }
 
     private void RecordFailure(TimeSeriesOutput output, int s)
