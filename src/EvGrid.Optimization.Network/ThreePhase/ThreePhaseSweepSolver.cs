@@ -108,7 +108,15 @@ public static class ThreePhaseSweepSolver
 
         if (options.ControlStartsFromNeutral)
         {
-            Array.Clear(workspace.Taps);
+            // Only controlled regulators start from neutral; regulators without LDC settings keep their taps.
+            for (var r = 0; r < feeder.RegulatorArray.Length; r++)
+            {
+                if (feeder.RegulatorArray[r].Control is not null)
+                {
+                    workspace.Taps[r * 3] = workspace.Taps[(r * 3) + 1] = workspace.Taps[(r * 3) + 2] = 0;
+                }
+            }
+
             FlatStart(workspace);
         }
 

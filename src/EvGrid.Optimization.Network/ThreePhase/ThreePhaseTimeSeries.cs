@@ -18,7 +18,7 @@ public static class ThreePhaseTimeSeries
     /// |V| in pu for slot t, node n, phase p at index (t·NodeCount + n)·3 + p (0 where a phase is absent);
     /// <paramref name="lossKw"/> holds the total loss of each slot, kW.
     /// </summary>
-    /// <param name="workspace">Workspace (its taps carry over between slots under control).</param>
+    /// <param name="workspace">Workspace (under regulator control the taps carry over from slot to slot; only the first slot may start from neutral).</param>
     /// <param name="slotMultipliers">Multiplier per slot, length T.</param>
     /// <param name="options">Solve options (warm start is used between slots).</param>
     /// <param name="vmPu">Output, length T·NodeCount·3.</param>
@@ -30,6 +30,7 @@ public static class ThreePhaseTimeSeries
         ArgumentNullException.ThrowIfNull(options);
         var slots = slotMultipliers.Length;
         Check(workspace, slots, vmPu, lossKw);
+        var later = Continuation(options);
         var all = true;
         var first = -1;
         var total = 0;
@@ -46,7 +47,7 @@ public static class ThreePhaseTimeSeries
 
             previous2 = previous;
             previous = m;
-            var s = ThreePhaseSweepSolver.Solve(workspace, options);
+            var s = ThreePhaseSweepSolver.Solve(workspace, t == 0 ? options : later);
             Record(workspace, s, t, vmPu, lossKw, ref all, ref first, ref total);
         }
 
@@ -75,6 +76,7 @@ public static class ThreePhaseTimeSeries
         }
 
         Check(workspace, slots, vmPu, lossKw);
+        var later = Continuation(options);
         var all = true;
         var first = -1;
         var sweeps = 0;
@@ -98,7 +100,7 @@ public static class ThreePhaseTimeSeries
 
             previous2 = previous;
             previous = total;
-            var s = ThreePhaseSweepSolver.Solve(workspace, options);
+            var s = ThreePhaseSweepSolver.Solve(workspace, t == 0 ? options : later);
             Record(workspace, s, t, vmPu, lossKw, ref all, ref first, ref sweeps);
         }
 
@@ -129,6 +131,10 @@ public static class ThreePhaseTimeSeries
 
         return loss / 1000.0;
     }
+
+    /// <summary>Options for the slots after the first: a control loop continues from the previous slot's taps.</summary>
+    private static ThreePhaseSolveOptions Continuation(ThreePhaseSolveOptions options) =>
+        options.RegulatorControl && options.ControlStartsFromNeutral ? options with { ControlStartsFromNeutral = false } : options;
 
     private static void Check(ThreePhaseWorkspace ws, int slots, Span<double> vmPu, Span<double> lossKw)
     {

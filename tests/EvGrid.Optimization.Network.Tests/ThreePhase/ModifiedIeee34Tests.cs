@@ -176,3 +176,32 @@ public sealed class ThreePhaseTimeSeriesTests
         Assert.False(r.Converged);
     }
 }
+
+public sealed class ThreePhaseControlSeriesTests
+{
+    [Fact]
+    public void Under_regulator_control_a_series_keeps_taps_in_band_and_taps_carry_over()
+    {
+        var feeder = ThreePhaseFeeders.Ieee34();
+        var ws = feeder.CreateWorkspace();
+        double[] profile = [0.6, 0.8, 1.0, 1.0, 0.8];
+        var vm = new double[profile.Length * feeder.NodeCount * 3];
+        var loss = new double[profile.Length];
+        var status = ThreePhaseTimeSeries.Run(ws, profile, new ThreePhaseSolveOptions { RegulatorControl = true }, vm, loss);
+        Assert.True(status.AllConverged);
+        var r = ThreePhasePowerFlowResult.From(ws, ThreePhaseSweepSolver.Solve(ws, new ThreePhaseSolveOptions { RegulatorControl = true, ControlStartsFromNeutral = false }));
+        Assert.True(r.Converged);
+        Assert.Equal(1, r.Status.ControlIterations);
+    }
+
+    [Fact]
+    public void Control_from_neutral_leaves_uncontrolled_regulators_alone()
+    {
+        var f = BuilderValidationTests.Simple()
+            .AddRegulator(new StepVoltageRegulator("fixed", "1", "R1", PhaseSet.ABC, [4, 4, 4], null))
+            .Build();
+        var r = ThreePhaseSweepSolver.Solve(f, new ThreePhaseSolveOptions { RegulatorControl = true });
+        Assert.True(r.Converged);
+        Assert.All(r.RegulatorTaps, t => Assert.Equal(4, t.Tap));
+    }
+}
