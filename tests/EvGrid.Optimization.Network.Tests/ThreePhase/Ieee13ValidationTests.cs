@@ -143,3 +143,34 @@ public sealed class Ieee13RegulatorTests(ITestOutputHelper output)
         Assert.True(compared >= 15, $"only {compared} currents compared");
     }
 }
+
+public sealed class Ieee13SegmentLossTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Segment_losses_match_the_published_report()
+    {
+        var result = ThreePhaseSweepSolver.Solve(ThreePhaseFeeders.Ieee13());
+        var compared = 0;
+        foreach (var line in File.ReadAllLines(SharedData.Path("ieee13", "published_results", "published_segment_losses.csv")).Skip(1))
+        {
+            var f = line.Split(',');
+            if (f[2] != "total" || f[0] == "650" || f[1] == "634")
+            {
+                continue; // the regulator (ideal, 0) and the pseudo-node rows
+            }
+
+            var from = f[0];
+            var to = f[1] == "XFXFM1" ? "634" : f[1];
+            var ours = result.Branches
+                .Where(b => (b.From == from || b.From.StartsWith(from + "-" + to + "@", StringComparison.Ordinal))
+                         && (b.To == to || b.To.StartsWith(from + "-" + to + "@", StringComparison.Ordinal)))
+                .Sum(b => b.LossKw);
+            var published = double.Parse(f[3], CultureInfo.InvariantCulture);
+            output.WriteLine($"{from}-{to}: {ours:F3} kW vs {published:F3} kW");
+            Assert.True(Math.Abs(ours - published) <= Math.Max(0.01 * Math.Abs(published), 0.01), $"{from}-{to}: {ours} kW vs {published} kW");
+            compared++;
+        }
+
+        Assert.Equal(12, compared);
+    }
+}
