@@ -21,7 +21,7 @@ internal static class PowerFlowCommand
     {
         var caseArgument = new Argument<string>("case")
         {
-            Description = $"Built-in feeder ({string.Join(", ", FeederCatalog.Names)}) or path to a MATPOWER case file (.m).",
+            Description = $"Built-in feeder ({string.Join(", ", FeederCatalog.Names)}; three-phase: ieee13, ieee34, ieee34-mod) or path to a MATPOWER case file (.m).",
         };
         var solverOption = new Option<string>("--solver")
         {
@@ -44,11 +44,19 @@ internal static class PowerFlowCommand
             DefaultValueFactory = _ => PowerFlowOptions.Default.MaxIterations,
         };
 
+        var regulatorControlOption = ThreePhasePowerFlowCommand.CreateRegulatorControlOption();
         var command = new Command("powerflow", "Balanced power flow of a feeder: bus voltages, losses, minimum voltage.")
         {
-            caseArgument, solverOption, formatOption, toleranceOption, maxIterationsOption,
+            caseArgument, solverOption, formatOption, toleranceOption, maxIterationsOption, regulatorControlOption,
         };
-        command.SetAction(parse => Run(
+        command.SetAction(parse => ThreePhasePowerFlowCommand.TryRun(
+            context,
+            parse.GetRequiredValue(caseArgument),
+            parse.GetValue(solverOption) ?? BackwardForwardSweepSolver.SolverName,
+            parse.GetValue(formatOption) ?? "table",
+            parse.GetValue(regulatorControlOption),
+            parse.GetValue(toleranceOption),
+            parse.GetValue(maxIterationsOption)) ?? Run(
             context,
             parse.GetRequiredValue(caseArgument),
             parse.GetValue(solverOption) ?? BackwardForwardSweepSolver.SolverName,

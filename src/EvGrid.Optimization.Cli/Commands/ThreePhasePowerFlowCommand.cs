@@ -1,0 +1,271 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EvGrid.Optimization.Network.ThreePhase;
+using Spectre.Console;
+
+namespace EvGrid.Optimization.Cli.Commands;
+
+/// <summary>
+/// The three-phase branch of <c>evgrid powerflow</c>: <c>evgrid powerflow ieee13|ieee34|ieee34-mod
+/// [--format table|json|csv] [--regulator-control]</c> runs the unbalanced three-phase sweep; taps are locked at the
+/// published positions unless <c>--regulator-control</c> runs the line-drop-compensator loop.
+/// </summary>
+internal static class ThreePhasePowerFlowCommand
+{
+    /// <summary>Name of the solver in the output.</summary>
+    public const string SolverName = "three-phase-sweep";
+
+    /// <summary>Whether a case name is a built-in three-phase feeder.</summary>
+    public static bool Handles(string caseName) =>
+        ThreePhaseFeeders.Names.Contains(caseName.Trim().ToLowerInvariant(), StringComparer.Ordinal);
+
+    /// <summary>The <c>--regulator-control</c> option.</summary>
+    public static Option<bool> CreateRegulatorControlOption() => new("--regulator-control")
+    {
+        Description = "Three-phase feeders: run the regulators' line-drop-compensator loop instead of locking the published taps.",
+    };
+
+    /// <summary>
+    /// Runs the three-phase power flow when <paramref name="caseName"/> is a three-phase feeder; returns null for other
+    /// cases (the balanced command handles them). <c>--regulator-control</c> on a balanced case is an error.
+    /// </summary>
+    public static int? TryRun(CliContext context, string caseName, string solver, string format, bool regulatorControl, double tolerancePu, int maxIterations)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(caseName);
+        if (!Handles(caseName))
+        {
+            if (regulatorControl)
+            {
+                throw new ArgumentException($"--regulator-control applies to the three-phase feeders ({string.Join(", ", ThreePhaseFeeders.Names)}), not '{caseName}'.");
+            }
+
+            return null;
+        }
+
+        if (!string.Equals(solver, "sweep", StringComparison.OrdinalIgnoreCase) && !string.Equals(solver, SolverName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"solver '{solver}' does not apply to the three-phase feeder '{caseName}': it is solved by the three-phase sweep.");
+        }
+
+        return Run(context, caseName.Trim().ToLowerInvariant(), format, regulatorControl, tolerancePu, maxIterations);
+    }
+
+    /// <summary>Solves and writes one three-phase case; exit code 1 (and a line on standard error) if it did not converge.</summary>
+    internal static int Run(CliContext context, string caseName, string format, bool regulatorControl, double tolerancePu, int maxIterations)
+    {
+        format = format.ToLowerInvariant();
+        if (format is not ("table" or "json" or "csv"))
+        {
+            throw new ArgumentException($"unknown format '{format}'; use table, json or csv.");
+        }
+
+        var options = new ThreePhaseSolveOptions { TolerancePu = tolerancePu, MaxIterations = maxIterations, RegulatorControl = regulatorControl };
+        var feeder = ThreePhaseFeeders.Get(caseName);
+        var result = ThreePhaseSweepSolver.Solve(feeder, options);
+        switch (format)
+        {
+            case "json":
+                context.Output.WriteLine(ToJson(caseName, regulatorControl, result));
+                break;
+            case "csv":
+                WriteCsv(context.Output, result);
+                break;
+            default:
+                WriteTable(context.Output, caseName, regulatorControl, result);
+                break;
+        }
+
+        if (!result.Converged)
+        {
+            var why = result.Status.Converged
+                ? "the regulator taps did not settle inside their bands"
+                : $"the sweep did not converge after {result.Iterations} iterations (last change {result.Status.MaxChangePu:G3} pu)";
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: the three-phase power flow of '{caseName}' failed: {why}."));
+            return CliApp.Failure;
+        }
+
+        return CliApp.Success;
+    }
+
+    private static IEnumerable<NodePhaseVoltage> Buses(ThreePhasePowerFlowResult r) => r.Voltages.Where(v => !v.IsInternal);
+
+    /// <summary>
+    /// JSON: case, solver, converged, iterations, maxMismatchPu, lossesKw, lossesKvar, lossesKwPerPhase,
+    /// lossesKvarPerPhase, inputKw(PerPhase), minVoltagePu/Bus/Phase, regulatorTaps [{regulator, phase, tap,
+    /// relayVolts}], buses [{id, phase, vmPu, vaDeg}] (one per node and phase, line-to-neutral base), branches.
+    /// </summary>
+    internal static string ToJson(string caseName, bool regulatorControl, ThreePhasePowerFlowResult r)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("case", caseName);
+            w.WriteString("solver", SolverName);
+            w.WriteBoolean("converged", r.Converged);
+            w.WriteNumber("iterations", r.Iterations);
+            Num(w, "maxMismatchPu", r.Status.MaxChangePu);
+            w.WriteBoolean("regulatorControl", regulatorControl);
+            w.WriteBoolean("tapsSettled", r.Status.TapsSettled);
+            w.WriteNumber("controlIterations", r.Status.ControlIterations);
+            Num(w, "lossesKw", r.TotalLossKw);
+            Num(w, "lossesKvar", r.TotalLossKvar);
+            PerPhase(w, "lossesKwPerPhase", r.LossKwPerPhase);
+            PerPhase(w, "lossesKvarPerPhase", r.LossKvarPerPhase);
+            Num(w, "inputKw", r.TotalInputKw);
+            Num(w, "inputKvar", r.TotalInputKvar);
+            PerPhase(w, "inputKwPerPhase", r.InputKwPerPhase);
+            PerPhase(w, "inputKvarPerPhase", r.InputKvarPerPhase);
+            PerPhase(w, "loadKwPerPhase", r.LoadKwPerPhase);
+            PerPhase(w, "loadKvarPerPhase", r.LoadKvarPerPhase);
+            var min = Buses(r).MinBy(v => v.VmPu);
+            if (min is not null)
+            {
+                Num(w, "minVoltagePu", min.VmPu);
+                w.WriteString("minVoltageBus", min.Bus);
+                w.WriteString("minVoltagePhase", min.Phase);
+            }
+
+            w.WriteStartArray("regulatorTaps");
+            foreach (var t in r.RegulatorTaps)
+            {
+                w.WriteStartObject();
+                w.WriteString("regulator", t.Regulator);
+                w.WriteString("phase", t.Phase);
+                w.WriteNumber("tap", t.Tap);
+                Num(w, "relayVolts", t.RelayVolts);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("buses");
+            foreach (var v in Buses(r))
+            {
+                w.WriteStartObject();
+                w.WriteString("id", v.Bus);
+                w.WriteString("phase", v.Phase);
+                Num(w, "vmPu", v.VmPu);
+                Num(w, "vaDeg", v.VaDeg);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("branches");
+            foreach (var b in r.Branches)
+            {
+                w.WriteStartObject();
+                w.WriteString("element", b.Element);
+                w.WriteString("kind", b.Kind.ToString());
+                w.WriteString("from", b.From);
+                w.WriteString("to", b.To);
+                w.WriteString("phase", b.Phase);
+                Num(w, "currentA", b.CurrentInAmps);
+                Num(w, "currentDeg", b.CurrentInDeg);
+                Num(w, "lossKw", b.LossKw);
+                Num(w, "lossKvar", b.LossKvar);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void PerPhase(Utf8JsonWriter w, string name, IReadOnlyList<double> values)
+    {
+        w.WriteStartObject(name);
+        for (var p = 0; p < 3; p++)
+        {
+            Num(w, PhaseSets.Letter(p), values[p]);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Num(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumber(name, value);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteCsv(TextWriter output, ThreePhasePowerFlowResult r)
+    {
+        output.WriteLine("bus,phase,vmPu,vaDeg");
+        foreach (var v in Buses(r))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{v.Bus},{v.Phase},{v.VmPu:R},{v.VaDeg:R}"));
+        }
+    }
+
+    private static void WriteTable(TextWriter output, string caseName, bool regulatorControl, ThreePhasePowerFlowResult r)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        var c = CultureInfo.InvariantCulture;
+        console.Profile.Width = 100;
+        var summary = new Table().Border(TableBorder.Simple).HideHeaders().AddColumn("key").AddColumn("value");
+        summary.AddRow("case", Markup.Escape(caseName));
+        summary.AddRow("solver", SolverName);
+        summary.AddRow("converged", r.Converged ? "yes" : (r.Status.Converged ? "NO (taps not settled)" : "NO"));
+        summary.AddRow("iterations", r.Iterations.ToString(c));
+        summary.AddRow("regulators", regulatorControl ? string.Create(c, $"LDC control ({r.Status.ControlIterations} rounds)") : "taps locked");
+        summary.AddRow("input (kW / kVAr)", string.Create(c, $"{r.TotalInputKw:F3} / {r.TotalInputKvar:F3}"));
+        summary.AddRow("losses (kW / kVAr)", string.Create(c, $"{r.TotalLossKw:F3} / {r.TotalLossKvar:F3}"));
+        for (var p = 0; p < 3; p++)
+        {
+            summary.AddRow(
+                $"phase {PhaseSets.Letter(p)} in / loss (kW)",
+                string.Create(c, $"{r.InputKwPerPhase[p]:F3} / {r.LossKwPerPhase[p]:F3}"));
+        }
+
+        console.Write(summary);
+        if (r.RegulatorTaps.Count > 0)
+        {
+            var taps = new Table().Border(TableBorder.Simple).AddColumn("regulator").AddColumn("phase")
+                .AddColumn(new TableColumn("tap").RightAligned()).AddColumn(new TableColumn("relay (V)").RightAligned());
+            foreach (var t in r.RegulatorTaps)
+            {
+                taps.AddRow(Markup.Escape(t.Regulator), t.Phase, t.Tap.ToString(c), t.RelayVolts.ToString("F2", c));
+            }
+
+            console.Write(taps);
+        }
+
+        var buses = new Table().Border(TableBorder.Simple).AddColumn("bus");
+        foreach (var ph in new[] { "A", "B", "C" })
+        {
+            buses.AddColumn(new TableColumn($"{ph} Vm (pu)").RightAligned()).AddColumn(new TableColumn($"{ph} Va (deg)").RightAligned());
+        }
+
+        foreach (var group in Buses(r).GroupBy(v => v.Bus))
+        {
+            var cells = new List<string> { Markup.Escape(group.Key) };
+            foreach (var ph in new[] { "A", "B", "C" })
+            {
+                var v = group.FirstOrDefault(x => x.Phase == ph);
+                cells.Add(v is null ? "" : v.VmPu.ToString("F4", c));
+                cells.Add(v is null ? "" : v.VaDeg.ToString("F2", c));
+            }
+
+            buses.AddRow([.. cells]);
+        }
+
+        console.Write(buses);
+    }
+}

@@ -1,0 +1,721 @@
+using System.Globalization;
+using System.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace EvGrid.Optimization.Network.ThreePhase;
+
+/// <summary>
+/// Collects the elements of a three-phase radial feeder and builds a validated, immutable
+/// <see cref="ThreePhaseFeeder"/>. Errors (unknown bus or configuration, a phase used downstream that the upstream
+/// element lacks, a singular impedance matrix, a regulator on a missing phase, a mesh, an island …) are reported when
+/// <see cref="Build"/> is called, naming the element and the value.
+/// </summary>
+public sealed class ThreePhaseFeederBuilder
+{
+    private readonly Dictionary<string, LineConfiguration> _configurations = new(StringComparer.Ordinal);
+    private readonly List<LineSegment> _lines = [];
+    private readonly List<SwitchSegment> _switches = [];
+    private readonly List<ThreePhaseTransformer> _transformers = [];
+    private readonly List<StepVoltageRegulator> _regulators = [];
+    private readonly List<SpotLoad> _spotLoads = [];
+    private readonly List<DistributedLoad> _distributedLoads = [];
+    private readonly List<ShuntCapacitor> _capacitors = [];
+    private readonly List<(string Mid, string Near, string What)> _splitPoints = [];
+    private ThreePhaseSource? _source;
+
+    /// <summary>Creates a builder for a feeder.</summary>
+    /// <param name="name">Feeder name, e.g. "ieee13".</param>
+    public ThreePhaseFeederBuilder(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+    }
+
+    /// <summary>Feeder name.</summary>
+    public string Name { get; }
+
+    /// <summary>How distributed loads are placed (default Kersting's exact lumped model).</summary>
+    public DistributedLoadPlacement DistributedLoadPlacement { get; set; } = DistributedLoadPlacement.KerstingExactLumped;
+
+    /// <summary>Whether line charging (shunt admittance) is modelled (default true; false only to study its effect).</summary>
+    public bool IncludeLineCharging { get; set; } = true;
+
+    /// <summary>Sets the swing bus.</summary>
+    /// <param name="source">The source.</param>
+    /// <returns>This builder.</returns>
+    public ThreePhaseFeederBuilder WithSource(ThreePhaseSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _source = source;
+        return this;
+    }
+
+    /// <summary>Adds a line configuration.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <returns>This builder.</returns>
+    public ThreePhaseFeederBuilder AddConfiguration(LineConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!_configurations.TryAdd(configuration.Name, configuration))
+        {
+            throw new ArgumentException($"line configuration '{configuration.Name}' is defined twice", nameof(configuration));
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a line segment.</summary>
+    /// <param name="line">The segment.</param>
+    /// <returns>This builder.</returns>
+    public ThreePhaseFeederBuilder AddLine(LineSegment line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        _lines.Add(line);
+        return this;
+    }
+
+    /// <summary>Adds a closed switch.</summary>
+    /// <param name="sw">The switch.</param>
+    /// <returns>This builder.</returns>
+    public ThreePhaseFeederBuilder AddSwitch(SwitchSegment sw)
+    {
+        ArgumentNullException.ThrowIfNull(sw);
+        _switches.Add(sw);
+        return this;
+    }
+
+    /// <summary>Adds a transformer.</summary>
+    /// <param name="transformer">The transformer.</param>
+    /// <returns>This builder.</returns>
+    public ThreePhaseFeederBuilder AddTransformer(ThreePhaseTransformer transformer)
+    {
+        ArgumentNullException.ThrowIfNull(transformer);
+        _transformers.Add(transformer);
+        return this;
+    }
+
+    /// <summary>Adds a step-voltage regulator.</summary>
+    /// <param name="regulator">The regulator.</param>
+    /// <returns>This builder.</returns>
+    public ThreePhaseFeederBuilder AddRegulator(StepVoltageRegulator regulator)
+    {
+        ArgumentNullException.ThrowIfNull(regulator);
+        _regulators.Add(regulator);
+        return this;
+    }
+
+    /// <summary>Adds a spot load.</summary>
+    /// <param name="load">The load.</param>
+    /// <returns>This builder.</returns>
+    public ThreePhaseFeederBuilder AddSpotLoad(SpotLoad load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        _spotLoads.Add(load);
+        return this;
+    }
+
+    /// <summary>Adds a distributed load.</summary>
+    /// <param name="load">The load.</param>
+    /// <returns>This builder.</returns>
+    public ThreePhaseFeederBuilder AddDistributedLoad(DistributedLoad load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        _distributedLoads.Add(load);
+        return this;
+    }
+
+    /// <summary>Adds a shunt capacitor.</summary>
+    /// <param name="capacitor">The capacitor.</param>
+    /// <returns>This builder.</returns>
+    public ThreePhaseFeederBuilder AddCapacitor(ShuntCapacitor capacitor)
+    {
+        ArgumentNullException.ThrowIfNull(capacitor);
+        _capacitors.Add(capacitor);
+        return this;
+    }
+
+    /// <summary>Validates the elements and builds the immutable feeder.</summary>
+    /// <returns>The feeder.</returns>
+    /// <exception cref="InvalidOperationException">The feeder is inconsistent (the message names the element and value).</exception>
+    public ThreePhaseFeeder Build()
+    {
+        var source = _source ?? throw new InvalidOperationException($"feeder '{Name}': no source (swing bus) given");
+        if (!(source.KvLineToLine > 0) || !double.IsFinite(source.KvLineToLine))
+        {
+            throw new InvalidOperationException($"source '{source.Bus}': kV line-to-line must be > 0 (was {source.KvLineToLine})");
+        }
+
+        if (!(source.VoltagePu > 0) || !double.IsFinite(source.VoltagePu))
+        {
+            throw new InvalidOperationException($"source '{source.Bus}': voltage must be > 0 pu (was {source.VoltagePu})");
+        }
+
+        if (source.AnglesDeg is null || source.AnglesDeg.Count != 3)
+        {
+            throw new InvalidOperationException($"source '{source.Bus}': three phase angles are required");
+        }
+
+        // 1. Raw two-port elements (undirected for lines and switches, directed for transformers and regulators).
+        var raw = new List<RawBranch>();
+        var splitLines = ExpandDistributedLoads(out var extraSpot);
+        foreach (var line in splitLines)
+        {
+            if (!_configurations.TryGetValue(line.Configuration, out var cfg))
+            {
+                throw new InvalidOperationException($"line {line.From}-{line.To}: unknown configuration '{line.Configuration}'");
+            }
+
+            if (!(line.LengthFeet > 0) || !double.IsFinite(line.LengthFeet))
+            {
+                throw new InvalidOperationException($"line {line.From}-{line.To}: length must be > 0 ft (was {line.LengthFeet})");
+            }
+
+            raw.Add(new RawBranch(line.From, line.To, false, ThreePhaseBranchKind.Line, $"{line.From}-{line.To}", cfg.Phases, line, cfg, null, null));
+        }
+
+        foreach (var sw in _switches)
+        {
+            raw.Add(new RawBranch(sw.From, sw.To, false, ThreePhaseBranchKind.Switch, $"{sw.From}-{sw.To}", sw.Phases, null, null, null, null));
+        }
+
+        foreach (var t in _transformers)
+        {
+            ValidateTransformer(t);
+            raw.Add(new RawBranch(t.HighBus, t.LowBus, true, ThreePhaseBranchKind.Transformer, t.Name, t.Phases, null, null, t, null));
+        }
+
+        foreach (var r in _regulators)
+        {
+            ValidateRegulator(r);
+            raw.Add(new RawBranch(r.InputBus, r.OutputBus, true, ThreePhaseBranchKind.Regulator, r.Name, r.Phases, null, null, null, r));
+        }
+
+        // 2. Topology: breadth-first from the source; every bus reached exactly once.
+        var adjacency = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < raw.Count; i++)
+        {
+            if (raw[i].From == raw[i].To)
+            {
+                throw new InvalidOperationException($"element {raw[i].Name}: both ends are bus '{raw[i].From}'");
+            }
+
+            AddAdj(adjacency, raw[i].From, i);
+            AddAdj(adjacency, raw[i].To, i);
+        }
+
+        var nodeIndex = new Dictionary<string, int>(StringComparer.Ordinal) { [source.Bus] = 0 };
+        var nodeIds = new List<string> { source.Bus };
+        var nodePhases = new List<PhaseSet> { PhaseSet.ABC };
+        var nodeKv = new List<double> { source.KvLineToLine };
+        var nodeInternal = new List<bool> { false };
+        var order = new List<(int Raw, int From, int To)>();
+        var used = new bool[raw.Count];
+        var queue = new Queue<int>();
+        queue.Enqueue(0);
+        while (queue.Count > 0)
+        {
+            var n = queue.Dequeue();
+            var id = nodeIds[n];
+            if (!adjacency.TryGetValue(id, out var incident))
+            {
+                continue;
+            }
+
+            foreach (var e in incident)
+            {
+                if (used[e])
+                {
+                    continue;
+                }
+
+                used[e] = true;
+                var b = raw[e];
+                var other = b.From == id ? b.To : b.From;
+                if (b.Directed && b.From != id)
+                {
+                    throw new InvalidOperationException(
+                        $"{KindWord(b.Kind)} '{b.Name}': its input bus '{b.From}' is not on the source side (the source reaches '{b.To}' first)");
+                }
+
+                if (nodeIndex.ContainsKey(other))
+                {
+                    throw new InvalidOperationException($"element {b.Name} closes a loop at bus '{other}': the three-phase sweep needs a radial feeder");
+                }
+
+                var fromPhases = nodePhases[n];
+                if ((b.Phases & ~fromPhases) != PhaseSet.None)
+                {
+                    throw new InvalidOperationException(
+                        $"{KindWord(b.Kind)} '{b.Name}': uses phase(s) {b.Phases.ToLetters()} but upstream bus '{id}' has only {fromPhases.ToLetters()}");
+                }
+
+                var kv = b.Kind == ThreePhaseBranchKind.Transformer ? b.Transformer!.LowKvLineToLine : nodeKv[n];
+                if (b.Kind == ThreePhaseBranchKind.Transformer && Math.Abs(b.Transformer!.HighKvLineToLine - nodeKv[n]) > 0.1 * nodeKv[n])
+                {
+                    throw new InvalidOperationException(
+                        $"transformer '{b.Name}': high-side rating {b.Transformer.HighKvLineToLine.ToString(CultureInfo.InvariantCulture)} kV does not match bus '{id}' base {nodeKv[n].ToString(CultureInfo.InvariantCulture)} kV");
+                }
+
+                var idx = nodeIds.Count;
+                nodeIndex[other] = idx;
+                nodeIds.Add(other);
+                nodePhases.Add(b.Phases);
+                nodeKv.Add(kv);
+                nodeInternal.Add(b.Line is not null && IsInternalName(other));
+                order.Add((e, n, idx));
+                queue.Enqueue(idx);
+            }
+        }
+
+        foreach (var (bus, list) in adjacency)
+        {
+            if (!nodeIndex.ContainsKey(bus))
+            {
+                throw new InvalidOperationException($"bus '{bus}' (element {raw[list[0]].Name}) is not connected to the source '{source.Bus}'");
+            }
+        }
+
+        var nodeCount = nodeIds.Count;
+        var branchCount = order.Count;
+        foreach (var (mid, near, what) in _splitPoints)
+        {
+            var m = nodeIndex[mid];
+            var parentNode = order.First(o => o.To == m).From;
+            if (nodeIds[parentNode] != near)
+            {
+                throw new InvalidOperationException($"distributed load {what}: list it from its source end (bus '{near}' is downstream)");
+            }
+        }
+
+        // 3. Branch matrices.
+        var a = new Complex[branchCount * 9];
+        var bm = new Complex[branchCount * 9];
+        var d = new Complex[branchCount * 9];
+        var yHalf = new Complex[branchCount * 9];
+        var kinds = new ThreePhaseBranchKind[branchCount];
+        var from = new int[branchCount];
+        var to = new int[branchCount];
+        var names = new string[branchCount];
+        var phases = new PhaseSet[branchCount];
+        var parentBranch = new int[nodeCount];
+        Array.Fill(parentBranch, -1);
+        var regulatorBranches = new List<int>();
+        var regulatorList = new List<StepVoltageRegulator>();
+        for (var k = 0; k < branchCount; k++)
+        {
+            var (e, f, t) = order[k];
+            var b = raw[e];
+            kinds[k] = b.Kind;
+            from[k] = f;
+            to[k] = t;
+            names[k] = b.Name;
+            phases[k] = b.Phases;
+            parentBranch[t] = k;
+            var o = k * 9;
+            switch (b.Kind)
+            {
+                case ThreePhaseBranchKind.Line:
+                    FillLine(b, a, bm, d, yHalf, o, IncludeLineCharging);
+                    break;
+                case ThreePhaseBranchKind.Switch:
+                    for (var p = 0; p < 3; p++)
+                    {
+                        if (b.Phases.Has(p))
+                        {
+                            a[o + p * 4] = Complex.One;
+                            d[o + p * 4] = Complex.One;
+                        }
+                    }
+
+                    break;
+                case ThreePhaseBranchKind.Transformer:
+                    FillTransformer(b.Transformer!, a, bm, d, o);
+                    break;
+                case ThreePhaseBranchKind.Regulator:
+                    regulatorBranches.Add(k);
+                    regulatorList.Add(b.Regulator!);
+                    for (var p = 0; p < 3; p++)
+                    {
+                        if (b.Phases.Has(p))
+                        {
+                            var ratio = 1 + StepVoltageRegulator.StepPu * b.Regulator!.Taps[p];
+                            a[o + p * 4] = ratio;
+                            d[o + p * 4] = ratio;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        // 4. Node shunts: half of each line's charging at each end, plus capacitors.
+        var baseLn = new double[nodeCount];
+        for (var n = 0; n < nodeCount; n++)
+        {
+            baseLn[n] = nodeKv[n] * 1000.0 / Math.Sqrt(3.0);
+        }
+
+        var shunt = new Complex[nodeCount * 9];
+        for (var k = 0; k < branchCount; k++)
+        {
+            for (var q = 0; q < 9; q++)
+            {
+                shunt[from[k] * 9 + q] += yHalf[k * 9 + q];
+                shunt[to[k] * 9 + q] += yHalf[k * 9 + q];
+            }
+        }
+
+        var capNode = new List<int>();
+        var capPhase = new List<int>();
+        var capSiemens = new List<double>();
+        foreach (var cap in _capacitors)
+        {
+            var n = Resolve(nodeIndex, cap.Bus, "capacitor");
+            if (cap.Kvar is null || cap.Kvar.Count != 3)
+            {
+                throw new InvalidOperationException($"capacitor at '{cap.Bus}': three kVAr values (A, B, C) are required");
+            }
+
+            for (var p = 0; p < 3; p++)
+            {
+                var q = cap.Kvar[p];
+                if (!double.IsFinite(q) || q < 0)
+                {
+                    throw new InvalidOperationException($"capacitor at '{cap.Bus}': kVAr of phase {PhaseSets.Letter(p)} must be ≥ 0 (was {q})");
+                }
+
+                if (q == 0)
+                {
+                    continue;
+                }
+
+                if (!nodePhases[n].Has(p))
+                {
+                    throw new InvalidOperationException($"capacitor at '{cap.Bus}': phase {PhaseSets.Letter(p)} is not present on the bus (has {nodePhases[n].ToLetters()})");
+                }
+
+                var bS = q * 1000.0 / (baseLn[n] * baseLn[n]);
+                shunt[n * 9 + p * 4] += new Complex(0, bS);
+                capNode.Add(n);
+                capPhase.Add(p);
+                capSiemens.Add(bS);
+            }
+        }
+
+        // 5. Loads (spot loads, then the spot equivalents of distributed loads).
+        var loads = new List<CompiledLoad>();
+        var allSpot = new List<(SpotLoad Load, int Group)>();
+        for (var i = 0; i < _spotLoads.Count; i++)
+        {
+            allSpot.Add((_spotLoads[i], i));
+        }
+
+        foreach (var (load, group) in extraSpot)
+        {
+            allSpot.Add((load, _spotLoads.Count + group));
+        }
+
+        foreach (var (load, group) in allSpot)
+        {
+            var n = Resolve(nodeIndex, load.Bus, "load");
+            if (load.Kw is null || load.Kvar is null || load.Kw.Count != 3 || load.Kvar.Count != 3)
+            {
+                throw new InvalidOperationException($"load at '{load.Bus}': three kW and three kVAr values are required");
+            }
+
+            for (var p = 0; p < 3; p++)
+            {
+                var kw = load.Kw[p];
+                var kvar = load.Kvar[p];
+                if (!double.IsFinite(kw) || !double.IsFinite(kvar))
+                {
+                    throw new InvalidOperationException($"load at '{load.Bus}': ph{p + 1} kW/kVAr must be finite (was {kw}/{kvar})");
+                }
+
+                if (kw == 0 && kvar == 0)
+                {
+                    continue;
+                }
+
+                var delta = load.Model.Connection == LoadConnection.Delta;
+                var need = delta ? (PhaseSet)((1 << p) | (1 << ((p + 1) % 3))) : (PhaseSet)(1 << p);
+                if ((need & ~nodePhases[n]) != PhaseSet.None)
+                {
+                    var what = delta ? $"delta branch {PhaseSets.Letter(p)}{PhaseSets.Letter((p + 1) % 3)}" : $"phase {PhaseSets.Letter(p)}";
+                    throw new InvalidOperationException($"load {load.Model} at '{load.Bus}': {what} is not present on the bus (has {nodePhases[n].ToLetters()})");
+                }
+
+                var vr = delta ? baseLn[n] * Math.Sqrt(3.0) : baseLn[n];
+                loads.Add(new CompiledLoad(n, p, load.Model, new Complex(kw * 1000.0, kvar * 1000.0), vr, group));
+            }
+        }
+
+        // 6. Validate matrices (non-singular series impedance on every line).
+        for (var k = 0; k < branchCount; k++)
+        {
+            if (kinds[k] == ThreePhaseBranchKind.Line)
+            {
+                CheckNonSingular(names[k], phases[k], bm, k * 9);
+            }
+        }
+
+        return new ThreePhaseFeeder(
+            Name,
+            source,
+            DistributedLoadPlacement,
+            [.. nodeIds],
+            [.. nodePhases],
+            baseLn,
+            [.. nodeInternal],
+            parentBranch,
+            kinds,
+            from,
+            to,
+            names,
+            phases,
+            a,
+            bm,
+            d,
+            yHalf,
+            shunt,
+            [.. loads],
+            [.. capNode],
+            [.. capPhase],
+            [.. capSiemens],
+            [.. regulatorBranches],
+            [.. regulatorList],
+            _spotLoads.Count + _distributedLoads.Count);
+    }
+
+    private static string KindWord(ThreePhaseBranchKind kind) => kind switch
+    {
+        ThreePhaseBranchKind.Line => "line",
+        ThreePhaseBranchKind.Switch => "switch",
+        ThreePhaseBranchKind.Transformer => "transformer",
+        _ => "regulator",
+    };
+
+    private static bool IsInternalName(string id) => id.Contains('@', StringComparison.Ordinal);
+
+    private static void AddAdj(Dictionary<string, List<int>> adjacency, string bus, int e)
+    {
+        if (!adjacency.TryGetValue(bus, out var list))
+        {
+            list = [];
+            adjacency[bus] = list;
+        }
+
+        list.Add(e);
+    }
+
+    private static int Resolve(Dictionary<string, int> nodeIndex, string bus, string what) =>
+        nodeIndex.TryGetValue(bus, out var n) ? n : throw new InvalidOperationException($"{what} at bus '{bus}': no such bus in the feeder");
+
+    private List<LineSegment> ExpandDistributedLoads(out List<(SpotLoad Load, int Group)> extra)
+    {
+        extra = [];
+        _splitPoints.Clear();
+        var lines = new List<LineSegment>(_lines);
+        for (var i = 0; i < _distributedLoads.Count; i++)
+        {
+            var dl = _distributedLoads[i];
+            var idx = lines.FindIndex(l => (l.From == dl.From && l.To == dl.To) || (l.From == dl.To && l.To == dl.From));
+            if (idx < 0)
+            {
+                throw new InvalidOperationException($"distributed load {dl.Model} on {dl.From}-{dl.To}: no line segment joins these buses");
+            }
+
+            if (dl.Kw is null || dl.Kvar is null || dl.Kw.Count != 3 || dl.Kvar.Count != 3)
+            {
+                throw new InvalidOperationException($"distributed load on {dl.From}-{dl.To}: three kW and three kVAr values are required");
+            }
+
+            var line = lines[idx];
+
+            // The source end is resolved later; a distributed load is listed from its source end (as in the IEEE data).
+            var near = dl.From;
+            var far = dl.To;
+            var lineFromNear = line.From == near;
+            switch (DistributedLoadPlacement)
+            {
+                case DistributedLoadPlacement.HalfAtEachEnd:
+                    extra.Add((new SpotLoad(near, dl.Model, Scale(dl.Kw, 0.5), Scale(dl.Kvar, 0.5)), i));
+                    extra.Add((new SpotLoad(far, dl.Model, Scale(dl.Kw, 0.5), Scale(dl.Kvar, 0.5)), i));
+                    break;
+                default:
+                    {
+                        var fraction = DistributedLoadPlacement == DistributedLoadPlacement.Midpoint ? 0.5 : 0.25;
+                        var mid = $"{near}-{far}@{fraction.ToString(CultureInfo.InvariantCulture)}";
+                        var first = new LineSegment(near, mid, line.LengthFeet * fraction, line.Configuration);
+                        var second = new LineSegment(mid, far, line.LengthFeet * (1 - fraction), line.Configuration);
+                        lines[idx] = first;
+                        lines.Insert(idx + 1, second);
+                        _ = lineFromNear;
+                        _splitPoints.Add((mid, near, $"{dl.Model} on {dl.From}-{dl.To}"));
+                        if (DistributedLoadPlacement == DistributedLoadPlacement.Midpoint)
+                        {
+                            extra.Add((new SpotLoad(mid, dl.Model, dl.Kw, dl.Kvar), i));
+                        }
+                        else
+                        {
+                            extra.Add((new SpotLoad(mid, dl.Model, Scale(dl.Kw, 2.0 / 3.0), Scale(dl.Kvar, 2.0 / 3.0)), i));
+                            extra.Add((new SpotLoad(far, dl.Model, Scale(dl.Kw, 1.0 / 3.0), Scale(dl.Kvar, 1.0 / 3.0)), i));
+                        }
+
+                        break;
+                    }
+            }
+        }
+
+        return lines;
+    }
+
+    private static double[] Scale(IReadOnlyList<double> values, double factor) => values.Select(v => v * factor).ToArray();
+
+    private static void ValidateTransformer(ThreePhaseTransformer t)
+    {
+        if (!(t.RatedKva > 0) || !(t.HighKvLineToLine > 0) || !(t.LowKvLineToLine > 0))
+        {
+            throw new InvalidOperationException($"transformer '{t.Name}': kVA and kV ratings must be > 0 (kVA {t.RatedKva}, kV {t.HighKvLineToLine}/{t.LowKvLineToLine})");
+        }
+
+        if (t.Phases == PhaseSet.None || (int)t.Phases > 7 || (t.Connection == TransformerConnection.DeltaGroundedWye && t.Phases != PhaseSet.ABC))
+        {
+            throw new InvalidOperationException($"transformer '{t.Name}': phases {t.Phases} are not allowed (a delta winding needs ABC)");
+        }
+
+        if (t.ResistancePercent < 0 || t.ReactancePercent < 0 || !double.IsFinite(t.ResistancePercent) || !double.IsFinite(t.ReactancePercent))
+        {
+            throw new InvalidOperationException($"transformer '{t.Name}': R% and X% must be ≥ 0 (were {t.ResistancePercent}/{t.ReactancePercent})");
+        }
+    }
+
+    private static void ValidateRegulator(StepVoltageRegulator r)
+    {
+        if (r.Phases == PhaseSet.None)
+        {
+            throw new InvalidOperationException($"regulator '{r.Name}': no phase given");
+        }
+
+        if (r.Taps is null || r.Taps.Count != 3)
+        {
+            throw new InvalidOperationException($"regulator '{r.Name}': three taps (A, B, C) are required");
+        }
+
+        for (var p = 0; p < 3; p++)
+        {
+            if (Math.Abs(r.Taps[p]) > StepVoltageRegulator.MaxTap)
+            {
+                throw new InvalidOperationException($"regulator '{r.Name}': tap {r.Taps[p]} on phase {PhaseSets.Letter(p)} is outside ±{StepVoltageRegulator.MaxTap}");
+            }
+        }
+
+        if (r.Control is { } c)
+        {
+            if (!(c.PtRatio > 0) || !(c.CtPrimaryAmps > 0) || !(c.BandwidthVolts > 0))
+            {
+                throw new InvalidOperationException($"regulator '{r.Name}': PT ratio, CT rating and bandwidth must be > 0 (were {c.PtRatio}, {c.CtPrimaryAmps}, {c.BandwidthVolts})");
+            }
+
+            if (c.RVolts is null || c.XVolts is null || c.VoltageLevel is null || c.RVolts.Count != 3 || c.XVolts.Count != 3 || c.VoltageLevel.Count != 3)
+            {
+                throw new InvalidOperationException($"regulator '{r.Name}': R, X and voltage level need three values (A, B, C)");
+            }
+        }
+    }
+
+    private static void FillLine(RawBranch b, Complex[] a, Complex[] bm, Complex[] d, Complex[] yHalf, int o, bool charging)
+    {
+        var miles = b.Line!.LengthFeet / CarsonKron.FeetPerMile;
+        var cfg = b.Config!;
+        for (var q = 0; q < 9; q++)
+        {
+            bm[o + q] = cfg.ImpedanceOhmPerMile[q] * miles;
+            yHalf[o + q] = charging ? cfg.AdmittanceMicroSiemensPerMile[q] * (miles * 1e-6 * 0.5) : Complex.Zero;
+        }
+
+        for (var p = 0; p < 3; p++)
+        {
+            if (cfg.Phases.Has(p))
+            {
+                a[o + p * 4] = Complex.One;
+                d[o + p * 4] = Complex.One;
+            }
+        }
+    }
+
+    /// <summary>Kersting ch. 8 generalized matrices: V_low = A·V_high − B·I_low, I_high = d·I_low.</summary>
+    private static void FillTransformer(ThreePhaseTransformer t, Complex[] a, Complex[] bm, Complex[] d, int o)
+    {
+        var zBase = t.LowKvLineToLine * t.LowKvLineToLine / (t.RatedKva / 1000.0);
+        var zt = new Complex(t.ResistancePercent, t.ReactancePercent) / 100.0 * zBase;
+        if (t.Connection == TransformerConnection.GroundedWyeGroundedWye)
+        {
+            var nt = t.HighKvLineToLine / t.LowKvLineToLine;
+            for (var p = 0; p < 3; p++)
+            {
+                if (!t.Phases.Has(p))
+                {
+                    continue;
+                }
+
+                a[o + p * 4] = 1.0 / nt;
+                d[o + p * 4] = 1.0 / nt;
+                bm[o + p * 4] = zt;
+            }
+
+            return;
+        }
+
+        // Delta–grounded-wye step-down: nt = kV_LL,high / kV_LN,low (Kersting eq. 8.? for the "standard 30°" connection).
+        var ntd = t.HighKvLineToLine / (t.LowKvLineToLine / Math.Sqrt(3.0));
+        double[] at = [1, 0, -1, -1, 1, 0, 0, -1, 1];
+        double[] dt = [1, -1, 0, 0, 1, -1, -1, 0, 1];
+        for (var q = 0; q < 9; q++)
+        {
+            a[o + q] = at[q] / ntd;
+            d[o + q] = dt[q] / ntd;
+        }
+
+        for (var p = 0; p < 3; p++)
+        {
+            bm[o + p * 4] = zt;
+        }
+    }
+
+    private static void CheckNonSingular(string name, PhaseSet phases, Complex[] bm, int o)
+    {
+        var idx = Enumerable.Range(0, 3).Where(p => phases.Has(p)).ToArray();
+        var m = Matrix<Complex>.Build.Dense(idx.Length, idx.Length, (i, j) => bm[o + idx[i] * 3 + idx[j]]);
+        var det = m.Determinant();
+        var scale = 1.0;
+        for (var i = 0; i < idx.Length; i++)
+        {
+            scale *= Math.Max(m[i, i].Magnitude, 1e-300);
+        }
+
+        if (!(det.Magnitude > 1e-12 * scale) || scale < 1e-200)
+        {
+            throw new InvalidOperationException($"line {name}: the series impedance matrix of phases {phases.ToLetters()} is singular (det {det.Magnitude:G3})");
+        }
+    }
+
+    private sealed record RawBranch(
+        string From,
+        string To,
+        bool Directed,
+        ThreePhaseBranchKind Kind,
+        string Name,
+        PhaseSet Phases,
+        LineSegment? Line,
+        LineConfiguration? Config,
+        ThreePhaseTransformer? Transformer,
+        StepVoltageRegulator? Regulator);
+}
+
+/// <summary>A compiled load component: one phase (wye) or one delta branch of a load.</summary>
+internal readonly record struct CompiledLoad(int Node, int Phase, LoadModel Model, Complex RatedVa, double RatedVolts, int Group)
+{
+    /// <summary>The second phase of a delta branch (p + 1) mod 3.</summary>
+    public int Phase2 { get; } = (Phase + 1) % 3;
+}

@@ -1,0 +1,308 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EvGrid.Optimization.Network.ThreePhase;
+
+/// <summary>
+/// The library's JSON format for a three-phase feeder (the embedded IEEE 13 and IEEE 34 feeders use it). Units:
+/// feet, Ω/mile, µS/mile, kV line-to-line, kW/kVAr, % on the transformer rating. Read one with <see cref="Parse"/>
+/// and turn it into a feeder with <see cref="ToBuilder"/>.
+/// </summary>
+public sealed class ThreePhaseFeederDocument
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Feeder name.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Description and source of the data.</summary>
+    public string Description { get; set; } = string.Empty;
+
+    /// <summary>Swing bus.</summary>
+    public SourceDto? Source { get; set; }
+
+    /// <summary>Line configurations (matrices).</summary>
+    public IList<ConfigurationDto> Configurations { get; init; } = [];
+
+    /// <summary>Line segments.</summary>
+    public IList<LineDto> Lines { get; init; } = [];
+
+    /// <summary>Closed switches.</summary>
+    public IList<SwitchDto> Switches { get; init; } = [];
+
+    /// <summary>Transformers.</summary>
+    public IList<TransformerDto> Transformers { get; init; } = [];
+
+    /// <summary>Step-voltage regulators.</summary>
+    public IList<RegulatorDto> Regulators { get; init; } = [];
+
+    /// <summary>Spot loads.</summary>
+    public IList<LoadDto> SpotLoads { get; init; } = [];
+
+    /// <summary>Distributed loads.</summary>
+    public IList<LoadDto> DistributedLoads { get; init; } = [];
+
+    /// <summary>Shunt capacitors.</summary>
+    public IList<CapacitorDto> Capacitors { get; init; } = [];
+
+    /// <summary>Parses a document.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The document.</returns>
+    /// <exception cref="FormatException">Malformed JSON.</exception>
+    public static ThreePhaseFeederDocument Parse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ThreePhaseFeederDocument>(json, JsonOptions)
+                ?? throw new FormatException("feeder document is empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"feeder document: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Creates a builder holding every element of the document.</summary>
+    /// <param name="placement">Distributed-load placement.</param>
+    /// <returns>The builder (call <see cref="ThreePhaseFeederBuilder.Build"/>).</returns>
+    public ThreePhaseFeederBuilder ToBuilder(DistributedLoadPlacement placement = DistributedLoadPlacement.KerstingExactLumped)
+    {
+        var builder = new ThreePhaseFeederBuilder(string.IsNullOrWhiteSpace(Name) ? "feeder" : Name) { DistributedLoadPlacement = placement };
+        var s = Source ?? throw new FormatException($"feeder '{Name}': 'source' is missing");
+        builder.WithSource(new ThreePhaseSource(s.Bus, s.KvLL, s.VmPu, s.AngleDeg?.ToArray() ?? [0.0, -120.0, 120.0]));
+        foreach (var c in Configurations)
+        {
+            builder.AddConfiguration(LineConfiguration.FromRxb(c.Name, PhaseSets.Parse(c.Phases), c.ROhmPerMile.ToArray(), c.XOhmPerMile.ToArray(), c.BMicroSiemensPerMile.ToArray()));
+        }
+
+        foreach (var l in Lines)
+        {
+            builder.AddLine(new LineSegment(l.From, l.To, l.LengthFt, l.Config));
+        }
+
+        foreach (var sw in Switches)
+        {
+            builder.AddSwitch(new SwitchSegment(sw.From, sw.To, PhaseSets.Parse(sw.Phases)));
+        }
+
+        foreach (var t in Transformers)
+        {
+            var conn = t.Connection.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant() switch
+            {
+                "GRY-GRY" or "GRDWYE-GRDWYE" => TransformerConnection.GroundedWyeGroundedWye,
+                "D-GRY" or "DELTA-GRDWYE" or "DELTA-GRY" => TransformerConnection.DeltaGroundedWye,
+                _ => throw new FormatException($"transformer '{t.Name}': connection '{t.Connection}' is not GrY-GrY or D-GrY"),
+            };
+            builder.AddTransformer(new ThreePhaseTransformer(t.Name, t.From, t.To, conn, t.Kva, t.KvHighLL, t.KvLowLL, t.RPercent, t.XPercent, PhaseSets.Parse(t.Phases)));
+        }
+
+        foreach (var r in Regulators)
+        {
+            var c = r.Control;
+            builder.AddRegulator(new StepVoltageRegulator(
+                r.Name, r.From, r.To, PhaseSets.Parse(r.Phases), r.Taps.ToArray(),
+                c is null ? null : new RegulatorControl(c.PtRatio, c.CtPrimaryAmps, c.RVolts.ToArray(), c.XVolts.ToArray(), c.VoltageLevel.ToArray(), c.BandwidthVolts)));
+        }
+
+        foreach (var l in SpotLoads)
+        {
+            builder.AddSpotLoad(new SpotLoad(l.Bus ?? throw new FormatException("spot load without 'bus'"), LoadModel.Parse(l.Model), l.Kw.ToArray(), l.Kvar.ToArray()));
+        }
+
+        foreach (var l in DistributedLoads)
+        {
+            builder.AddDistributedLoad(new DistributedLoad(
+                l.From ?? throw new FormatException("distributed load without 'from'"), l.To ?? throw new FormatException("distributed load without 'to'"),
+                LoadModel.Parse(l.Model), l.Kw.ToArray(), l.Kvar.ToArray()));
+        }
+
+        foreach (var c in Capacitors)
+        {
+            builder.AddCapacitor(new ShuntCapacitor(c.Bus, c.Kvar.ToArray()));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Swing bus.</summary>
+    public sealed class SourceDto
+    {
+        /// <summary>Bus id.</summary>
+        public string Bus { get; set; } = string.Empty;
+
+        /// <summary>kV line-to-line.</summary>
+        [JsonPropertyName("kvLL")]
+        public double KvLL { get; set; }
+
+        /// <summary>Held voltage, pu.</summary>
+        public double VmPu { get; set; } = 1.0;
+
+        /// <summary>Angles of a, b, c, degrees.</summary>
+        public IList<double>? AngleDeg { get; init; }
+    }
+
+    /// <summary>Line configuration.</summary>
+    public sealed class ConfigurationDto
+    {
+        /// <summary>Name.</summary>
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>Phases, e.g. "ABC".</summary>
+        public string Phases { get; set; } = string.Empty;
+
+        /// <summary>R matrix, Ω/mile, 9 entries.</summary>
+        public IList<double> ROhmPerMile { get; init; } = [];
+
+        /// <summary>X matrix, Ω/mile, 9 entries.</summary>
+        public IList<double> XOhmPerMile { get; init; } = [];
+
+        /// <summary>B matrix, µS/mile, 9 entries.</summary>
+        public IList<double> BMicroSiemensPerMile { get; init; } = [];
+    }
+
+    /// <summary>Line segment.</summary>
+    public sealed class LineDto
+    {
+        /// <summary>From bus.</summary>
+        public string From { get; set; } = string.Empty;
+
+        /// <summary>To bus.</summary>
+        public string To { get; set; } = string.Empty;
+
+        /// <summary>Length, ft.</summary>
+        public double LengthFt { get; set; }
+
+        /// <summary>Configuration name.</summary>
+        public string Config { get; set; } = string.Empty;
+    }
+
+    /// <summary>Closed switch.</summary>
+    public sealed class SwitchDto
+    {
+        /// <summary>From bus.</summary>
+        public string From { get; set; } = string.Empty;
+
+        /// <summary>To bus.</summary>
+        public string To { get; set; } = string.Empty;
+
+        /// <summary>Phases.</summary>
+        public string Phases { get; set; } = "ABC";
+    }
+
+    /// <summary>Transformer.</summary>
+    public sealed class TransformerDto
+    {
+        /// <summary>Name.</summary>
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>High-side bus.</summary>
+        public string From { get; set; } = string.Empty;
+
+        /// <summary>Low-side bus.</summary>
+        public string To { get; set; } = string.Empty;
+
+        /// <summary>"GrY-GrY" or "D-GrY".</summary>
+        public string Connection { get; set; } = "GrY-GrY";
+
+        /// <summary>Rating, kVA.</summary>
+        public double Kva { get; set; }
+
+        /// <summary>High side, kV line-to-line.</summary>
+        [JsonPropertyName("kvHighLL")]
+        public double KvHighLL { get; set; }
+
+        /// <summary>Low side, kV line-to-line.</summary>
+        [JsonPropertyName("kvLowLL")]
+        public double KvLowLL { get; set; }
+
+        /// <summary>R, %.</summary>
+        public double RPercent { get; set; }
+
+        /// <summary>X, %.</summary>
+        public double XPercent { get; set; }
+
+        /// <summary>Phases (default "ABC").</summary>
+        public string Phases { get; set; } = "ABC";
+    }
+
+    /// <summary>Regulator.</summary>
+    public sealed class RegulatorDto
+    {
+        /// <summary>Name (and output bus).</summary>
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>Input bus.</summary>
+        public string From { get; set; } = string.Empty;
+
+        /// <summary>Output bus.</summary>
+        public string To { get; set; } = string.Empty;
+
+        /// <summary>Phases.</summary>
+        public string Phases { get; set; } = "ABC";
+
+        /// <summary>Taps of a, b, c.</summary>
+        public IList<int> Taps { get; init; } = [0, 0, 0];
+
+        /// <summary>LDC settings.</summary>
+        public ControlDto? Control { get; set; }
+    }
+
+    /// <summary>LDC settings.</summary>
+    public sealed class ControlDto
+    {
+        /// <summary>PT ratio.</summary>
+        public double PtRatio { get; set; }
+
+        /// <summary>CT primary, A.</summary>
+        public double CtPrimaryAmps { get; set; }
+
+        /// <summary>R setting per phase, V.</summary>
+        public IList<double> RVolts { get; init; } = [];
+
+        /// <summary>X setting per phase, V.</summary>
+        public IList<double> XVolts { get; init; } = [];
+
+        /// <summary>Voltage level per phase, V on 120 V base.</summary>
+        public IList<double> VoltageLevel { get; init; } = [];
+
+        /// <summary>Bandwidth, V.</summary>
+        public double BandwidthVolts { get; set; }
+    }
+
+    /// <summary>Spot or distributed load.</summary>
+    public sealed class LoadDto
+    {
+        /// <summary>Bus (spot loads).</summary>
+        public string? Bus { get; set; }
+
+        /// <summary>From bus (distributed loads).</summary>
+        public string? From { get; set; }
+
+        /// <summary>To bus (distributed loads).</summary>
+        public string? To { get; set; }
+
+        /// <summary>IEEE model code, e.g. "Y-PQ".</summary>
+        public string Model { get; set; } = "Y-PQ";
+
+        /// <summary>kW per phase/branch.</summary>
+        public IList<double> Kw { get; init; } = [];
+
+        /// <summary>kVAr per phase/branch.</summary>
+        public IList<double> Kvar { get; init; } = [];
+    }
+
+    /// <summary>Capacitor.</summary>
+    public sealed class CapacitorDto
+    {
+        /// <summary>Bus.</summary>
+        public string Bus { get; set; } = string.Empty;
+
+        /// <summary>kVAr per phase a, b, c.</summary>
+        public IList<double> Kvar { get; init; } = [];
+    }
+}
