@@ -1,3 +1,4 @@
+using EvGrid.Optimization.Metaheuristics.DependencyInjection;
 // A researcher's own optimizer, registered through dependency injection and compared with the built-in ones.
 //
 //   dotnet run -c Release --project samples/CustomOptimizer

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using EvGrid.Optimization.Fleet;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Microsoft.Extensions.DependencyInjection;
+// The package's own namespace (Microsoft's guidance for non-Microsoft packages): callers opt in with a using.
+namespace EvGrid.Optimization.Fleet.DependencyInjection;
 
 /// <summary>Registers the fleet package's services.</summary>
 public static class FleetServiceCollectionExtensions

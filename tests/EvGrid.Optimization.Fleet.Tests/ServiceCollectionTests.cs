@@ -1,3 +1,4 @@
+using EvGrid.Optimization.Fleet.DependencyInjection;
 using EvGrid.Optimization.Fleet;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

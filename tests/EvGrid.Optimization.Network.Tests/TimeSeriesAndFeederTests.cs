@@ -1,3 +1,4 @@
+using EvGrid.Optimization.Network.DependencyInjection;
 using EvGrid.Optimization.Network;
 using EvGrid.Optimization.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;

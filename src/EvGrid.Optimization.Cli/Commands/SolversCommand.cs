@@ -1,3 +1,4 @@
+using EvGrid.Optimization.Metaheuristics.DependencyInjection;
 using System.CommandLine;
 using System.Reflection;
 using EvGrid.Optimization.Metaheuristics.Registry;

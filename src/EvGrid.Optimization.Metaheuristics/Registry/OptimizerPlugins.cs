@@ -1,3 +1,4 @@
+using EvGrid.Optimization.Metaheuristics.DependencyInjection;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using EvGrid.Optimization.Metaheuristics;
 using EvGrid.Optimization.Metaheuristics.Registry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-// The DI extension lives in the DI namespace, as is customary, so that `services.AddEvGridMetaheuristics()` needs no
-// extra using directive.
-namespace Microsoft.Extensions.DependencyInjection;
+// The package's own namespace (Microsoft's guidance for non-Microsoft packages): callers opt in with a using.
+namespace EvGrid.Optimization.Metaheuristics.DependencyInjection;
 
 /// <summary>Dependency-injection registration of the metaheuristics package.</summary>
 public static class MetaheuristicsServiceCollectionExtensions

@@ -1,8 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using EvGrid.Optimization.Network;
 
-// The DI extension lives in the DI namespace, as is customary, so that `services.AddEvGridNetwork()` needs no
-// extra using directive.
-namespace Microsoft.Extensions.DependencyInjection;
+// The package's own namespace (Microsoft's guidance for non-Microsoft packages): callers opt in with a using.
+namespace EvGrid.Optimization.Network.DependencyInjection;
 
 /// <summary>Registers the balanced power-flow kernel for dependency injection.</summary>
 public static class EvGridNetworkServiceCollectionExtensions

@@ -1,3 +1,4 @@
+using EvGrid.Optimization.Metaheuristics.DependencyInjection;
 using EvGrid.Optimization.Metaheuristics.MultiObjective;
 using EvGrid.Optimization.Metaheuristics.Problems.MultiObjective;
 using EvGrid.Optimization.Metaheuristics.Registry;

@@ -1,3 +1,4 @@
+using EvGrid.Optimization.Metaheuristics.DependencyInjection;
 using EvGrid.Optimization.Metaheuristics;
 using EvGrid.Optimization.Metaheuristics.Problems;
 using EvGrid.Optimization.Metaheuristics.Registry;

@@ -1,3 +1,4 @@
+using EvGrid.Optimization.Metaheuristics.DependencyInjection;
 using EvGrid.Optimization.Metaheuristics.Registry;
 using EvGrid.Optimization.Metaheuristics.SingleObjective;
 using Microsoft.Extensions.DependencyInjection;
