@@ -84,6 +84,17 @@ public sealed class PowerFlowCommandTests
         Assert.True(doc.RootElement.GetProperty("converged").GetBoolean());
     }
 
+    [Fact]
+    public void An_unknown_case_lists_the_balanced_and_three_phase_feeders()
+    {
+        var (code, _, stderr) = Run(["powerflow", "no-such-case"]);
+        Assert.Equal(1, code);
+        foreach (var name in new[] { "ieee33", "pge69", "ieee13", "ieee34", "ieee34-mod" })
+        {
+            Assert.Contains(name, stderr, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("no-such-case", "no-such-case")]
     [InlineData("ieee33 --solver gauss", "gauss")]

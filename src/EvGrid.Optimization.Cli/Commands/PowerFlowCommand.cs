@@ -76,6 +76,13 @@ internal static class PowerFlowCommand
 
         options.Validate();
         var solver = FeederCatalog.Solver(solverName);
+        if (!FeederCatalog.TryGet(caseName, out _) && !File.Exists(caseName))
+        {
+            throw new ArgumentException(
+                $"case '{caseName}' is neither a built-in feeder (balanced: {string.Join(", ", FeederCatalog.Names)}; " +
+                $"three-phase: {string.Join(", ", EvGrid.Optimization.Network.ThreePhase.ThreePhaseFeeders.Names)}) nor an existing MATPOWER file.");
+        }
+
         var network = FeederCatalog.Resolve(caseName);
         var result = solver.Solve(network, options);
         switch (format)
