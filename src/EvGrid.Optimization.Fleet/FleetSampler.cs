@@ -52,7 +52,16 @@ public sealed record FleetSamplerOptions
 /// <param name="Fleet">The fleet.</param>
 /// <param name="CappedTargetIds">EVs whose departure target was lowered to what their window allows.</param>
 /// <param name="Seed">The seed used.</param>
-public sealed record FleetSample(EvFleet Fleet, IReadOnlyList<int> CappedTargetIds, int Seed);
+public sealed record FleetSample(EvFleet Fleet, IReadOnlyList<int> CappedTargetIds, int Seed)
+{
+    /// <summary>
+    /// EVs whose sampled trip would have drained them below the SOC floor: their arrival SOC is the floor
+    /// (min(<see cref="SocLimits.Min"/>, <see cref="EvType.SocAfterLastCharge"/>)) and their distance is shortened to
+    /// what that SOC implies with their sampled consumption, d = (SOC_0 − SOC_arr)·100·E / c, so distance and SOC
+    /// stay consistent. Empty unless set by <see cref="FleetSampler.Sample"/>.
+    /// </summary>
+    public IReadOnlyList<int> ClampedArrivalIds { get; init; } = [];
+}
 
 /// <summary>
 /// Seeded Monte Carlo sampler of EV plug-in sessions (seed 002 §3; seed 000 §6).
@@ -63,6 +72,9 @@ public sealed record FleetSample(EvFleet Fleet, IReadOnlyList<int> CappedTargetI
 /// at most 64 draws, then clamped), departure (fixed at the window's departure hour or normal, truncated to after
 /// the arrival), distance ln d ~ N(μ_d, σ_d²), consumption ~ U[c_min, c_max], departure target ~ U[s_min, s_max],
 /// V2G willingness ~ Bernoulli(p), and bus (by weight, or round-robin without weights).</para>
+/// <para>SOC at arrival is SOC_0 − d·c/(100·E). A trip that would end below the SOC floor ends at the floor: the
+/// distance becomes (SOC_0 − SOC_floor)·100·E/c and the EV is listed in <see cref="FleetSample.ClampedArrivalIds"/>,
+/// so every EV satisfies SOC_arr = SOC_0 − d·c/(100·E) with its own c.</para>
 /// <para>EVs are drawn in fixed blocks of 4 096, each with its own xoshiro256** generator (MathNet
 /// <see cref="Xoshiro256StarStar"/>) seeded from (seed, block index) by SplitMix64, so blocks can run in parallel
 /// and the fleet is identical for any thread count.</para>
@@ -134,6 +146,7 @@ public sealed class FleetSampler
         var bus = new int[n];
         var distance = new double[n];
         var capped = new bool[n];
+        var clamped = new bool[n];
 
         var blocks = (n + BlockSize - 1) / BlockSize;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };
@@ -175,9 +188,18 @@ public sealed class FleetSampler
                     ? LogNormal.Sample(rng, type.DistanceLogMean, type.DistanceLogStdDev)
                     : Math.Exp(type.DistanceLogMean);
                 var consumption = ContinuousUniform.Sample(rng, type.ConsumptionMinKwhPer100Km, type.ConsumptionMaxKwhPer100Km);
-                distance[i] = d;
                 var soc = type.SocAfterLastCharge - d * consumption / (100.0 * type.BatteryKwh);
-                socArr[i] = Math.Clamp(soc, Math.Min(limits.Min, type.SocAfterLastCharge), 1.0);
+                var floor = Math.Min(limits.Min, type.SocAfterLastCharge);
+                if (soc < floor)
+                {
+                    // The driver stops at the reserve: keep the floor and the distance that reaches it.
+                    soc = floor;
+                    d = (type.SocAfterLastCharge - floor) * 100.0 * type.BatteryKwh / consumption;
+                    clamped[i] = true;
+                }
+
+                distance[i] = d;
+                socArr[i] = soc;
                 var target = ContinuousUniform.Sample(rng, type.DepartureSocMin, type.DepartureSocMax);
                 socTarget[i] = Math.Min(target, Math.Max(limits.Max, socArr[i]));
                 var willing = rng.NextDouble() < type.V2gWillingness;
@@ -209,17 +231,23 @@ public sealed class FleetSampler
         }
 
         var cappedIds = new List<int>();
+        var clampedIds = new List<int>();
         for (var i = 0; i < n; i++)
         {
             if (capped[i])
             {
                 cappedIds.Add(i);
             }
+
+            if (clamped[i])
+            {
+                clampedIds.Add(i);
+            }
         }
 
         var fleet = new EvFleet(id, kind, arrival, departure, battery, socArr, socTarget, chargeKw, dischargeKw, etaC,
             etaD, v2g, bus, distance, limits);
-        return new FleetSample(fleet, cappedIds, options.Seed);
+        return new FleetSample(fleet, cappedIds, options.Seed) { ClampedArrivalIds = clampedIds };
     }
 
     /// <summary>Seed of block <paramref name="block"/>: SplitMix64 of (seed, block), folded to 32 bits.</summary>

@@ -98,6 +98,50 @@ public class FleetSamplerTests
     }
 
     [Fact]
+    public void Arrival_soc_is_consistent_with_distance_or_the_ev_is_listed_as_clamped()
+    {
+        // SOC_arr = SOC_0 − d·c/(100·E) with c ∈ [c_min, c_max]: the implied consumption of every EV lies in its
+        // type's range. EVs whose sampled trip would end below the floor are listed, sit exactly at the floor and
+        // their distance is the one that reaches it.
+        TestFleets.Check(Gen.Choose(1, 1000), seed =>
+        {
+            var mix = FleetMix.Seed002;
+            var sample = Sampler.Sample(new FleetSamplerOptions { EvCount = 2000, Mix = mix, Seed = seed });
+            var fleet = sample.Fleet;
+            var listed = sample.ClampedArrivalIds.ToHashSet();
+            if (listed.Count == 0 || listed.Count != sample.ClampedArrivalIds.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < fleet.Count; i++)
+            {
+                var type = mix.Entries.Select(e => e.Type).First(t => t.Kind == fleet.Kinds[i]);
+                var e = fleet.BatteryKwh[i];
+                var d = fleet.DistanceKm[i];
+                if (!(d > 0))
+                {
+                    return false;
+                }
+
+                var implied = (type.SocAfterLastCharge - fleet.SocArrival[i]) * 100.0 * e / d;
+                if (implied < type.ConsumptionMinKwhPer100Km * (1 - 1e-12) || implied > type.ConsumptionMaxKwhPer100Km * (1 + 1e-12))
+                {
+                    return false;
+                }
+
+                var atFloor = fleet.SocArrival[i] == 0.1;
+                if (listed.Contains(i) != atFloor)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, maxTest: 20);
+    }
+
+    [Fact]
     public void Charging_time_is_seed_002_eq_3_and_t_cd_never_exceeds_t_lim()
     {
         // (0.9 − 0.2) · 32 kWh / (0.9 · 7 kW) = 3.5556 h = 213.3 min.
