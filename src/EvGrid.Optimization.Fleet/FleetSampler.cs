@@ -68,8 +68,8 @@ public sealed record FleetSample(EvFleet Fleet, IReadOnlyList<int> CappedTargetI
 /// </summary>
 /// <remarks>
 /// <para>Counts per type are apportioned exactly from the mix (<see cref="FleetMix.Apportion"/>), EVs ordered by type.
-/// For each EV, in this order: chargeable window (by weight), arrival ~ N(μ, σ²) truncated to the window (rejection,
-/// at most 64 draws, then clamped), departure (fixed at the window's departure hour or normal, truncated to after
+/// For each EV, in this order: chargeable window (by weight), arrival ~ N(μ, σ²) truncated to the window (inverse
+/// CDF, one uniform per draw), departure (fixed at the window's departure hour or normal, truncated to after
 /// the arrival), distance ln d ~ N(μ_d, σ_d²), consumption ~ U[c_min, c_max], departure target ~ U[s_min, s_max],
 /// V2G willingness ~ Bernoulli(p), and bus (by weight, or round-robin without weights).</para>
 /// <para>SOC at arrival is SOC_0 − d·c/(100·E). A trip that would end below the SOC floor ends at the floor: the
@@ -260,6 +260,10 @@ public sealed class FleetSampler
         return unchecked((int)(z ^ (z >> 32)));
     }
 
+    /// <summary>
+    /// One draw of N(<paramref name="mean"/>, <paramref name="sd"/>²) truncated to [<paramref name="lo"/>,
+    /// <paramref name="hi"/>] by inversion: x = μ + σ·Φ⁻¹(Φ(α) + u·(Φ(β) − Φ(α))), one uniform u per draw.
+    /// </summary>
     private static double Truncated(Random rng, double mean, double sd, double lo, double hi)
     {
         if (hi <= lo)
@@ -272,16 +276,51 @@ public sealed class FleetSampler
             return Math.Clamp(mean, lo, hi);
         }
 
-        for (var attempt = 0; attempt < 64; attempt++)
+        return TruncatedNormalInverse(rng.NextDouble(), mean, sd, lo, hi);
+    }
+
+    /// <summary>
+    /// Inverse CDF of N(μ, σ²) truncated to [lo, hi] at <paramref name="u"/> ∈ [0, 1). A window above the mean is
+    /// mirrored to the lower tail, where Φ keeps full relative precision; a window so far in the tail that Φ
+    /// underflows uses the exponential tail limit of the truncated normal (density ∝ e^(−α·z) on [α, β]).
+    /// </summary>
+    internal static double TruncatedNormalInverse(double u, double mean, double sd, double lo, double hi)
+    {
+        var a = (lo - mean) / sd;
+        var b = (hi - mean) / sd;
+        var mirror = a > 0;
+        if (mirror)
         {
-            var x = Normal.Sample(rng, mean, sd);
-            if (x >= lo && x <= hi)
-            {
-                return x;
-            }
+            (a, b) = (-b, -a);
         }
 
-        return Math.Clamp(mean, lo, hi);
+        // Now a < b and a ≤ 0: Φ(a), Φ(b) are computed without cancellation. Mirroring reverses the axis, so the
+        // mirrored draw takes the CDF from the top (u = 0 still maps to lo and u → 1 to hi).
+        var pa = Normal.CDF(0, 1, a);
+        var pb = Normal.CDF(0, 1, b);
+        double z;
+        if (pb > pa && pb - pa > 1e-300)
+        {
+            var p = mirror ? pb - u * (pb - pa) : pa + u * (pb - pa);
+            z = Normal.InvCDF(0, 1, p);
+        }
+        else
+        {
+            // Far lower tail (b ≪ 0): density ∝ e^(−|b|·t) in t = b − z ∈ [0, b − a]; invert that truncated
+            // exponential (P(t ≤ τ) = v, with v = u when mirrored and 1 − u otherwise).
+            var rate = -b;
+            var v = mirror ? u : 1 - u;
+            var t = -Math.Log(1 - v * -double.ExpM1(-rate * (b - a))) / rate;
+            z = b - t;
+        }
+
+        z = Math.Clamp(z, a, b);
+        if (mirror)
+        {
+            z = -z;
+        }
+
+        return Math.Clamp(mean + sd * z, lo, hi);
     }
 
     private static int Pick(double[] cdf, double u)

@@ -76,6 +76,65 @@ public class FleetSamplerTests
         Assert.InRange(day.Average(), dayExpected - 0.02, dayExpected + 0.02);
     }
 
+    [Theory]
+    [InlineData(16.9, 0.02, 16.75)]   // window ends 7.5 σ below the mean: rejection never accepted and returned 16.75
+    [InlineData(16.9, 0.002, 16.75)]  // 75 σ: Φ underflows, exponential tail limit
+    [InlineData(8.1, 0.5, 8.05)]      // window 0.05 h wide, 0.1 σ
+    public void Far_tail_and_narrow_windows_sample_inside_the_window_without_a_spike(double mean, double sd, double hi)
+    {
+        // Arrivals in [start, departure − 0.25 h]; the analytic mean of N(μ, σ²) truncated to [lo, hi] is
+        // μ + σ·(φ(α) − φ(β))/(Φ(β) − Φ(α)), and for β → −∞ (α ≪ β) hi − E[X] → σ/|β| (exponential tail).
+        var depart = hi + 0.25;
+        const double lo = 8.0;
+        var type = EvType.Seed002PrivateCar with
+        {
+            Name = "tail",
+            Windows = [new ChargingWindow(8, depart, mean, sd, depart, 0)],
+        };
+        const int n = 4000;
+        var fleet = Sampler.Sample(new FleetSamplerOptions { EvCount = n, Mix = new FleetMix("tail", [new FleetMixEntry(type, 1)]), Seed = 11 }).Fleet;
+        var x = fleet.ArrivalHours.ToArray();
+        Assert.All(x, a => Assert.InRange(a, lo, hi + 1e-12));
+        Assert.True(x.Distinct().Count() > n * 0.99, "arrivals collapse onto a point");
+        Assert.True(x.Count(a => a == hi) < 3, "point mass at the window edge");
+
+        var alpha = (lo - mean) / sd;
+        var beta = (hi - mean) / sd;
+        var mass = MathNet.Numerics.Distributions.Normal.CDF(0, 1, beta) - MathNet.Numerics.Distributions.Normal.CDF(0, 1, alpha);
+        var expected = mass > 1e-200
+            ? mean + sd * (MathNet.Numerics.Distributions.Normal.PDF(0, 1, alpha) - MathNet.Numerics.Distributions.Normal.PDF(0, 1, beta)) / mass
+            : hi - sd / Math.Abs(beta);
+        var avg = x.Average();
+        var se = Math.Sqrt(x.Sum(a => (a - avg) * (a - avg)) / (n - 1) / n);
+        Assert.InRange(avg, expected - 4 * se, expected + 4 * se);
+        Assert.True(se > 0);
+    }
+
+    [Fact]
+    public void Truncated_normal_inverse_is_the_inverse_cdf_on_the_window()
+    {
+        var gen = from mean in Gen.Choose(-500, 500)
+                  from sd in Gen.Choose(1, 300)
+                  from lo in Gen.Choose(-1500, 1500)
+                  from width in Gen.Choose(1, 800)
+                  from u in Gen.Choose(0, 9999)
+                  select (mean / 100.0, sd / 100.0, lo / 100.0, lo / 100.0 + width / 100.0, u / 10000.0);
+        TestFleets.Check(gen, t =>
+        {
+            var (mean, sd, lo, hi, u) = t;
+            var x = FleetSampler.TruncatedNormalInverse(u, mean, sd, lo, hi);
+            if (!(x >= lo && x <= hi))
+            {
+                return false;
+            }
+
+            // Where the window holds enough mass, P(lo ≤ X ≤ x | window) = u.
+            var cdfLo = MathNet.Numerics.Distributions.Normal.CDF(mean, sd, lo);
+            var mass = MathNet.Numerics.Distributions.Normal.CDF(mean, sd, hi) - cdfLo;
+            return mass < 1e-6 || Math.Abs((MathNet.Numerics.Distributions.Normal.CDF(mean, sd, x) - cdfLo) / mass - u) < 1e-7;
+        }, maxTest: 500);
+    }
+
     [Fact]
     public void Soc_at_arrival_follows_distance_and_consumption()
     {
