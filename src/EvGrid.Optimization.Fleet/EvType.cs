@@ -9,7 +9,8 @@ namespace EvGrid.Optimization.Fleet;
 /// <see cref="DistanceLogStdDev"/>²). The SOC at arrival is
 /// <c>SOC_arr = SocAfterLastCharge − d · c / (100 · E)</c> with c the consumption (kWh/100 km) drawn uniformly from
 /// [<see cref="ConsumptionMinKwhPer100Km"/>, <see cref="ConsumptionMaxKwhPer100Km"/>] and E the battery (kWh),
-/// floored at the fleet's minimum SOC (drivers keep the 10 % reserve of seed 000 §5.2.1). The user's minimum SOC
+/// floored at the fleet's minimum SOC (drivers keep the 10 % reserve of seed 000 §5.2.1); such a trip's distance is
+/// shortened to the one that reaches the floor, and the EV is listed in <see cref="FleetSample.ClampedArrivalIds"/>. The user's minimum SOC
 /// at departure is uniform in [<see cref="DepartureSocMin"/>, <see cref="DepartureSocMax"/>].
 /// </remarks>
 /// <param name="Name">Display name.</param>

@@ -52,17 +52,29 @@ public sealed record FleetSamplerOptions
 /// <param name="Fleet">The fleet.</param>
 /// <param name="CappedTargetIds">EVs whose departure target was lowered to what their window allows.</param>
 /// <param name="Seed">The seed used.</param>
-public sealed record FleetSample(EvFleet Fleet, IReadOnlyList<int> CappedTargetIds, int Seed);
+public sealed record FleetSample(EvFleet Fleet, IReadOnlyList<int> CappedTargetIds, int Seed)
+{
+    /// <summary>
+    /// EVs whose sampled trip would have drained them below the SOC floor: their arrival SOC is the floor
+    /// (min(<see cref="SocLimits.Min"/>, <see cref="EvType.SocAfterLastCharge"/>)) and their distance is shortened to
+    /// what that SOC implies with their sampled consumption, d = (SOC_0 − SOC_arr)·100·E / c, so distance and SOC
+    /// stay consistent. Empty unless set by <see cref="FleetSampler.Sample"/>.
+    /// </summary>
+    public IReadOnlyList<int> ClampedArrivalIds { get; init; } = [];
+}
 
 /// <summary>
 /// Seeded Monte Carlo sampler of EV plug-in sessions (seed 002 §3; seed 000 §6).
 /// </summary>
 /// <remarks>
 /// <para>Counts per type are apportioned exactly from the mix (<see cref="FleetMix.Apportion"/>), EVs ordered by type.
-/// For each EV, in this order: chargeable window (by weight), arrival ~ N(μ, σ²) truncated to the window (rejection,
-/// at most 64 draws, then clamped), departure (fixed at the window's departure hour or normal, truncated to after
+/// For each EV, in this order: chargeable window (by weight), arrival ~ N(μ, σ²) truncated to the window (inverse
+/// CDF, one uniform per draw), departure (fixed at the window's departure hour or normal, truncated to after
 /// the arrival), distance ln d ~ N(μ_d, σ_d²), consumption ~ U[c_min, c_max], departure target ~ U[s_min, s_max],
 /// V2G willingness ~ Bernoulli(p), and bus (by weight, or round-robin without weights).</para>
+/// <para>SOC at arrival is SOC_0 − d·c/(100·E). A trip that would end below the SOC floor ends at the floor: the
+/// distance becomes (SOC_0 − SOC_floor)·100·E/c and the EV is listed in <see cref="FleetSample.ClampedArrivalIds"/>,
+/// so every EV satisfies SOC_arr = SOC_0 − d·c/(100·E) with its own c.</para>
 /// <para>EVs are drawn in fixed blocks of 4 096, each with its own xoshiro256** generator (MathNet
 /// <see cref="Xoshiro256StarStar"/>) seeded from (seed, block index) by SplitMix64, so blocks can run in parallel
 /// and the fleet is identical for any thread count.</para>
@@ -134,6 +146,7 @@ public sealed class FleetSampler
         var bus = new int[n];
         var distance = new double[n];
         var capped = new bool[n];
+        var clamped = new bool[n];
 
         var blocks = (n + BlockSize - 1) / BlockSize;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };
@@ -175,9 +188,18 @@ public sealed class FleetSampler
                     ? LogNormal.Sample(rng, type.DistanceLogMean, type.DistanceLogStdDev)
                     : Math.Exp(type.DistanceLogMean);
                 var consumption = ContinuousUniform.Sample(rng, type.ConsumptionMinKwhPer100Km, type.ConsumptionMaxKwhPer100Km);
-                distance[i] = d;
                 var soc = type.SocAfterLastCharge - d * consumption / (100.0 * type.BatteryKwh);
-                socArr[i] = Math.Clamp(soc, Math.Min(limits.Min, type.SocAfterLastCharge), 1.0);
+                var floor = Math.Min(limits.Min, type.SocAfterLastCharge);
+                if (soc < floor)
+                {
+                    // The driver stops at the reserve: keep the floor and the distance that reaches it.
+                    soc = floor;
+                    d = (type.SocAfterLastCharge - floor) * 100.0 * type.BatteryKwh / consumption;
+                    clamped[i] = true;
+                }
+
+                distance[i] = d;
+                socArr[i] = soc;
                 var target = ContinuousUniform.Sample(rng, type.DepartureSocMin, type.DepartureSocMax);
                 socTarget[i] = Math.Min(target, Math.Max(limits.Max, socArr[i]));
                 var willing = rng.NextDouble() < type.V2gWillingness;
@@ -209,17 +231,23 @@ public sealed class FleetSampler
         }
 
         var cappedIds = new List<int>();
+        var clampedIds = new List<int>();
         for (var i = 0; i < n; i++)
         {
             if (capped[i])
             {
                 cappedIds.Add(i);
             }
+
+            if (clamped[i])
+            {
+                clampedIds.Add(i);
+            }
         }
 
         var fleet = new EvFleet(id, kind, arrival, departure, battery, socArr, socTarget, chargeKw, dischargeKw, etaC,
             etaD, v2g, bus, distance, limits);
-        return new FleetSample(fleet, cappedIds, options.Seed);
+        return new FleetSample(fleet, cappedIds, options.Seed) { ClampedArrivalIds = clampedIds };
     }
 
     /// <summary>Seed of block <paramref name="block"/>: SplitMix64 of (seed, block), folded to 32 bits.</summary>
@@ -232,6 +260,10 @@ public sealed class FleetSampler
         return unchecked((int)(z ^ (z >> 32)));
     }
 
+    /// <summary>
+    /// One draw of N(<paramref name="mean"/>, <paramref name="sd"/>²) truncated to [<paramref name="lo"/>,
+    /// <paramref name="hi"/>] by inversion: x = μ + σ·Φ⁻¹(Φ(α) + u·(Φ(β) − Φ(α))), one uniform u per draw.
+    /// </summary>
     private static double Truncated(Random rng, double mean, double sd, double lo, double hi)
     {
         if (hi <= lo)
@@ -244,16 +276,51 @@ public sealed class FleetSampler
             return Math.Clamp(mean, lo, hi);
         }
 
-        for (var attempt = 0; attempt < 64; attempt++)
+        return TruncatedNormalInverse(rng.NextDouble(), mean, sd, lo, hi);
+    }
+
+    /// <summary>
+    /// Inverse CDF of N(μ, σ²) truncated to [lo, hi] at <paramref name="u"/> ∈ [0, 1). A window above the mean is
+    /// mirrored to the lower tail, where Φ keeps full relative precision; a window so far in the tail that Φ
+    /// underflows uses the exponential tail limit of the truncated normal (density ∝ e^(−α·z) on [α, β]).
+    /// </summary>
+    internal static double TruncatedNormalInverse(double u, double mean, double sd, double lo, double hi)
+    {
+        var a = (lo - mean) / sd;
+        var b = (hi - mean) / sd;
+        var mirror = a > 0;
+        if (mirror)
         {
-            var x = Normal.Sample(rng, mean, sd);
-            if (x >= lo && x <= hi)
-            {
-                return x;
-            }
+            (a, b) = (-b, -a);
         }
 
-        return Math.Clamp(mean, lo, hi);
+        // Now a < b and a ≤ 0: Φ(a), Φ(b) are computed without cancellation. Mirroring reverses the axis, so the
+        // mirrored draw takes the CDF from the top (u = 0 still maps to lo and u → 1 to hi).
+        var pa = Normal.CDF(0, 1, a);
+        var pb = Normal.CDF(0, 1, b);
+        double z;
+        if (pb > pa && pb - pa > 1e-300)
+        {
+            var p = mirror ? pb - u * (pb - pa) : pa + u * (pb - pa);
+            z = Normal.InvCDF(0, 1, p);
+        }
+        else
+        {
+            // Far lower tail (b ≪ 0): density ∝ e^(−|b|·t) in t = b − z ∈ [0, b − a]; invert that truncated
+            // exponential (P(t ≤ τ) = v, with v = u when mirrored and 1 − u otherwise).
+            var rate = -b;
+            var v = mirror ? u : 1 - u;
+            var t = -Math.Log(1 - v * -double.ExpM1(-rate * (b - a))) / rate;
+            z = b - t;
+        }
+
+        z = Math.Clamp(z, a, b);
+        if (mirror)
+        {
+            z = -z;
+        }
+
+        return Math.Clamp(mean + sd * z, lo, hi);
     }
 
     private static int Pick(double[] cdf, double u)

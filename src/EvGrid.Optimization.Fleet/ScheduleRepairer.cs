@@ -80,7 +80,7 @@ public readonly record struct RepairResult(int EvsChanged, double AbsoluteChange
 /// <see cref="EvFleet"/> guarantees to be feasible. A feasible row is left unchanged.</para>
 /// <para>A NaN or infinite power becomes 0 kW (and counts as a change of the rated power).</para>
 /// <para>Steps (2)–(3) are a projection: every kW removed breaks a bound, and the energy added is exactly the
-/// shortfall. The operator allocates nothing; it costs O(T) per EV, plus O(T) per slot of the rare exact pass.</para>
+/// shortfall. The operator allocates nothing; it costs O(T) per EV, including the exact pass.</para>
 /// </remarks>
 public static class ScheduleRepairer
 {
@@ -375,11 +375,37 @@ public static class ScheduleRepairer
             soc[k + 1] = x;
         }
 
+        return ExactBackwardPass(row, timeline, ev, n, deficit, soc, skipFrom, skipTo, pc, chargeGain, dischargeLoss, ceiling, ref change);
+    }
+
+    /// <summary>
+    /// Exact pass from the last step backwards: raises each step (outside [<paramref name="skipFrom"/>,
+    /// <paramref name="skipTo"/>]) by as much as its charge limit, the deficit left and the smallest later ceiling
+    /// slack min_{j&gt;k}(ceiling − SOC_j) allow. O(n): the largest later SOC is kept as a running maximum, raised by
+    /// each step's gain (every later SOC rises by that gain), instead of updating and rescanning the trajectory. As
+    /// rounding is monotone, ceiling − max_j SOC_j equals min_j (ceiling − SOC_j) and max_j fl(SOC_j + g) equals
+    /// fl(max_j SOC_j + g), so the result is bit for bit that of the rescan. <paramref name="soc"/> (the trajectory
+    /// before the pass) is read, not updated. Returns the deficit left.
+    /// </summary>
+    internal static double ExactBackwardPass(Span<double> row, FleetTimeline timeline, int ev, int n, double deficit,
+        double[] soc, int skipFrom, int skipTo, double pc, double chargeGain, double dischargeLoss, double ceiling, ref double change)
+    {
+        var maxLater = double.MinValue; // max_{j>k} SOC_j including the gains added at steps after k
         for (var k = n - 1; k >= 0 && deficit > Eps; k--)
         {
+            if (soc[k + 1] > maxLater)
+            {
+                maxLater = soc[k + 1];
+            }
+
             if (k < skipFrom || k > skipTo)
             {
-                deficit -= Raise(row, timeline, ev, k, deficit, soc, n, pc, chargeGain, dischargeLoss, ceiling, ref change);
+                var gain = Raise(row, timeline, ev, k, deficit, ceiling - maxLater, pc, chargeGain, dischargeLoss, ref change);
+                if (gain > 0)
+                {
+                    deficit -= gain;
+                    maxLater += gain;
+                }
             }
         }
 
@@ -418,9 +444,9 @@ public static class ScheduleRepairer
         return gain;
     }
 
-    /// <summary>Raises step k's power to add up to <paramref name="wanted"/> SOC without breaking the ceiling later.</summary>
-    internal static double Raise(Span<double> row, FleetTimeline timeline, int ev, int k, double wanted, double[] soc, int n,
-        double pc, double chargeGain, double dischargeLoss, double ceiling, ref double change)
+    /// <summary>Raises step k's power to add up to <paramref name="wanted"/> SOC, at most <paramref name="slack"/> (the smallest later ceiling slack).</summary>
+    private static double Raise(Span<double> row, FleetTimeline timeline, int ev, int k, double wanted, double slack,
+        double pc, double chargeGain, double dischargeLoss, ref double change)
     {
         var s = timeline.DaySlot(ev, k);
         var p = row[s];
@@ -432,16 +458,6 @@ public static class ScheduleRepairer
 
         var fromDischarge = p < 0 ? -p * dischargeLoss : 0.0;
         var headroom = fromDischarge + (hi - Math.Max(p, 0)) * chargeGain;
-        var slack = double.MaxValue;
-        for (var j = k + 1; j <= n; j++)
-        {
-            var sl = ceiling - soc[j];
-            if (sl < slack)
-            {
-                slack = sl;
-            }
-        }
-
         var gain = Math.Min(wanted, Math.Min(headroom, slack));
         if (gain <= Eps)
         {
@@ -464,11 +480,6 @@ public static class ScheduleRepairer
 
         change += Math.Abs(q - p);
         row[s] = q;
-        for (var j = k + 1; j <= n; j++)
-        {
-            soc[j] += gain;
-        }
-
         return gain;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EvGrid.Optimization.Cli;
+using EvGrid.Optimization.Fleet;
 using Xunit;
 
 namespace EvGrid.Optimization.Cli.Tests;
@@ -48,6 +49,43 @@ public class FleetCommandTests
         var energy = root.GetProperty("uncontrolledKw").EnumerateArray().Sum(v => v.GetDouble()) * 0.25;
         Assert.Equal(grid, energy, 6);
         Assert.True(need > 0);
+    }
+
+    [Fact]
+    public void Json_evs_are_the_library_sampler_fleet_for_the_same_seed()
+    {
+        // The CLI must print the FleetSampler's fleet, not merely an internally consistent one.
+        var (code, output, _) = Run("fleet", "--evs", "900", "--seed", "3", "--format", "json", "--buses", "4");
+        Assert.Equal(0, code);
+        var sample = new FleetSampler().Sample(new FleetSamplerOptions { EvCount = 900, Seed = 3, BusCount = 4, Mix = FleetMix.Seed002 });
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        var evs = root.GetProperty("evs");
+        Assert.Equal(sample.CappedTargetIds, root.GetProperty("cappedTargetIds").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(sample.ClampedArrivalIds, root.GetProperty("clampedArrivalIds").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.NotEmpty(sample.ClampedArrivalIds);
+
+        // First, last, one of each type boundary, and a clamped EV.
+        int[] picks = [0, 11, 12, 39, 40, 158, 159, 500, 899, sample.ClampedArrivalIds[0]];
+        foreach (var i in picks)
+        {
+            var want = sample.Fleet[i];
+            var got = evs[i];
+            Assert.Equal(want.Id, got.GetProperty("id").GetInt32());
+            Assert.Equal(want.ArrivalHour, got.GetProperty("arrivalH").GetDouble());
+            Assert.Equal(want.DepartureHour, got.GetProperty("departureH").GetDouble());
+            Assert.Equal(want.SocArrival, got.GetProperty("socArrival").GetDouble());
+            Assert.Equal(want.SocDepartureMin, got.GetProperty("socMinDeparture").GetDouble());
+            Assert.Equal(want.EnergyNeedKwh, got.GetProperty("energyNeedKwh").GetDouble());
+            Assert.Equal(want.DistanceKm, got.GetProperty("distanceKm").GetDouble());
+            Assert.Equal(want.Bus, got.GetProperty("bus").GetInt32());
+            Assert.Equal(want.V2g, got.GetProperty("v2g").GetBoolean());
+        }
+
+        // Type blocks follow the apportioned counts 12 / 28 / 119 / 741.
+        Assert.Equal("bus", evs[11].GetProperty("type").GetString());
+        Assert.Equal("taxi", evs[12].GetProperty("type").GetString());
+        Assert.Equal("privateCar", evs[159].GetProperty("type").GetString());
     }
 
     [Fact]

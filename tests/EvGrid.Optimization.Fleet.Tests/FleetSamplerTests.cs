@@ -76,6 +76,65 @@ public class FleetSamplerTests
         Assert.InRange(day.Average(), dayExpected - 0.02, dayExpected + 0.02);
     }
 
+    [Theory]
+    [InlineData(16.9, 0.02, 16.75)]   // window ends 7.5 σ below the mean: rejection never accepted and returned 16.75
+    [InlineData(16.9, 0.002, 16.75)]  // 75 σ: Φ underflows, exponential tail limit
+    [InlineData(8.1, 0.5, 8.05)]      // window 0.05 h wide, 0.1 σ
+    public void Far_tail_and_narrow_windows_sample_inside_the_window_without_a_spike(double mean, double sd, double hi)
+    {
+        // Arrivals in [start, departure − 0.25 h]; the analytic mean of N(μ, σ²) truncated to [lo, hi] is
+        // μ + σ·(φ(α) − φ(β))/(Φ(β) − Φ(α)), and for β → −∞ (α ≪ β) hi − E[X] → σ/|β| (exponential tail).
+        var depart = hi + 0.25;
+        const double lo = 8.0;
+        var type = EvType.Seed002PrivateCar with
+        {
+            Name = "tail",
+            Windows = [new ChargingWindow(8, depart, mean, sd, depart, 0)],
+        };
+        const int n = 4000;
+        var fleet = Sampler.Sample(new FleetSamplerOptions { EvCount = n, Mix = new FleetMix("tail", [new FleetMixEntry(type, 1)]), Seed = 11 }).Fleet;
+        var x = fleet.ArrivalHours.ToArray();
+        Assert.All(x, a => Assert.InRange(a, lo, hi + 1e-12));
+        Assert.True(x.Distinct().Count() > n * 0.99, "arrivals collapse onto a point");
+        Assert.True(x.Count(a => a == hi) < 3, "point mass at the window edge");
+
+        var alpha = (lo - mean) / sd;
+        var beta = (hi - mean) / sd;
+        var mass = MathNet.Numerics.Distributions.Normal.CDF(0, 1, beta) - MathNet.Numerics.Distributions.Normal.CDF(0, 1, alpha);
+        var expected = mass > 1e-200
+            ? mean + sd * (MathNet.Numerics.Distributions.Normal.PDF(0, 1, alpha) - MathNet.Numerics.Distributions.Normal.PDF(0, 1, beta)) / mass
+            : hi - sd / Math.Abs(beta);
+        var avg = x.Average();
+        var se = Math.Sqrt(x.Sum(a => (a - avg) * (a - avg)) / (n - 1) / n);
+        Assert.InRange(avg, expected - 4 * se, expected + 4 * se);
+        Assert.True(se > 0);
+    }
+
+    [Fact]
+    public void Truncated_normal_inverse_is_the_inverse_cdf_on_the_window()
+    {
+        var gen = from mean in Gen.Choose(-500, 500)
+                  from sd in Gen.Choose(1, 300)
+                  from lo in Gen.Choose(-1500, 1500)
+                  from width in Gen.Choose(1, 800)
+                  from u in Gen.Choose(0, 9999)
+                  select (mean / 100.0, sd / 100.0, lo / 100.0, lo / 100.0 + width / 100.0, u / 10000.0);
+        TestFleets.Check(gen, t =>
+        {
+            var (mean, sd, lo, hi, u) = t;
+            var x = FleetSampler.TruncatedNormalInverse(u, mean, sd, lo, hi);
+            if (!(x >= lo && x <= hi))
+            {
+                return false;
+            }
+
+            // Where the window holds enough mass, P(lo ≤ X ≤ x | window) = u.
+            var cdfLo = MathNet.Numerics.Distributions.Normal.CDF(mean, sd, lo);
+            var mass = MathNet.Numerics.Distributions.Normal.CDF(mean, sd, hi) - cdfLo;
+            return mass < 1e-6 || Math.Abs((MathNet.Numerics.Distributions.Normal.CDF(mean, sd, x) - cdfLo) / mass - u) < 1e-7;
+        }, maxTest: 500);
+    }
+
     [Fact]
     public void Soc_at_arrival_follows_distance_and_consumption()
     {
@@ -95,6 +154,50 @@ public class FleetSamplerTests
 
         var v2gShare = fleet.V2g.ToArray().Count(v => v) / (double)fleet.Count;
         Assert.InRange(v2gShare, 0.89, 0.91);
+    }
+
+    [Fact]
+    public void Arrival_soc_is_consistent_with_distance_or_the_ev_is_listed_as_clamped()
+    {
+        // SOC_arr = SOC_0 − d·c/(100·E) with c ∈ [c_min, c_max]: the implied consumption of every EV lies in its
+        // type's range. EVs whose sampled trip would end below the floor are listed, sit exactly at the floor and
+        // their distance is the one that reaches it.
+        TestFleets.Check(Gen.Choose(1, 1000), seed =>
+        {
+            var mix = FleetMix.Seed002;
+            var sample = Sampler.Sample(new FleetSamplerOptions { EvCount = 2000, Mix = mix, Seed = seed });
+            var fleet = sample.Fleet;
+            var listed = sample.ClampedArrivalIds.ToHashSet();
+            if (listed.Count == 0 || listed.Count != sample.ClampedArrivalIds.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < fleet.Count; i++)
+            {
+                var type = mix.Entries.Select(e => e.Type).First(t => t.Kind == fleet.Kinds[i]);
+                var e = fleet.BatteryKwh[i];
+                var d = fleet.DistanceKm[i];
+                if (!(d > 0))
+                {
+                    return false;
+                }
+
+                var implied = (type.SocAfterLastCharge - fleet.SocArrival[i]) * 100.0 * e / d;
+                if (implied < type.ConsumptionMinKwhPer100Km * (1 - 1e-12) || implied > type.ConsumptionMaxKwhPer100Km * (1 + 1e-12))
+                {
+                    return false;
+                }
+
+                var atFloor = fleet.SocArrival[i] == 0.1;
+                if (listed.Contains(i) != atFloor)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, maxTest: 20);
     }
 
     [Fact]

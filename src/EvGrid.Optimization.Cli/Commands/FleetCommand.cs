@@ -107,6 +107,11 @@ internal static class FleetCommand
             o.WriteLine(string.Create(inv, $"Departure targets lowered to what the plug-in window allows: {sample.CappedTargetIds.Count} EV(s)"));
         }
 
+        if (sample.ClampedArrivalIds.Count > 0)
+        {
+            o.WriteLine(string.Create(inv, $"Trips shortened to end at the SOC floor: {sample.ClampedArrivalIds.Count} EV(s)"));
+        }
+
         o.WriteLine();
         o.WriteLine("Uncontrolled (plug-and-charge) charging load");
         o.WriteLine("slot  time          total [kW]");
@@ -132,6 +137,13 @@ internal static class FleetCommand
             w.WriteNumber("uncontrolledPeakKw", summary.UncontrolledPeakKw);
             w.WriteStartArray("cappedTargetIds");
             foreach (var id in sample.CappedTargetIds)
+            {
+                w.WriteNumberValue(id);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("clampedArrivalIds");
+            foreach (var id in sample.ClampedArrivalIds)
             {
                 w.WriteNumberValue(id);
             }
