@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using EvGrid.Optimization.Cli;
+using EvGrid.Optimization.Network.ThreePhase;
 using EvGrid.Optimization.Tests.Shared;
 using Xunit;
 
@@ -31,7 +32,20 @@ public sealed class ThreePhasePowerFlowCommandTests
 
         Assert.True(root.GetProperty("converged").GetBoolean());
         Assert.Equal(111.063, root.GetProperty("lossesKw").GetDouble(), 0.005 * 111.063);
-        Assert.Equal(-4.697, root.GetProperty("lossesKwPerPhase").GetProperty("B").GetDouble(), 0.1);
+        // Per-phase losses: the library's values (the command is a thin shell), and the published per-phase figures
+        // within the tolerance the library's validation holds (0.08 kW, see docs/validation.md).
+        var library = ThreePhaseSweepSolver.Solve(ThreePhaseFeeders.Ieee13());
+        double[] publishedLossKw = [39.107, -4.697, 76.653];
+        for (var p = 0; p < 3; p++)
+        {
+            var kw = root.GetProperty("lossesKwPerPhase").GetProperty("ABC"[p].ToString()).GetDouble();
+            Assert.Equal(library.LossKwPerPhase[p], kw, 1e-9);
+            Assert.Equal(publishedLossKw[p], kw, 0.08);
+        }
+
+        Assert.Equal(library.MaxPowerMismatchPu, root.GetProperty("maxMismatchPu").GetDouble(), 1e-15);
+        Assert.True(root.GetProperty("maxMismatchPu").GetDouble() < 1e-6);
+        Assert.Equal(library.Status.MaxChangePu, root.GetProperty("maxVoltageChangePu").GetDouble(), 1e-15);
         var taps = root.GetProperty("regulatorTaps").EnumerateArray().Select(t => t.GetProperty("tap").GetInt32()).ToArray();
         Assert.Equal([10, 8, 11], taps);
 
@@ -59,7 +73,16 @@ public sealed class ThreePhasePowerFlowCommandTests
         Assert.True(root.GetProperty("tapsSettled").GetBoolean());
         var taps = root.GetProperty("regulatorTaps").EnumerateArray().ToList();
         Assert.Equal(6, taps.Count);
-        Assert.All(taps, t => Assert.InRange(t.GetProperty("relayVolts").GetDouble(), 120.9, 125.1));
+        var feeder = ThreePhaseFeeders.Ieee34();
+        foreach (var t in taps)
+        {
+            var control = feeder.Regulators.Single(r => r.Name == t.GetProperty("regulator").GetString()).Control!;
+            var p = "ABC".IndexOf(t.GetProperty("phase").GetString()!, StringComparison.Ordinal);
+            var half = control.BandwidthVolts / 2;
+            Assert.InRange(t.GetProperty("relayVolts").GetDouble(), control.VoltageLevel[p] - half, control.VoltageLevel[p] + half);
+        }
+
+        Assert.True(root.GetProperty("maxMismatchPu").GetDouble() < 1e-6);
         var locked = Run("powerflow", "ieee34", "--format", "json");
         using var lockedDoc = JsonDocument.Parse(locked.Out);
         Assert.Equal([12, 5, 5, 13, 11, 12], lockedDoc.RootElement.GetProperty("regulatorTaps").EnumerateArray().Select(t => t.GetProperty("tap").GetInt32()));
@@ -102,5 +125,8 @@ public sealed class ThreePhasePowerFlowCommandTests
         Assert.Contains("did not converge", err, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(stdout);
         Assert.False(doc.RootElement.GetProperty("converged").GetBoolean());
+        Assert.True(doc.RootElement.GetProperty("maxMismatchPu").GetDouble() > 1e-4);
+        Assert.True(doc.RootElement.GetProperty("maxVoltageChangePu").GetDouble() > 1e-4);
+        Assert.Contains("largest mismatch", err, StringComparison.Ordinal);
     }
 }

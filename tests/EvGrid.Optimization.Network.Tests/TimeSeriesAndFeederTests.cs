@@ -106,13 +106,102 @@ public sealed class TimeSeriesAndFeederTests
     {
         var net = FeederCatalog.Ieee33();
         var output = new TimeSeriesOutput(3, net.BusCount);
-        new TimeSeriesPowerFlow(net).Run([1.0, 40.0, 1.0], output);
+        new TimeSeriesPowerFlow(net) { ThrowOnNonConvergence = false }.Run([1.0, 40.0, 1.0], output);
         Assert.False(output.AllConverged);
+        Assert.Equal(1, output.FirstFailedSlot);
+        Assert.True(double.IsNaN(output.LossesKvar[1]) && double.IsNaN(output.SlackPKw[1]));
         Assert.Equal(PowerFlowStatus.Converged, output.Status[0]);
         Assert.NotEqual(PowerFlowStatus.Converged, output.Status[1]);
         Assert.True(double.IsNaN(output.LossesKw[1]));
         Assert.Equal(PowerFlowStatus.Converged, output.Status[2]);
         Assert.Equal(output.LossesKw[0], output.LossesKw[2], 1e-5);
+    }
+
+    [Fact]
+    public void A_failed_slot_throws_by_default_naming_the_slot_and_mismatch()
+    {
+        var net = FeederCatalog.Ieee33();
+        var output = new TimeSeriesOutput(3, net.BusCount);
+        var series = new TimeSeriesPowerFlow(net);
+        Assert.True(series.ThrowOnNonConvergence);
+        var ex = Assert.Throws<PowerFlowNotConvergedException>(() => series.Run([1.0, 40.0, 1.0], output));
+        Assert.Equal(1, ex.Slot);
+        Assert.NotEqual(PowerFlowStatus.Converged, ex.Status);
+        Assert.Contains("slot 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("mismatch", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(PowerFlowStatus.Converged, output.Status[0]);
+        Assert.Equal(1, output.FirstFailedSlot);
+
+        // A converging series does not throw and reports no failed slot.
+        series.Run([1.0, 1.2, 1.0], output);
+        Assert.True(output.AllConverged);
+        Assert.Equal(-1, output.FirstFailedSlot);
+    }
+
+    [Fact]
+    public void A_reused_series_gives_bit_identical_results_whatever_it_solved_before()
+    {
+        var net = FeederCatalog.Pge69();
+        var n = net.BusCount;
+        var slots = Profile24.Length;
+        var otherP = new double[slots * n];
+        var otherQ = new double[slots * n];
+        for (var t = 0; t < slots; t++)
+        {
+            otherP[(t * n) + (n - 1)] = 50 + (10 * t);
+            otherQ[(t * n) + (n / 2)] = 20;
+        }
+
+        var other = Profile24.Reverse().Select(m => m * 1.3).ToArray();
+        var fresh = new TimeSeriesOutput(slots, n);
+        new TimeSeriesPowerFlow(net).Run(Profile24, fresh);
+
+        var reused = new TimeSeriesPowerFlow(net);
+        var scratch = new TimeSeriesOutput(slots, n);
+        var again = new TimeSeriesOutput(slots, n);
+        reused.Run(Profile24, scratch);
+        reused.Run(other, otherP, otherQ, scratch);
+        reused.Run(Profile24, again);
+
+        Assert.True(fresh.AllConverged && again.AllConverged);
+        Assert.Equal(fresh.Iterations, again.Iterations);
+        Assert.Equal(fresh.VoltageMagnitudesPu, again.VoltageMagnitudesPu);
+        Assert.Equal(fresh.LossesKw, again.LossesKw);
+        Assert.Equal(fresh.LossesKvar, again.LossesKvar);
+        Assert.Equal(fresh.SlackPKw, again.SlackPKw);
+    }
+
+    [Fact]
+    public void The_predictor_works_under_net_export()
+    {
+        // Light load and large DG/V2G injections: the network's net demand is negative in every slot.
+        var net = FeederCatalog.Ieee33();
+        var n = net.BusCount;
+        var slots = Profile24.Length;
+        var p = new double[slots * n];
+        var q = new double[slots * n];
+        int[] exporters = [10, 14, 18, 25, 30, 33];
+        for (var t = 0; t < slots; t++)
+        {
+            foreach (var bus in exporters)
+            {
+                p[(t * n) + net.IndexOf(bus)] = -(250 + (150 * Math.Sin(Math.PI * t / slots)));
+            }
+        }
+
+        var multipliers = Profile24.Select(m => 0.3 * m).ToArray();
+        var with = new TimeSeriesOutput(slots, n);
+        var without = new TimeSeriesOutput(slots, n);
+        new TimeSeriesPowerFlow(net, new PowerFlowOptions(1e-10, 100)).Run(multipliers, p, q, with);
+        new TimeSeriesPowerFlow(net, new PowerFlowOptions(1e-10, 100)) { UsePredictor = false }.Run(multipliers, p, q, without);
+        Assert.True(with.AllConverged && without.AllConverged);
+        Assert.All(with.SlackPKw, s => Assert.True(s < 0, $"slack power {s} kW: the case must export"));
+        for (var i = 0; i < with.VoltageMagnitudesPu.Length; i++)
+        {
+            Assert.Equal(without.VoltageMagnitudesPu[i], with.VoltageMagnitudesPu[i], 1e-9);
+        }
+
+        Assert.True(with.Iterations.Skip(1).Sum() < without.Iterations.Skip(1).Sum(), $"{with.Iterations.Sum()} vs {without.Iterations.Sum()} sweeps");
     }
 
     [Fact]

@@ -82,7 +82,7 @@ internal static class ThreePhasePowerFlowCommand
         {
             var why = result.Status.Converged
                 ? "the regulator taps did not settle inside their bands"
-                : $"the sweep did not converge after {result.Iterations} iterations (last change {result.Status.MaxChangePu:G3} pu)";
+                : $"the sweep did not converge after {result.Iterations} iterations (last change {result.Status.MaxChangePu:G3} pu, largest mismatch {result.MaxPowerMismatchPu:G3} pu)";
             context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: the three-phase power flow of '{caseName}' failed: {why}."));
             return CliApp.Failure;
         }
@@ -93,7 +93,8 @@ internal static class ThreePhasePowerFlowCommand
     private static IEnumerable<NodePhaseVoltage> Buses(ThreePhasePowerFlowResult r) => r.Voltages.Where(v => !v.IsInternal);
 
     /// <summary>
-    /// JSON: case, solver, converged, iterations, maxMismatchPu, lossesKw, lossesKvar, lossesKwPerPhase,
+    /// JSON: case, solver, converged, iterations, maxMismatchPu (largest node-phase power mismatch at the returned
+    /// voltages, pu on 1 MVA), maxVoltageChangePu (voltage change of the last sweep, pu), lossesKw, lossesKvar, lossesKwPerPhase,
     /// lossesKvarPerPhase, inputKw(PerPhase), minVoltagePu/Bus/Phase, regulatorTaps [{regulator, phase, tap,
     /// relayVolts}], buses [{id, phase, vmPu, vaDeg}] (one per node and phase, line-to-neutral base), branches.
     /// </summary>
@@ -107,7 +108,8 @@ internal static class ThreePhasePowerFlowCommand
             w.WriteString("solver", SolverName);
             w.WriteBoolean("converged", r.Converged);
             w.WriteNumber("iterations", r.Iterations);
-            Num(w, "maxMismatchPu", r.Status.MaxChangePu);
+            Num(w, "maxMismatchPu", r.MaxPowerMismatchPu);
+            Num(w, "maxVoltageChangePu", r.Status.MaxChangePu);
             w.WriteBoolean("regulatorControl", regulatorControl);
             w.WriteBoolean("tapsSettled", r.Status.TapsSettled);
             w.WriteNumber("controlIterations", r.Status.ControlIterations);
@@ -224,6 +226,7 @@ internal static class ThreePhasePowerFlowCommand
         summary.AddRow("solver", SolverName);
         summary.AddRow("converged", r.Converged ? "yes" : (r.Status.Converged ? "NO (taps not settled)" : "NO"));
         summary.AddRow("iterations", r.Iterations.ToString(c));
+        summary.AddRow("max mismatch (pu, 1 MVA)", r.MaxPowerMismatchPu.ToString("E2", c));
         summary.AddRow("regulators", regulatorControl ? string.Create(c, $"LDC control ({r.Status.ControlIterations} rounds)") : "taps locked");
         summary.AddRow("input (kW / kVAr)", string.Create(c, $"{r.TotalInputKw:F3} / {r.TotalInputKvar:F3}"));
         summary.AddRow("losses (kW / kVAr)", string.Create(c, $"{r.TotalLossKw:F3} / {r.TotalLossKvar:F3}"));

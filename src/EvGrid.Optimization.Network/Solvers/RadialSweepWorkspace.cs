@@ -25,6 +25,7 @@ public sealed class RadialSweepWorkspace
     private readonly Node[] _nodes;    // per sweep position: parent, feeding branch, effective load coefficients
     private readonly State[] _state;   // per sweep position: voltage and current
     private State[]? _history;         // voltages of an earlier snapshot (secant predictor)
+    private bool _hasHistory;          // whether _history holds a snapshot (the array is kept for reuse)
 
     // Nominal load parts and fixed parts (generation, shunts, half line charging), pu, sweep order.
     private readonly Coefficients[] _coef;
@@ -202,8 +203,9 @@ public sealed class RadialSweepWorkspace
     /// <returns>True when the voltages were extrapolated.</returns>
     internal bool ExtrapolateAndRemember(double factor)
     {
-        var had = _history is not null;
+        var had = _hasHistory;
         _history ??= new State[_n];
+        _hasHistory = true;
         var state = _state.AsSpan();
         var history = _history.AsSpan(0, state.Length);
         var f = had && double.IsFinite(factor) ? factor : 0.0;
@@ -222,7 +224,7 @@ public sealed class RadialSweepWorkspace
     }
 
     /// <summary>Forgets the remembered snapshot of <see cref="ExtrapolateAndRemember"/>.</summary>
-    internal void ForgetHistory() => _history = null;
+    internal void ForgetHistory() => _hasHistory = false;
 
     /// <summary>Loads = <paramref name="multiplier"/> × nominal ZIP loads (no extra demand).</summary>
     /// <param name="multiplier">Load multiplier (1 = nominal); finite.</param>

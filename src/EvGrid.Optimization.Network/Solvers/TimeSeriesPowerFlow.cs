@@ -2,9 +2,17 @@ namespace EvGrid.Optimization.Network;
 
 /// <summary>
 /// Results of a time-series power flow: per slot and bus voltage magnitudes, per slot losses, slack power, iterations
-/// and convergence. Created once and reused across runs (no allocation per run). A slot that did not converge has
-/// its <see cref="Status"/> set accordingly and NaN losses and slack power, so it cannot be mistaken for a solution.
+/// and convergence. Created once and reused across runs (no allocation per run).
 /// </summary>
+/// <remarks>
+/// Non-converged slots: by default <see cref="TimeSeriesPowerFlow.Run(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, TimeSeriesOutput)"/>
+/// throws a <see cref="PowerFlowNotConvergedException"/> at the first slot that fails. With
+/// <see cref="TimeSeriesPowerFlow.ThrowOnNonConvergence"/> = false the run goes on instead, and a failed slot is marked
+/// by its <see cref="Status"/> (not <see cref="PowerFlowStatus.Converged"/>) and by the sentinel
+/// <see cref="double.NaN"/> in <see cref="LossesKw"/>, <see cref="LossesKvar"/> and <see cref="SlackPKw"/>; its
+/// <see cref="VoltageMagnitudesPu"/> are the last iterate (not a solution). Check <see cref="AllConverged"/> or
+/// <see cref="FirstFailedSlot"/> before using the figures.
+/// </remarks>
 public sealed class TimeSeriesOutput
 {
     /// <summary>Creates storage for <paramref name="slots"/> snapshots of a network of <paramref name="busCount"/> buses.</summary>
@@ -33,13 +41,13 @@ public sealed class TimeSeriesOutput
     /// <summary>|V| in pu, row-major: slot t, bus i (in <see cref="PowerNetwork.Buses"/> order) at <c>t · BusCount + i</c>.</summary>
     public double[] VoltageMagnitudesPu { get; }
 
-    /// <summary>Active losses per slot, kW.</summary>
+    /// <summary>Active losses per slot, kW; <see cref="double.NaN"/> for a slot that did not converge.</summary>
     public double[] LossesKw { get; }
 
-    /// <summary>Reactive losses per slot, kVAr.</summary>
+    /// <summary>Reactive losses per slot, kVAr; <see cref="double.NaN"/> for a slot that did not converge.</summary>
     public double[] LossesKvar { get; }
 
-    /// <summary>Active power supplied by the slack bus per slot, kW.</summary>
+    /// <summary>Active power supplied by the slack bus per slot, kW; <see cref="double.NaN"/> for a slot that did not converge.</summary>
     public double[] SlackPKw { get; }
 
     /// <summary>Sweep iterations per slot.</summary>
@@ -49,7 +57,24 @@ public sealed class TimeSeriesOutput
     public PowerFlowStatus[] Status { get; }
 
     /// <summary>True when every slot converged.</summary>
-    public bool AllConverged => Array.TrueForAll(Status, s => s == PowerFlowStatus.Converged);
+    public bool AllConverged => FirstFailedSlot < 0;
+
+    /// <summary>Index of the first slot that did not converge, or −1 when every slot converged.</summary>
+    public int FirstFailedSlot
+    {
+        get
+        {
+            for (var s = 0; s < Status.Length; s++)
+            {
+                if (Status[s] != PowerFlowStatus.Converged)
+                {
+                    return s;
+                }
+            }
+
+            return -1;
+        }
+    }
 
     /// <summary>The voltages of slot <paramref name="slot"/>.</summary>
     /// <param name="slot">Slot index.</param>
@@ -63,11 +88,18 @@ public sealed class TimeSeriesOutput
 /// <c>multiplier[t] × nominal ZIP loads + extra constant-power demand[t, bus]</c> (e.g. EV charging in kW, negative
 /// for V2G). Use one instance per thread.
 /// </summary>
+/// <remarks>
+/// Every <c>Run</c> starts from the same state: a flat start for the first slot and an empty predictor history, so
+/// the same input gives bit-identical output whatever the instance solved before (an optimizer's result does not
+/// depend on which thread's instance evaluated which candidate). Warm starts apply only within a run, from slot to
+/// slot.
+/// </remarks>
 public sealed class TimeSeriesPowerFlow
 {
     private readonly double _nominalKw;
     private double _lastDemandKw;
     private double _previousDemandKw;
+    private bool _haveLast;
     private bool _haveTwo;
 
     /// <summary>Creates the series solver of a radial network.</summary>
@@ -90,7 +122,15 @@ public sealed class TimeSeriesPowerFlow
     /// </summary>
     public bool UsePredictor { get; set; } = true;
 
-    /// <summary>The reusable workspace (its voltages are the warm start of the next run).</summary>
+    /// <summary>
+    /// When true (default), a slot that does not converge stops the run with a
+    /// <see cref="PowerFlowNotConvergedException"/> naming the slot index, status, voltage change and bus power
+    /// mismatch. When false, the run goes on and the slot is marked in the output (status and NaN sentinels, see
+    /// <see cref="TimeSeriesOutput"/>); use this in optimizer loops that penalise infeasible candidates.
+    /// </summary>
+    public bool ThrowOnNonConvergence { get; set; } = true;
+
+    /// <summary>The reusable workspace (each run resets its voltages to a flat start).</summary>
     public RadialSweepWorkspace Workspace { get; }
 
     /// <summary>Tolerance and iteration cap per snapshot.</summary>
@@ -127,6 +167,7 @@ public sealed class TimeSeriesPowerFlow
         }
 
         var ws = Workspace;
+        ResetStart();
         for (var s = 0; s < t; s++)
         {
             double demand;
@@ -142,12 +183,13 @@ public sealed class TimeSeriesPowerFlow
             }
 
             // Warm start from the previous slot: secant extrapolation over the last two converged slots when their
-            // demands differ enough, otherwise the previous voltage drops scaled to the new demand.
-            if (UsePredictor && _lastDemandKw > 0)
+            // demands differ enough, otherwise the previous voltage drops scaled to the new demand. Demands may be
+            // zero or negative (net export by DG or V2G): the tests are on magnitudes.
+            if (UsePredictor && _haveLast)
             {
                 var step = _lastDemandKw - _previousDemandKw;
                 var factor = (demand - _lastDemandKw) / step;
-                if (_haveTwo && Math.Abs(step) > 1e-3 * Math.Abs(_lastDemandKw) && Math.Abs(factor) <= 2.0)
+                if (_haveTwo && Math.Abs(step) > 1e-3 * Math.Max(Math.Abs(_lastDemandKw), Math.Abs(_previousDemandKw)) && Math.Abs(factor) <= 2.0)
                 {
                     ws.ExtrapolateAndRemember(factor);
                 }
@@ -155,7 +197,7 @@ public sealed class TimeSeriesPowerFlow
                 {
                     ws.ExtrapolateAndRemember(0.0);
                     var ratio = demand / _lastDemandKw;
-                    if (ratio is > 0.25 and < 4.0)
+                    if (double.IsFinite(ratio) && ratio is > 0.25 and < 4.0)
                     {
                         ws.ScaleVoltageDrops(ratio);
                     }
@@ -166,17 +208,21 @@ public sealed class TimeSeriesPowerFlow
 
             if (!ws.Solve(Options.TolerancePu, Options.MaxIterations))
             {
-                // Do not carry a failed state into the next slot.
                 RecordFailure(output, s);
-                ws.SetFlatStart();
-                ws.ForgetHistory();
-                _lastDemandKw = 0;
-                _haveTwo = false;
+                if (ThrowOnNonConvergence)
+                {
+                    var mismatch = ws.ToResult().MaxMismatchPu;
+                    throw new PowerFlowNotConvergedException(s, ws.LastStatus, ws.LastIterations, ws.LastMaxChangePu, mismatch);
+                }
+
+                // Do not carry a failed state into the next slot.
+                ResetStart();
                 continue;
             }
 
             _previousDemandKw = _lastDemandKw;
             _lastDemandKw = demand;
+            _haveLast = true;
 
             ws.CopyVoltageMagnitudes(output.VoltageMagnitudesPu.AsSpan(s * n, n));
             output.LossesKw[s] = ws.ComputeLosses(out var q);
@@ -185,6 +231,17 @@ public sealed class TimeSeriesPowerFlow
             output.Iterations[s] = ws.LastIterations;
             output.Status[s] = ws.LastStatus;
         }
+    }
+
+    /// <summary>Flat start and an empty predictor history: the fixed state every run starts from.</summary>
+    private void ResetStart()
+    {
+        Workspace.SetFlatStart();
+        Workspace.ForgetHistory();
+        _lastDemandKw = 0;
+        _previousDemandKw = 0;
+        _haveLast = false;
+        _haveTwo = false;
     }
 
     private static double Sum(ReadOnlySpan<double> values)
@@ -208,4 +265,41 @@ public sealed class TimeSeriesPowerFlow
         output.Iterations[s] = Workspace.LastIterations;
         output.Status[s] = Workspace.LastStatus;
     }
+}
+
+/// <summary>
+/// A slot of a time-series power flow did not converge (see <see cref="TimeSeriesPowerFlow.ThrowOnNonConvergence"/>).
+/// </summary>
+public sealed class PowerFlowNotConvergedException : InvalidOperationException
+{
+    /// <summary>Creates the exception for slot <paramref name="slot"/>.</summary>
+    /// <param name="slot">Index of the slot that failed.</param>
+    /// <param name="status">How the slot's solve ended.</param>
+    /// <param name="iterations">Sweeps done.</param>
+    /// <param name="maxChangePu">Largest voltage change |ΔV| of the last sweep, pu.</param>
+    /// <param name="maxMismatchPu">Largest bus power mismatch at the last iterate, pu on the network's kVA base.</param>
+    public PowerFlowNotConvergedException(int slot, PowerFlowStatus status, int iterations, double maxChangePu, double maxMismatchPu)
+        : base($"power flow of slot {slot} did not converge ({status} after {iterations} sweeps): max mismatch {maxMismatchPu:G4} pu, last voltage change {maxChangePu:G4} pu.")
+    {
+        Slot = slot;
+        Status = status;
+        Iterations = iterations;
+        MaxChangePu = maxChangePu;
+        MaxMismatchPu = maxMismatchPu;
+    }
+
+    /// <summary>Index of the slot that failed.</summary>
+    public int Slot { get; }
+
+    /// <summary>How the slot's solve ended.</summary>
+    public PowerFlowStatus Status { get; }
+
+    /// <summary>Sweeps done.</summary>
+    public int Iterations { get; }
+
+    /// <summary>Largest voltage change |ΔV| of the last sweep, pu (infinity when diverged).</summary>
+    public double MaxChangePu { get; }
+
+    /// <summary>Largest bus power mismatch at the last iterate, pu on the network's kVA base (may be NaN when diverged).</summary>
+    public double MaxMismatchPu { get; }
 }

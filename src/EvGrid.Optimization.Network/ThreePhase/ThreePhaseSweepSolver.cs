@@ -310,11 +310,14 @@ public static class ThreePhaseSweepSolver
     }
 
     /// <summary>Load and shunt currents drawn at every bus at the present voltages.</summary>
-    internal static void Injections(ThreePhaseWorkspace ws)
+    internal static void Injections(ThreePhaseWorkspace ws) => Injections(ws, ws.INode);
+
+    /// <summary>Load and shunt currents drawn at every bus at the present voltages, written to <paramref name="target"/>.</summary>
+    internal static void Injections(ThreePhaseWorkspace ws, Complex[] target)
     {
         var f = ws.Feeder;
         ref var v = ref MemoryMarshal.GetArrayDataReference(ws.V);
-        ref var inj = ref MemoryMarshal.GetArrayDataReference(ws.INode);
+        ref var inj = ref MemoryMarshal.GetArrayDataReference(target);
         ref var g = ref MemoryMarshal.GetArrayDataReference(f.ShuntG);
         ref var bs = ref MemoryMarshal.GetArrayDataReference(f.ShuntB);
         var hasShunt = f.HasShunt;
@@ -476,6 +479,94 @@ public static class ThreePhaseSweepSolver
                     }
             }
         }
+    }
+
+    /// <summary>
+    /// Largest power mismatch of a node-phase at the workspace's present voltages, VA (max of |ΔP| and |ΔQ|): at every
+    /// node-phase except the source, the power V·conj(I) that the series current of the incoming element delivers must
+    /// equal what the loads and shunts (capacitors, line charging) take at V plus what the outgoing elements draw
+    /// (d·J at their from end). <paramref name="injections"/> and <paramref name="residual"/> are scratch arrays of
+    /// 3 × <see cref="ThreePhaseFeeder.NodeCount"/> values. Returns +∞ when a value is not finite.
+    /// </summary>
+    internal static double MaxPowerMismatchVa(ThreePhaseWorkspace ws, Complex[] injections, Complex[] residual)
+    {
+        var f = ws.Feeder;
+        var v = ws.V;
+        var j = ws.J;
+        var d = f.D;
+        Injections(ws, injections);
+        Array.Clear(residual);
+        for (var k = 0; k < f.BranchCount; k++)
+        {
+            var to = f.To[k] * 3;
+            var fo = f.From[k] * 3;
+            var jk = k * 3;
+            for (var p = 0; p < 3; p++)
+            {
+                residual[to + p] += j[jk + p];
+            }
+
+            switch (f.Kinds[k])
+            {
+                case ThreePhaseBranchKind.Line:
+                case ThreePhaseBranchKind.Switch:
+                    for (var p = 0; p < 3; p++)
+                    {
+                        residual[fo + p] -= j[jk + p];
+                    }
+
+                    break;
+                case ThreePhaseBranchKind.Regulator:
+                    {
+                        var r = f.RegulatorOfBranch[k] * 3;
+                        for (var p = 0; p < 3; p++)
+                        {
+                            residual[fo + p] -= j[jk + p] * (1 + (StepVoltageRegulator.StepPu * ws.Taps[r + p]));
+                        }
+
+                        break;
+                    }
+
+                default:
+                    {
+                        var m = k * 9;
+                        for (var p = 0; p < 3; p++)
+                        {
+                            residual[fo + p] -= (d[m + (p * 3)] * j[jk]) + (d[m + (p * 3) + 1] * j[jk + 1]) + (d[m + (p * 3) + 2] * j[jk + 2]);
+                        }
+
+                        break;
+                    }
+            }
+        }
+
+        var worst = 0.0;
+        for (var n = 0; n < f.NodeCount; n++)
+        {
+            if (f.ParentBranch[n] < 0)
+            {
+                continue; // the source node balances any mismatch (swing bus)
+            }
+
+            for (var p = 0; p < 3; p++)
+            {
+                if (!f.NodePhaseArray[n].Has(p))
+                {
+                    continue;
+                }
+
+                var s = v[(n * 3) + p] * Complex.Conjugate(residual[(n * 3) + p] - injections[(n * 3) + p]);
+                var x = Math.Max(Math.Abs(s.Real), Math.Abs(s.Imaginary));
+                if (!double.IsFinite(x))
+                {
+                    return double.PositiveInfinity;
+                }
+
+                worst = Math.Max(worst, x);
+            }
+        }
+
+        return worst;
     }
 
     private static double Sq(Complex x) => (x.Real * x.Real) + (x.Imaginary * x.Imaginary);

@@ -11,6 +11,12 @@ public readonly record struct ThreePhaseSeriesStatus(bool AllConverged, int Firs
 /// warm-started from the previous one in the same workspace. Writes into caller buffers; after the first slot
 /// nothing is allocated.
 /// </summary>
+/// <remarks>
+/// Each run starts slot 0 from the no-load (flat) voltages whatever the workspace solved before, so the same input
+/// on a reused workspace gives bit-identical output; warm starts act only from slot to slot within a run. The taps
+/// at the start are the workspace's (<see cref="ThreePhaseWorkspace.SetTap"/>), or neutral for controlled regulators
+/// under <see cref="ThreePhaseSolveOptions.RegulatorControl"/> with <see cref="ThreePhaseSolveOptions.ControlStartsFromNeutral"/>.
+/// </remarks>
 public static class ThreePhaseTimeSeries
 {
     /// <summary>
@@ -30,6 +36,7 @@ public static class ThreePhaseTimeSeries
         ArgumentNullException.ThrowIfNull(options);
         var slots = slotMultipliers.Length;
         Check(workspace, slots, vmPu, lossKw);
+        workspace.Invalidate(); // slot 0 starts flat: the result does not depend on earlier runs
         var later = Continuation(options);
         var all = true;
         var first = -1;
@@ -76,6 +83,7 @@ public static class ThreePhaseTimeSeries
         }
 
         Check(workspace, slots, vmPu, lossKw);
+        workspace.Invalidate(); // slot 0 starts flat: the result does not depend on earlier runs
         var later = Continuation(options);
         var all = true;
         var first = -1;

@@ -119,6 +119,30 @@ public sealed class ThreePhaseTimeSeriesTests
     }
 
     [Fact]
+    public void A_reused_workspace_gives_bit_identical_series_whatever_it_solved_before()
+    {
+        var feeder = ThreePhaseFeeders.Ieee34();
+        var size = Profile.Length * feeder.NodeCount * 3;
+        var freshVm = new double[size];
+        var freshLoss = new double[Profile.Length];
+        var fresh = ThreePhaseTimeSeries.Run(feeder.CreateWorkspace(), Profile, ThreePhaseSolveOptions.Default, freshVm, freshLoss);
+
+        var ws = feeder.CreateWorkspace();
+        var scratchVm = new double[size];
+        var scratchLoss = new double[Profile.Length];
+        ThreePhaseTimeSeries.Run(ws, Profile, ThreePhaseSolveOptions.Default, scratchVm, scratchLoss);
+        ThreePhaseTimeSeries.Run(ws, Profile.Reverse().Select(m => 1.2 * m).ToArray(), ThreePhaseSolveOptions.Default, scratchVm, scratchLoss);
+        var againVm = new double[size];
+        var againLoss = new double[Profile.Length];
+        var again = ThreePhaseTimeSeries.Run(ws, Profile, ThreePhaseSolveOptions.Default, againVm, againLoss);
+
+        Assert.True(fresh.AllConverged && again.AllConverged);
+        Assert.Equal(fresh.TotalIterations, again.TotalIterations);
+        Assert.Equal(freshVm, againVm);
+        Assert.Equal(freshLoss, againLoss);
+    }
+
+    [Fact]
     public void After_the_first_snapshot_a_series_allocates_nothing()
     {
         var feeder = ThreePhaseFeeders.Ieee34();
