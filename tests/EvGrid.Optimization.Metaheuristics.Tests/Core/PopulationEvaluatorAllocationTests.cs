@@ -29,11 +29,12 @@ public class PopulationEvaluatorAllocationTests
     public void ParallelEvaluationOnTwoThreadsAllocatesNothingPerCall()
     {
         // Measured: every byte allocated by the whole process (all threads, GC.GetTotalAllocatedBytes(true)) over
-        // 2 000 Evaluate calls of 60 candidates in 15 blocks on 2 threads, after a warm-up that creates the per-worker
-        // evaluator; this collection runs with no other test in parallel. The evaluator itself allocates nothing per
-        // call (measured 0–20 B on average: thread-pool queue segments and the runtime's own background work). A
-        // Parallel.For per call costs about 1.6 kB (its task and loop state) and the earlier closure-based version
-        // about 1.9 kB, both far above the bound.
+        // batches of 500 Evaluate calls of 60 candidates in 15 blocks on 2 threads, after a warm-up that creates the
+        // per-worker evaluator; this collection runs with no other test in parallel. The evaluator itself allocates
+        // nothing per call: the quietest of 6 batches is asserted, because the runtime's own background work (thread
+        // injection and queue segments of the thread pool on a loaded machine) lands in some batches. A per-call
+        // allocation shows in every batch: a Parallel.For per call costs about 1.6 kB (its task and loop state) and
+        // the earlier closure-based version about 1.9 kB, both far above the bound.
         var (evaluator, x, f, g, v) = Setup(2, 60);
         Assert.Equal(2, evaluator.MaxDegreeOfParallelism);
         for (var i = 0; i < 200; i++)
@@ -41,15 +42,20 @@ public class PopulationEvaluatorAllocationTests
             evaluator.Evaluate(x, 60, f, g, v);
         }
 
-        const int calls = 2_000;
-        var before = GC.GetTotalAllocatedBytes(true);
-        for (var i = 0; i < calls; i++)
+        const int calls = 500;
+        var quietest = double.PositiveInfinity;
+        for (var batch = 0; batch < 6; batch++)
         {
-            evaluator.Evaluate(x, 60, f, g, v);
+            var before = GC.GetTotalAllocatedBytes(true);
+            for (var i = 0; i < calls; i++)
+            {
+                evaluator.Evaluate(x, 60, f, g, v);
+            }
+
+            quietest = Math.Min(quietest, (GC.GetTotalAllocatedBytes(true) - before) / (double)calls);
         }
 
-        var perCall = (GC.GetTotalAllocatedBytes(true) - before) / (double)calls;
-        Assert.True(perCall < BoundBytes, $"{perCall} B per parallel Evaluate call");
+        Assert.True(quietest < BoundBytes, $"{quietest} B per parallel Evaluate call in the quietest batch");
     }
 
     private const double BoundBytes = 200;
