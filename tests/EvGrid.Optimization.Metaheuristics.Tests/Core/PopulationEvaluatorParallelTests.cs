@@ -9,7 +9,7 @@ namespace EvGrid.Optimization.Metaheuristics.Tests.Core;
 public sealed class ProcessWideAllocation;
 
 [Collection(nameof(ProcessWideAllocation))]
-public class PopulationEvaluatorAllocationTests
+public class PopulationEvaluatorParallelTests
 {
     private static (PopulationEvaluator Evaluator, double[] X, double[] F, double[] G, double[] V) Setup(int threads, int count)
     {
@@ -70,5 +70,31 @@ public class PopulationEvaluatorAllocationTests
         Assert.Equal(f1, f);
         Assert.Equal(v1, v);
         Assert.All(f, value => Assert.True(double.IsFinite(value)));
+    }
+
+    [Fact]
+    public void AnEvaluatorExceptionOnAWorkerReachesTheCallerAndTheEvaluatorStaysUsable()
+    {
+        var evaluator = new PopulationEvaluator(new ParallelProblem(new ThrowsAboveHalf()), 2, blockSize: 2);
+        Assert.Equal(2, evaluator.MaxDegreeOfParallelism);
+        var x = new double[40];
+        var f = new double[40];
+        var v = new double[40];
+        x[37] = 0.75; // in the last block, whichever thread claims it
+        var error = Assert.Throws<InvalidOperationException>(() => evaluator.Evaluate(x, 40, f, [], v));
+        Assert.Contains("0.75", error.Message, StringComparison.Ordinal);
+        x[37] = 0.25;
+        evaluator.Evaluate(x, 40, f, [], v);
+        Assert.Equal(0.25, f[37]);
+    }
+
+    private sealed class ThrowsAboveHalf() : ProblemBase("throws", Bounds.Uniform(1, 0, 1))
+    {
+        public override void Evaluate(ReadOnlySpan<double> x, Span<double> objectives, Span<double> constraints)
+        {
+            objectives[0] = x[0] <= 0.5
+                ? x[0]
+                : throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"x = {x[0]}"));
+        }
     }
 }
