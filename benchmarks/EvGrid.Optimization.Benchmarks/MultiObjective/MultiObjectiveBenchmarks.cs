@@ -105,6 +105,10 @@ public class ParetoRunBenchmarks
     public int Mopso() => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 })
         .Optimize(_problem, StoppingCriteria.Evaluations(25_000), 1).ParetoFront.Count;
 
+    [Benchmark(Description = "MOPSO (smpso) ZDT1 25 000 evals")]
+    public int Smpso() => new Mopso(MopsoOptions.Constricted with { MaxDegreeOfParallelism = 1 }, "smpso")
+        .Optimize(_problem, StoppingCriteria.Evaluations(25_000), 1).ParetoFront.Count;
+
     [Benchmark(Description = "MOPSO (paper) ZDT1 25 000 evals")]
     public int MopsoPaper() => new Mopso(MopsoOptions.Paper with { MaxDegreeOfParallelism = 1 })
         .Optimize(_problem, StoppingCriteria.Evaluations(25_000), 1).ParetoFront.Count;

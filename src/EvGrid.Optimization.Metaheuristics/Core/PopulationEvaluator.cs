@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace EvGrid.Optimization.Metaheuristics;
 
@@ -7,15 +7,30 @@ namespace EvGrid.Optimization.Metaheuristics;
 /// Evaluates a whole population stored in flat arrays (row i = candidate i), sequentially or in parallel. The
 /// population is split into fixed blocks of <see cref="BlockSize"/> candidates, each block is evaluated by a thread
 /// that owns its own <see cref="IProblemEvaluator"/>, and every candidate's values land in its own slots, so the
-/// results are identical for any degree of parallelism. No random numbers are drawn here.
+/// results are identical for any degree of parallelism. No random numbers are drawn here. The parallel path allocates
+/// nothing per call: the calling thread and <see cref="MaxDegreeOfParallelism"/> − 1 pre-built thread-pool work items
+/// read the call's buffers from fields, each owns one evaluator for the lifetime of this instance and claims blocks
+/// from a shared counter; the caller waits for the work items before returning. An instance evaluates one population
+/// at a time (it is not safe to call <see cref="Evaluate"/> concurrently on the same instance).
 /// </summary>
 public sealed class PopulationEvaluator
 {
     private readonly IProblem _problem;
     private readonly IProblemEvaluator _primary;
-    private readonly ConcurrentBag<IProblemEvaluator> _pool = new();
-    private readonly ParallelOptions _parallelOptions;
+    private readonly IProblemEvaluator?[] _workerEvaluators;
+    private readonly WorkItem[] _workItems;
+    private readonly object _sync = new();
     private readonly bool _parallel;
+    private int _pending;
+
+    // The population being evaluated by the current parallel call (cleared afterwards).
+    private double[]? _positions;
+    private double[]? _objectives;
+    private double[]? _constraints;
+    private double[]? _violations;
+    private int _count;
+    private int _blocks;
+    private int _nextBlock;
 
     /// <summary>Creates an evaluator for <paramref name="problem"/>.</summary>
     /// <param name="problem">The problem.</param>
@@ -37,8 +52,13 @@ public sealed class PopulationEvaluator
         BlockSize = blockSize;
         var degree = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
         _parallel = problem.PreferParallelEvaluation && degree > 1;
-        _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = degree };
         MaxDegreeOfParallelism = _parallel ? degree : 1;
+        _workerEvaluators = new IProblemEvaluator?[MaxDegreeOfParallelism];
+        _workItems = new WorkItem[MaxDegreeOfParallelism - 1];
+        for (var w = 0; w < _workItems.Length; w++)
+        {
+            _workItems[w] = new WorkItem(this, w + 1);
+        }
     }
 
     /// <summary>The problem.</summary>
@@ -93,20 +113,81 @@ public sealed class PopulationEvaluator
             return;
         }
 
-        var blocks = (count + BlockSize - 1) / BlockSize;
-        Parallel.For(0, blocks, _parallelOptions, Rent, (b, _, evaluator) =>
+        _positions = positions;
+        _objectives = objectives;
+        _constraints = constraints;
+        _violations = violations;
+        _count = count;
+        _blocks = (count + BlockSize - 1) / BlockSize;
+        _nextBlock = -1;
+        var helpers = Math.Min(_workItems.Length, _blocks - 1);
+        _pending = helpers;
+        for (var w = 0; w < helpers; w++)
         {
-            var end = Math.Min(count, (b + 1) * BlockSize);
+            _workItems[w].Error = null;
+            ThreadPool.UnsafeQueueUserWorkItem(_workItems[w], preferLocal: false);
+        }
+
+        try
+        {
+            RunWorker(0);
+        }
+        finally
+        {
+            lock (_sync)
+            {
+                while (_pending > 0)
+                {
+                    Monitor.Wait(_sync);
+                }
+            }
+
+            _positions = _objectives = _constraints = _violations = null;
+        }
+
+        for (var w = 0; w < helpers; w++)
+        {
+            if (_workItems[w].Error is { } error)
+            {
+                ExceptionDispatchInfo.Throw(error);
+            }
+        }
+    }
+
+    private void WorkerDone()
+    {
+        lock (_sync)
+        {
+            if (--_pending == 0)
+            {
+                Monitor.PulseAll(_sync);
+            }
+        }
+    }
+
+    // Worker w (0 = the calling thread, 1 … degree − 1 = work items) uses its own evaluator and claims blocks until none
+    // is left; each worker index runs once per call, so no evaluator is used by two threads at the same time. Which worker evaluates a block does
+    // not matter: every candidate is evaluated independently into its own slots.
+    private void RunWorker(int worker)
+    {
+        var evaluator = _workerEvaluators[worker] ??= worker == 0 ? _primary : _problem.CreateEvaluator();
+        var positions = _positions!;
+        var objectives = _objectives!;
+        var constraints = _constraints!;
+        var violations = _violations!;
+        var n = _problem.Dimension;
+        var m = _problem.ObjectiveCount;
+        var k = _problem.ConstraintCount;
+        int b;
+        while ((b = Interlocked.Increment(ref _nextBlock)) < _blocks)
+        {
+            var end = Math.Min(_count, (b + 1) * BlockSize);
             for (var i = b * BlockSize; i < end; i++)
             {
                 EvaluateAt(evaluator, positions, objectives, constraints, violations, i, n, m, k);
             }
-
-            return evaluator;
-        }, _pool.Add);
+        }
     }
-
-    private IProblemEvaluator Rent() => _pool.TryTake(out var e) ? e : _problem.CreateEvaluator();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EvaluateAt(
@@ -116,5 +197,28 @@ public sealed class PopulationEvaluator
         var g = constraints.AsSpan(i * k, k);
         evaluator.Evaluate(positions.AsSpan(i * n, n), objectives.AsSpan(i * m, m), g);
         violations[i] = Dominance.Violation(g);
+    }
+
+    private sealed class WorkItem(PopulationEvaluator owner, int worker) : IThreadPoolWorkItem
+    {
+        public Exception? Error { get; set; }
+
+        public void Execute()
+        {
+            try
+            {
+                owner.RunWorker(worker);
+            }
+#pragma warning disable CA1031 // rethrown on the calling thread by Evaluate
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Error = e;
+            }
+            finally
+            {
+                owner.WorkerDone();
+            }
+        }
     }
 }

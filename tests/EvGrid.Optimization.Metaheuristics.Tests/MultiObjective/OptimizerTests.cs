@@ -26,12 +26,12 @@ public class OptimizerTests
     }
 
     // The targets (30 runs, docs/validation.md) asserted here on 4 runs: mean IGD ≤ 0.005 on ZDT1/ZDT2 and
-    // ≤ 0.0065 on ZDT3 at 25 000 evaluations with an archive of 100.
+    // ≤ 0.0065 on ZDT3 at 25 000 evaluations with an archive of 100, by the default MOPSO (seed 000's inertia rule,
+    // ω 0.85 → 0.4, c1 = c2 = 1.25, 60 particles).
     [Theory]
     [InlineData("zdt1", 0.005)]
     [InlineData("zdt2", 0.005)]
     [InlineData("zdt3", 0.0065)]
-    [InlineData("zdt4", 0.005)]
     [InlineData("zdt6", 0.005)]
     public void MopsoReachesTheTargetIgdAt25000Evaluations(string name, double target)
     {
@@ -41,19 +41,132 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void DefaultMopsoKeepsSeed000sVelocityRuleAndNumbers()
+    {
+        var o = new MopsoOptions();
+        Assert.Equal(MopsoVelocityRule.Inertia, o.Velocity);
+        Assert.Equal((0.85, 1.25, 1.25, 60, 100), (o.InertiaStart, o.C1, o.C2, o.SwarmSize, o.ArchiveCapacity));
+        Assert.Equal(1.0, o.VelocityFactorAtBound);
+    }
+
+    // The inertia-weight swarm stalls on ZDT4's 21⁹ local fronts; the SMPSO-constricted swarm (registered as smpso)
+    // reaches the front.
+    [Theory]
+    [InlineData("zdt1", 0.005)]
+    [InlineData("zdt4", 0.005)]
+    public void ConstrictedMopsoReachesZdt4At25000Evaluations(string name, double target)
+    {
+        var problem = MultiObjectiveProblems.Create(name);
+        var igd = MeanIgd(() => new Mopso(MopsoOptions.Constricted with { MaxDegreeOfParallelism = 1 }, "smpso"), problem, 25_000, 3);
+        Assert.InRange(igd, 0.0, target);
+        Assert.True(MeanIgd(() => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 }), new Zdt4(), 10_000, 2) > 0.1,
+            "the inertia-weight swarm stalls on ZDT4's local fronts");
+    }
+
+    /// <summary>
+    /// The IGD floor of an ideal 100-point set on a sampled true front: the better of the Das–Dennis lattice with
+    /// H = 12 (91 points, the largest with at most 100 for three objectives) mapped onto the front and a greedy
+    /// max–min (farthest-point) subsample of 100 reference points. No archive of 100 can do much better than this.
+    /// </summary>
+    internal static double IdealHundredPointIgd(MultiObjectiveTestProblem problem, Func<double[], double[]> ontoFront)
+    {
+        var m = problem.ObjectiveCount;
+        var reference = problem.TrueFront.ToArray();
+        var lattice = new List<double>();
+        const int H = 12;
+        for (var i = 0; i <= H; i++)
+        {
+            for (var j = 0; j <= H - i; j++)
+            {
+                lattice.AddRange(ontoFront([i / (double)H, j / (double)H, (H - i - j) / (double)H]));
+            }
+        }
+
+        var count = reference.Length / m;
+        var chosen = new List<double>();
+        var nearest = Enumerable.Repeat(double.PositiveInfinity, count).ToArray();
+        var next = 0;
+        for (var k = 0; k < 100; k++)
+        {
+            chosen.AddRange(reference.AsSpan(next * m, m).ToArray());
+            var far = -1.0;
+            for (var r = 0; r < count; r++)
+            {
+                var d = 0.0;
+                for (var q = 0; q < m; q++)
+                {
+                    var e = reference[r * m + q] - reference[next * m + q];
+                    d += e * e;
+                }
+
+                nearest[r] = Math.Min(nearest[r], d);
+                if (nearest[r] > far)
+                {
+                    far = nearest[r];
+                    next = r;
+                }
+            }
+        }
+
+        return Math.Min(
+            Indicators.Igd.Compute(lattice.ToArray(), reference, m),
+            Indicators.Igd.Compute(chosen.ToArray(), reference, m));
+    }
+
+    private static double[] OntoSimplexHalf(double[] w) => w.Select(v => 0.5 * v).ToArray();
+
+    private static double[] OntoSphere(double[] w)
+    {
+        var norm = Math.Sqrt(w.Sum(v => v * v));
+        return w.Select(v => v / norm).ToArray();
+    }
+
+    [Fact]
+    public void IdealHundredPointFloorIsPositiveAndBeatsACoarseLattice()
+    {
+        // 100 points cannot cover the 1 035 reference points of a 3-objective front exactly, so the floor is well
+        // above 0; and a lattice as coarse as H = 4 (15 points) is clearly worse than it.
+        var floor = IdealHundredPointIgd(new Dtlz2(), OntoSphere);
+        Assert.InRange(floor, 0.02, 0.08);
+        var coarse = new List<double>();
+        for (var i = 0; i <= 4; i++)
+        {
+            for (var j = 0; j <= 4 - i; j++)
+            {
+                coarse.AddRange(OntoSphere([i / 4.0, j / 4.0, (4 - i - j) / 4.0]));
+            }
+        }
+
+        Assert.True(Indicators.Igd.Compute(coarse.ToArray(), new Dtlz2().TrueFront, 3) > 1.5 * floor);
+    }
+
+    [Fact]
     public void MopsoReachesDtlzFrontsAt25000Evaluations()
     {
-        // 100 archive points cannot cover a 3-objective front of 1 035 reference points closely: a perfectly spread
-        // archive of 100 on DTLZ2's octant leaves IGD near 0.06. The bounds below are about 1.3× the measured means.
-        Assert.InRange(MeanIgd(() => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 }), new Dtlz1(), 25_000, 2), 0, 0.045);
-        Assert.InRange(MeanIgd(() => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 }), new Dtlz2(), 25_000, 2), 0, 0.10);
+        // Anchored to the IGD floor of an ideal 100-point set on the same sampled front (IdealHundredPointIgd: 0.0203 on
+        // DTLZ1, 0.0535 on DTLZ2), not to this implementation's own means: the archive of 100 must come within 1.8× of
+        // that floor (measured: 1.6×, 1.45× and 1.3×; docs/validation.md). DTLZ1 (11⁵ local fronts) is reached by the
+        // constricted swarm; DTLZ2 by both.
+        var dtlz1 = new Dtlz1();
+        var dtlz2 = new Dtlz2();
+        var floor1 = IdealHundredPointIgd(dtlz1, OntoSimplexHalf);
+        var floor2 = IdealHundredPointIgd(dtlz2, OntoSphere);
+        var smpso = () => (IOptimizer)new Mopso(MopsoOptions.Constricted with { MaxDegreeOfParallelism = 1 }, "smpso");
+        var mopso = () => (IOptimizer)new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 });
+        var igd1 = MeanIgd(smpso, dtlz1, 25_000, 2);
+        var igd2 = MeanIgd(smpso, dtlz2, 25_000, 2);
+        var igd2Mopso = MeanIgd(mopso, dtlz2, 25_000, 2);
+        Assert.True(igd1 <= 1.8 * floor1, $"DTLZ1 smpso IGD {igd1} vs ideal floor {floor1}");
+        Assert.True(igd2 <= 1.8 * floor2, $"DTLZ2 smpso IGD {igd2} vs ideal floor {floor2}");
+        Assert.True(igd2Mopso <= 1.8 * floor2, $"DTLZ2 mopso IGD {igd2Mopso} vs ideal floor {floor2}");
     }
 
     [Fact]
     public void PaperConfigurationConvergesOnZdt1ButNotOnZdt4()
     {
-        // The 2004 MOPSO (adaptive grid, roulette leaders) converges on ZDT1 but spreads less evenly than the
-        // crowding-distance archive: about 5.2e-3 over 30 runs (docs/validation.md).
+        // Regression guard for the 2004 MOPSO (adaptive grid, roulette leaders), not the target: it converges on
+        // ZDT1 but spreads less evenly than the crowding-distance archive, about 5.2e-3 over 30 runs
+        // (docs/validation.md), and stalls on ZDT4.
         var paper = () => new Mopso(MopsoOptions.Paper with { MaxDegreeOfParallelism = 1 });
         Assert.InRange(MeanIgd(paper, new Zdt1(), 25_000, 2), 0, 0.0065);
         Assert.True(MeanIgd(paper, new Zdt4(), 10_000, 2) > 0.1, "the inertia-weight swarm stalls on ZDT4's local fronts");
@@ -78,12 +191,13 @@ public class OptimizerTests
         Assert.True(igd > 0.05, $"IGD after 600 evaluations was {igd}");
     }
 
-    public static TheoryData<string> Optimizers => new() { "mopso", "mopso-paper", "nsga2" };
+    public static TheoryData<string> Optimizers => new() { "mopso", "smpso", "mopso-paper", "nsga2" };
 
     private static IOptimizer Create(string name, int threads) => name switch
     {
         "mopso" => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = threads }),
         "mopso-paper" => new Mopso(MopsoOptions.Paper with { MaxDegreeOfParallelism = threads }, "mopso-paper"),
+        "smpso" => new Mopso(MopsoOptions.Constricted with { MaxDegreeOfParallelism = threads }, "smpso"),
         _ => new Nsga2(new Nsga2Options { MaxDegreeOfParallelism = threads }),
     };
 

@@ -39,10 +39,9 @@ public class Table10ProtocolTests
     }
 
     [Fact]
-    public void At_n30_the_hybrid_beats_PSO_and_HS_on_the_unimodal_and_Rastrigin_functions()
+    public void At_n30_the_hybrid_is_at_least_as_good_as_PSO_and_HS_on_all_four_functions()
     {
-        // Schaffer F6 (2-D, rare local-ring failures) needs the full 100 runs to separate the optimizers; it is
-        // covered by the documented CLI run. Here: margins of an order of magnitude or more.
+        // Sphere, Schwefel 2.22 and Rastrigin: margins of an order of magnitude or more.
         var rows = Run(30, 6, "pso", "ihspso", "hs");
         foreach (var f in new[] { "sphere", "schwefel222", "rastrigin" })
         {
@@ -50,6 +49,16 @@ public class Table10ProtocolTests
             Assert.True(hybrid * 10 <= rows[("pso", f)].Mean, $"{f}: ihspso {hybrid} vs pso {rows[("pso", f)].Mean}");
             Assert.True(hybrid * 10 <= rows[("hs", f)].Mean, $"{f}: ihspso {hybrid} vs hs {rows[("hs", f)].Mean}");
         }
+
+        // Schaffer F6 is 2-D whatever n is; its failures are rare stalls on the local ring r ≈ π (f ≈ 9.716e-3). The
+        // hybrid's mean over the same runs must not exceed the better of PSO and HS (the 100-run protocol in
+        // docs/validation.md has 0 vs 1.9e-4 and 8.6e-3), and HS, which stalls in most runs, must be strictly worse.
+        var schafferHybrid = rows[("ihspso", "schaffer6")].Mean;
+        var schafferPso = rows[("pso", "schaffer6")].Mean;
+        var schafferHs = rows[("hs", "schaffer6")].Mean;
+        Assert.True(schafferHybrid <= Math.Min(schafferPso, schafferHs),
+            $"schaffer6: ihspso {schafferHybrid} vs pso {schafferPso}, hs {schafferHs}");
+        Assert.True(schafferHybrid < schafferHs, $"schaffer6: ihspso {schafferHybrid} vs hs {schafferHs}");
 
         // The levels the issue quotes for independent implementations: PSO on Rastrigin-30 near 40, HS on Sphere-30
         // near 9 (ours: about 12 with 1 % bandwidth).
