@@ -35,16 +35,8 @@ public sealed class DifferentialEvolution : ResumableOptimizer, IPopulationBased
 
     public IOptimizer WithPopulationSize(int size) => new DifferentialEvolution(Options with { PopulationSize = size });
 
-    public override IOptimizationRun Start(IProblem problem, StoppingCriteria stopping, long seed)
+    protected override OptimizationRun CreateRun(IProblem problem, StoppingCriteria stopping, long seed)
         => new Run(Name, Options, problem, stopping, seed);
-
-    public override IOptimizationRun Resume(IProblem problem, OptimizationCheckpoint checkpoint, StoppingCriteria? stopping = null)
-    {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        var run = new Run(Name, Options, problem, checkpoint.Stopping, checkpoint.Seed);
-        run.Restore(checkpoint, stopping);
-        return run;
-    }
 
     private sealed class Run : SingleObjectiveRun
     {

@@ -335,11 +335,29 @@ public abstract class ResumableOptimizer : IResumableOptimizer
     }
 
     /// <inheritdoc />
-    public abstract IOptimizationRun Start(IProblem problem, StoppingCriteria stopping, long seed);
+    public IOptimizationRun Start(IProblem problem, StoppingCriteria stopping, long seed) =>
+        CreateRun(problem, stopping, seed);
 
     /// <inheritdoc />
-    public abstract IOptimizationRun Resume(
-        IProblem problem, OptimizationCheckpoint checkpoint, StoppingCriteria? stopping = null);
+    public IOptimizationRun Resume(
+        IProblem problem, OptimizationCheckpoint checkpoint, StoppingCriteria? stopping = null)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var run = CreateRun(problem, checkpoint.Stopping, checkpoint.Seed);
+        run.Restore(checkpoint, stopping);
+        return run;
+    }
+
+    /// <summary>
+    /// Creates a fresh run of this optimizer (initialised on its first step). <see cref="Start"/> returns it as is;
+    /// <see cref="Resume"/> creates one with the checkpoint's stopping criteria and seed and restores the checkpoint
+    /// into it, so an optimizer implements only this.
+    /// </summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="stopping">When the run ends.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <returns>The run.</returns>
+    protected abstract OptimizationRun CreateRun(IProblem problem, StoppingCriteria stopping, long seed);
 
     /// <summary>Steps a run until it ends and returns its result.</summary>
     /// <param name="run">The run.</param>

@@ -36,17 +36,8 @@ public sealed class Mopso : ResumableOptimizer, IPopulationBasedOptimizer
     public IOptimizer WithPopulationSize(int size) => new Mopso(Options with { SwarmSize = size }, Name);
 
     /// <inheritdoc />
-    public override IOptimizationRun Start(IProblem problem, StoppingCriteria stopping, long seed)
+    protected override OptimizationRun CreateRun(IProblem problem, StoppingCriteria stopping, long seed)
         => new MopsoRun(Name, Options, problem, stopping, seed);
-
-    /// <inheritdoc />
-    public override IOptimizationRun Resume(IProblem problem, OptimizationCheckpoint checkpoint, StoppingCriteria? stopping = null)
-    {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        var run = new MopsoRun(Name, Options, problem, checkpoint.Stopping, checkpoint.Seed);
-        run.Restore(checkpoint, stopping);
-        return run;
-    }
 }
 
 /// <summary>The state of one MOPSO run (flat arrays, no allocation per iteration).</summary>

@@ -76,17 +76,8 @@ public sealed class Nsga2 : ResumableOptimizer, IPopulationBasedOptimizer
     public IOptimizer WithPopulationSize(int size) => new Nsga2(Options with { PopulationSize = size + (size % 2) });
 
     /// <inheritdoc />
-    public override IOptimizationRun Start(IProblem problem, StoppingCriteria stopping, long seed)
+    protected override OptimizationRun CreateRun(IProblem problem, StoppingCriteria stopping, long seed)
         => new Nsga2Run(Name, Options, problem, stopping, seed);
-
-    /// <inheritdoc />
-    public override IOptimizationRun Resume(IProblem problem, OptimizationCheckpoint checkpoint, StoppingCriteria? stopping = null)
-    {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        var run = new Nsga2Run(Name, Options, problem, checkpoint.Stopping, checkpoint.Seed);
-        run.Restore(checkpoint, stopping);
-        return run;
-    }
 }
 
 /// <summary>One NSGA-II run: rows [0, N) of the combined arrays hold the population, rows [N, N + λ) the offspring.</summary>

@@ -190,17 +190,8 @@ public sealed class HarmonySearch : ResumableOptimizer, IPopulationBasedOptimize
     public IOptimizer WithPopulationSize(int size) => new HarmonySearch(Name, Options with { MemorySize = size });
 
     /// <inheritdoc />
-    public override IOptimizationRun Start(IProblem problem, StoppingCriteria stopping, long seed)
+    protected override OptimizationRun CreateRun(IProblem problem, StoppingCriteria stopping, long seed)
         => new HarmonyRun(Name, Options, problem, stopping, seed);
-
-    /// <inheritdoc />
-    public override IOptimizationRun Resume(IProblem problem, OptimizationCheckpoint checkpoint, StoppingCriteria? stopping = null)
-    {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        var run = new HarmonyRun(Name, Options, problem, checkpoint.Stopping, checkpoint.Seed);
-        run.Restore(checkpoint, stopping);
-        return run;
-    }
 
     private sealed class HarmonyRun : SingleObjectiveRun
     {

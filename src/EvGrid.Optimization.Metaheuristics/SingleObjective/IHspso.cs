@@ -106,17 +106,8 @@ public sealed class IHspso : ResumableOptimizer, IPopulationBasedOptimizer
         => new IHspso(Options with { Swarm = Options.Swarm with { SwarmSize = size } });
 
     /// <inheritdoc />
-    public override IOptimizationRun Start(IProblem problem, StoppingCriteria stopping, long seed)
+    protected override OptimizationRun CreateRun(IProblem problem, StoppingCriteria stopping, long seed)
         => new IHspsoRun(Name, Options, problem, stopping, seed);
-
-    /// <inheritdoc />
-    public override IOptimizationRun Resume(IProblem problem, OptimizationCheckpoint checkpoint, StoppingCriteria? stopping = null)
-    {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        var run = new IHspsoRun(Name, Options, problem, checkpoint.Stopping, checkpoint.Seed);
-        run.Restore(checkpoint, stopping);
-        return run;
-    }
 
     private sealed class IHspsoRun : PsoRun
     {

@@ -34,17 +34,8 @@ public sealed class Pso : ResumableOptimizer, IPopulationBasedOptimizer
     public IOptimizer WithPopulationSize(int size) => new Pso(Options with { SwarmSize = size });
 
     /// <inheritdoc />
-    public override IOptimizationRun Start(IProblem problem, StoppingCriteria stopping, long seed)
+    protected override OptimizationRun CreateRun(IProblem problem, StoppingCriteria stopping, long seed)
         => new PsoRun(Name, Options, problem, stopping, seed);
-
-    /// <inheritdoc />
-    public override IOptimizationRun Resume(IProblem problem, OptimizationCheckpoint checkpoint, StoppingCriteria? stopping = null)
-    {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        var run = new PsoRun(Name, Options, problem, checkpoint.Stopping, checkpoint.Seed);
-        run.Restore(checkpoint, stopping);
-        return run;
-    }
 }
 
 /// <summary>A PSO run on flat arrays; I-HSPSO derives from it and adds its harmony step.</summary>
