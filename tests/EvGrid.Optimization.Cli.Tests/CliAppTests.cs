@@ -1,18 +1,11 @@
 using EvGrid.Optimization.Cli;
 using Xunit;
+using static EvGrid.Optimization.Cli.Tests.CliRunner;
 
 namespace EvGrid.Optimization.Cli.Tests;
 
 public sealed class CliAppTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Theory]
     [InlineData("solvers compare --format xml", "xml")]
     [InlineData("fleet --evs abc", "abc")]

@@ -2,19 +2,12 @@ using System.Text.Json;
 using EvGrid.Optimization.Cli;
 using EvGrid.Optimization.Fleet;
 using Xunit;
+using static EvGrid.Optimization.Cli.Tests.CliRunner;
 
 namespace EvGrid.Optimization.Cli.Tests;
 
 public class FleetCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Json_has_the_documented_shape_and_consistent_values()
     {

@@ -2,19 +2,12 @@ using System.Text.Json;
 using EvGrid.Optimization.Cli;
 using EvGrid.Optimization.Tests.Shared;
 using Xunit;
+using static EvGrid.Optimization.Cli.Tests.CliRunner;
 
 namespace EvGrid.Optimization.Cli.Tests;
 
 public sealed class PowerFlowCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Json_for_ieee33_has_the_documented_keys_and_published_values()
     {

@@ -2,19 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using EvGrid.Optimization.Cli;
 using Xunit;
+using static EvGrid.Optimization.Cli.Tests.CliRunner;
 
 namespace EvGrid.Optimization.Cli.Tests;
 
 public class ScenariosCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Synthetic_year_gives_typical_days_whose_probabilities_sum_to_one()
     {

@@ -4,19 +4,12 @@ using EvGrid.Optimization.Cli;
 using EvGrid.Optimization.Network.ThreePhase;
 using EvGrid.Optimization.Tests.Shared;
 using Xunit;
+using static EvGrid.Optimization.Cli.Tests.CliRunner;
 
 namespace EvGrid.Optimization.Cli.Tests;
 
 public sealed class ThreePhasePowerFlowCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Json_for_ieee13_has_one_entry_per_node_and_phase_matching_the_published_voltages()
     {
