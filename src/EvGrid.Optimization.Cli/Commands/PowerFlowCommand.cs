@@ -120,22 +120,22 @@ internal static class PowerFlowCommand
             w.WriteString("solver", r.Solver);
             w.WriteBoolean("converged", r.Converged);
             w.WriteNumber("iterations", r.Iterations);
-            WriteNumber(w, "maxMismatchPu", r.MaxMismatchPu);
-            WriteNumber(w, "lossesKw", r.LossesKw);
-            WriteNumber(w, "lossesKvar", r.LossesKvar);
-            WriteNumber(w, "minVoltagePu", r.MinVoltagePu);
+            w.WriteFiniteNumber("maxMismatchPu", r.MaxMismatchPu);
+            w.WriteFiniteNumber("lossesKw", r.LossesKw);
+            w.WriteFiniteNumber("lossesKvar", r.LossesKvar);
+            w.WriteFiniteNumber("minVoltagePu", r.MinVoltagePu);
             w.WriteNumber("minVoltageBus", r.MinVoltageBusId);
             w.WriteString("status", r.Status.ToString());
             w.WriteString("network", r.Network.Name);
-            WriteNumber(w, "slackPKw", r.SlackPKw);
-            WriteNumber(w, "slackQKvar", r.SlackQKvar);
+            w.WriteFiniteNumber("slackPKw", r.SlackPKw);
+            w.WriteFiniteNumber("slackQKvar", r.SlackQKvar);
             w.WriteStartArray("buses");
             for (var i = 0; i < r.Network.BusCount; i++)
             {
                 w.WriteStartObject();
                 w.WriteNumber("id", r.Network.Buses[i].Id);
-                WriteNumber(w, "vmPu", r.VoltageMagnitudesPu[i]);
-                WriteNumber(w, "vaDeg", r.VoltageAnglesDeg[i]);
+                w.WriteFiniteNumber("vmPu", r.VoltageMagnitudesPu[i]);
+                w.WriteFiniteNumber("vaDeg", r.VoltageAnglesDeg[i]);
                 w.WriteEndObject();
             }
 
@@ -146,11 +146,11 @@ internal static class PowerFlowCommand
                 w.WriteStartObject();
                 w.WriteNumber("from", b.FromBus);
                 w.WriteNumber("to", b.ToBus);
-                WriteNumber(w, "currentA", b.CurrentA);
-                WriteNumber(w, "pFromKw", b.PFromKw);
-                WriteNumber(w, "qFromKvar", b.QFromKvar);
-                WriteNumber(w, "lossKw", b.LossKw);
-                WriteNumber(w, "lossKvar", b.LossKvar);
+                w.WriteFiniteNumber("currentA", b.CurrentA);
+                w.WriteFiniteNumber("pFromKw", b.PFromKw);
+                w.WriteFiniteNumber("qFromKvar", b.QFromKvar);
+                w.WriteFiniteNumber("lossKw", b.LossKw);
+                w.WriteFiniteNumber("lossKvar", b.LossKvar);
                 w.WriteEndObject();
             }
 
@@ -161,18 +161,6 @@ internal static class PowerFlowCommand
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteNumber(Utf8JsonWriter w, string name, double value)
-    {
-        // JSON has no NaN/Infinity: a non-finite figure (only possible when not converged) is written as null.
-        if (double.IsFinite(value))
-        {
-            w.WriteNumber(name, value);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 
     private static void WriteCsv(TextWriter output, PowerFlowResult r)
     {

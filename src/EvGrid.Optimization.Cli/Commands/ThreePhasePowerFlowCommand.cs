@@ -108,17 +108,17 @@ internal static class ThreePhasePowerFlowCommand
             w.WriteString("solver", SolverName);
             w.WriteBoolean("converged", r.Converged);
             w.WriteNumber("iterations", r.Iterations);
-            Num(w, "maxMismatchPu", r.MaxPowerMismatchPu);
-            Num(w, "maxVoltageChangePu", r.Status.MaxChangePu);
+            w.WriteFiniteNumber("maxMismatchPu", r.MaxPowerMismatchPu);
+            w.WriteFiniteNumber("maxVoltageChangePu", r.Status.MaxChangePu);
             w.WriteBoolean("regulatorControl", regulatorControl);
             w.WriteBoolean("tapsSettled", r.Status.TapsSettled);
             w.WriteNumber("controlIterations", r.Status.ControlIterations);
-            Num(w, "lossesKw", r.TotalLossKw);
-            Num(w, "lossesKvar", r.TotalLossKvar);
+            w.WriteFiniteNumber("lossesKw", r.TotalLossKw);
+            w.WriteFiniteNumber("lossesKvar", r.TotalLossKvar);
             PerPhase(w, "lossesKwPerPhase", r.LossKwPerPhase);
             PerPhase(w, "lossesKvarPerPhase", r.LossKvarPerPhase);
-            Num(w, "inputKw", r.TotalInputKw);
-            Num(w, "inputKvar", r.TotalInputKvar);
+            w.WriteFiniteNumber("inputKw", r.TotalInputKw);
+            w.WriteFiniteNumber("inputKvar", r.TotalInputKvar);
             PerPhase(w, "inputKwPerPhase", r.InputKwPerPhase);
             PerPhase(w, "inputKvarPerPhase", r.InputKvarPerPhase);
             PerPhase(w, "loadKwPerPhase", r.LoadKwPerPhase);
@@ -126,7 +126,7 @@ internal static class ThreePhasePowerFlowCommand
             var min = Buses(r).MinBy(v => v.VmPu);
             if (min is not null)
             {
-                Num(w, "minVoltagePu", min.VmPu);
+                w.WriteFiniteNumber("minVoltagePu", min.VmPu);
                 w.WriteString("minVoltageBus", min.Bus);
                 w.WriteString("minVoltagePhase", min.Phase);
             }
@@ -138,7 +138,7 @@ internal static class ThreePhasePowerFlowCommand
                 w.WriteString("regulator", t.Regulator);
                 w.WriteString("phase", t.Phase);
                 w.WriteNumber("tap", t.Tap);
-                Num(w, "relayVolts", t.RelayVolts);
+                w.WriteFiniteNumber("relayVolts", t.RelayVolts);
                 w.WriteEndObject();
             }
 
@@ -149,8 +149,8 @@ internal static class ThreePhasePowerFlowCommand
                 w.WriteStartObject();
                 w.WriteString("id", v.Bus);
                 w.WriteString("phase", v.Phase);
-                Num(w, "vmPu", v.VmPu);
-                Num(w, "vaDeg", v.VaDeg);
+                w.WriteFiniteNumber("vmPu", v.VmPu);
+                w.WriteFiniteNumber("vaDeg", v.VaDeg);
                 w.WriteEndObject();
             }
 
@@ -164,10 +164,10 @@ internal static class ThreePhasePowerFlowCommand
                 w.WriteString("from", b.From);
                 w.WriteString("to", b.To);
                 w.WriteString("phase", b.Phase);
-                Num(w, "currentA", b.CurrentInAmps);
-                Num(w, "currentDeg", b.CurrentInDeg);
-                Num(w, "lossKw", b.LossKw);
-                Num(w, "lossKvar", b.LossKvar);
+                w.WriteFiniteNumber("currentA", b.CurrentInAmps);
+                w.WriteFiniteNumber("currentDeg", b.CurrentInDeg);
+                w.WriteFiniteNumber("lossKw", b.LossKw);
+                w.WriteFiniteNumber("lossKvar", b.LossKvar);
                 w.WriteEndObject();
             }
 
@@ -183,23 +183,12 @@ internal static class ThreePhasePowerFlowCommand
         w.WriteStartObject(name);
         for (var p = 0; p < 3; p++)
         {
-            Num(w, PhaseSets.Letter(p), values[p]);
+            w.WriteFiniteNumber(PhaseSets.Letter(p), values[p]);
         }
 
         w.WriteEndObject();
     }
 
-    private static void Num(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            w.WriteNumber(name, value);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 
     private static void WriteCsv(TextWriter output, ThreePhasePowerFlowResult r)
     {
