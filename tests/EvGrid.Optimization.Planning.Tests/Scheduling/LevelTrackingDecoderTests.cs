@@ -1,0 +1,86 @@
+using EvGrid.Optimization.Fleet;
+using EvGrid.Optimization.Planning.Scheduling;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace EvGrid.Optimization.Planning.Tests.Scheduling;
+
+public class LevelTrackingDecoderTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("residential")]
+    [InlineData("commercial")]
+    [InlineData("station")]
+    public void RandomDecisionVectorsDecodeIntoFeasibleSchedules(string name)
+    {
+        var region = Seed000Regions.FromName(name);
+        var timeline = RegionFleets.Sample(region, seed: 1, evCount: name == "station" ? 1000 : null);
+        var decoder = new LevelTrackingDecoder(timeline, [.. region.BaseKw]);
+        var ws = decoder.CreateWorkspace();
+        var rng = new Random(7);
+        var x = new double[decoder.Dimension];
+        for (var run = 0; run < 20; run++)
+        {
+            x[0] = rng.NextDouble();
+            for (var d = 1; d < x.Length; d++)
+            {
+                x[d] = run < 5 ? 0 : 2 * rng.NextDouble() - 1;
+            }
+
+            decoder.Decode(x, ws);
+            var check = ScheduleChecker.Check(ws.Schedule);
+            Assert.True(check.IsFeasible, string.Join("; ", check.Violations.Take(3)));
+            var slots = timeline.SlotsPerDay;
+            for (var s = 0; s < slots; s++)
+            {
+                var sum = 0.0;
+                for (var i = 0; i < timeline.EvCount; i++)
+                {
+                    sum += ws.Schedule[i, s];
+                }
+
+                Assert.Equal(sum, ws.EvKw[s], 1e-6);
+            }
+        }
+
+        output.WriteLine($"{name}: cut slot {decoder.CutSlot}, spanning {decoder.SpanningSessions}");
+    }
+
+    [Fact]
+    public void FlatTargetAtTheRightLevelFlattensTheResidentialLoad()
+    {
+        var region = Seed000Regions.Residential;
+        var timeline = RegionFleets.Sample(region, seed: 1);
+        var decoder = new LevelTrackingDecoder(timeline, [.. region.BaseKw]);
+        var ws = decoder.CreateWorkspace();
+        var dis = UncontrolledCharging.Schedule(timeline).ToProfile(1).TotalKw;
+        double Pv(ReadOnlySpan<double> ev)
+        {
+            var max = double.MinValue;
+            var min = double.MaxValue;
+            for (var s = 0; s < ev.Length; s++)
+            {
+                var l = region.BaseKw[s] + ev[s];
+                max = Math.Max(max, l);
+                min = Math.Min(min, l);
+            }
+
+            return max - min;
+        }
+
+        var pvDis = Pv(dis);
+        var best = double.MaxValue;
+        for (var level = 2000.0; level <= 6000; level += 100)
+        {
+            decoder.Decode(decoder.FlatTarget(level), ws);
+            var pv = Pv(ws.EvKw);
+            if (pv < best)
+            {
+                best = pv;
+            }
+        }
+
+        output.WriteLine($"disordered peak-valley {pvDis:F1} kW, best flat target {best:F1} kW");
+        Assert.True(best < 0.6 * pvDis);
+    }
+}
