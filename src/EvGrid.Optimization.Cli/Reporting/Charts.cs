@@ -1,0 +1,86 @@
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
+
+namespace EvGrid.Optimization.Cli.Reporting;
+
+/// <summary>One named curve of a line chart: y values at x = 0, 1, 2, … (slot index).</summary>
+/// <param name="Title">Legend title.</param>
+/// <param name="Values">One value per x position.</param>
+internal sealed record ChartSeries(string Title, IReadOnlyList<double> Values);
+
+/// <summary>
+/// The pictures the command line writes (SVG through OxyPlot's managed exporter, so the tool ships no native
+/// assets): line charts with axes, units and a legend, and scatter plots of Pareto fronts.
+/// </summary>
+internal static class Charts
+{
+    private const double Width = 900;
+    private const double Height = 480;
+
+    /// <summary>A line chart of several series over the slots of a day.</summary>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xTitle">x-axis title with its unit.</param>
+    /// <param name="yTitle">y-axis title with its unit.</param>
+    /// <param name="slotHours">Slot length (h): x is plotted in hours.</param>
+    /// <param name="series">The series.</param>
+    /// <returns>An SVG document.</returns>
+    public static string Lines(string title, string xTitle, string yTitle, double slotHours, IEnumerable<ChartSeries> series)
+    {
+        var model = NewModel(title, xTitle, yTitle);
+        foreach (var s in series)
+        {
+            var line = new LineSeries { Title = s.Title, StrokeThickness = 2, MarkerType = MarkerType.Circle, MarkerSize = 2.5 };
+            for (var t = 0; t < s.Values.Count; t++)
+            {
+                if (double.IsFinite(s.Values[t]))
+                {
+                    line.Points.Add(new DataPoint(t * slotHours, s.Values[t]));
+                }
+            }
+
+            model.Series.Add(line);
+        }
+
+        return SvgExporter.ExportToString(model, Width, Height, true);
+    }
+
+    /// <summary>A scatter plot of points with one highlighted point (e.g. a Pareto front and its compromise).</summary>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xTitle">x-axis title with its unit.</param>
+    /// <param name="yTitle">y-axis title with its unit.</param>
+    /// <param name="points">The points.</param>
+    /// <param name="highlight">Index of the highlighted point, or −1.</param>
+    /// <param name="highlightTitle">Legend title of the highlighted point.</param>
+    /// <returns>An SVG document.</returns>
+    public static string Scatter(string title, string xTitle, string yTitle, IReadOnlyList<(double X, double Y)> points, int highlight, string highlightTitle)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var model = NewModel(title, xTitle, yTitle);
+        var all = new ScatterSeries { Title = "Pareto front", MarkerType = MarkerType.Circle, MarkerSize = 3.5 };
+        foreach (var (x, y) in points)
+        {
+            all.Points.Add(new ScatterPoint(x, y));
+        }
+
+        model.Series.Add(all);
+        if (highlight >= 0 && highlight < points.Count)
+        {
+            var chosen = new ScatterSeries { Title = highlightTitle, MarkerType = MarkerType.Diamond, MarkerSize = 8, MarkerFill = OxyColors.Red };
+            chosen.Points.Add(new ScatterPoint(points[highlight].X, points[highlight].Y));
+            model.Series.Add(chosen);
+        }
+
+        return SvgExporter.ExportToString(model, Width, Height, true);
+    }
+
+    private static PlotModel NewModel(string title, string xTitle, string yTitle)
+    {
+        var model = new PlotModel { Title = title, Background = OxyColors.White };
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = yTitle, MajorGridlineStyle = LineStyle.Dot });
+        model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopLeft, LegendBackground = OxyColor.FromAColor(200, OxyColors.White) });
+        return model;
+    }
+}
