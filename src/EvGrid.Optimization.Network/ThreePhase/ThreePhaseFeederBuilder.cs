@@ -8,7 +8,9 @@ namespace EvGrid.Optimization.Network.ThreePhase;
 /// Collects the elements of a three-phase radial feeder and builds a validated, immutable
 /// <see cref="ThreePhaseFeeder"/>. Errors (unknown bus or configuration, a phase used downstream that the upstream
 /// element lacks, a singular impedance matrix, a regulator on a missing phase, a mesh, an island …) are reported when
-/// <see cref="Build"/> is called, naming the element and the value.
+/// <see cref="Build"/> is called as a <see cref="NetworkValidationException"/> whose <see cref="NetworkValidationException.Element"/>
+/// names the element (<c>line 650-632</c>, <c>regulator 1</c>, <c>bus 634</c>, <c>source 800</c> …) and whose message
+/// gives the offending value.
 /// </summary>
 public sealed class ThreePhaseFeederBuilder
 {
@@ -136,23 +138,23 @@ public sealed class ThreePhaseFeederBuilder
 
     /// <summary>Validates the elements and builds the immutable feeder.</summary>
     /// <returns>The feeder.</returns>
-    /// <exception cref="InvalidOperationException">The feeder is inconsistent (the message names the element and value).</exception>
+    /// <exception cref="NetworkValidationException">The feeder is inconsistent (the message names the element and value).</exception>
     public ThreePhaseFeeder Build()
     {
-        var source = _source ?? throw new InvalidOperationException($"feeder '{Name}': no source (swing bus) given");
+        var source = _source ?? throw new NetworkValidationException($"feeder '{Name}'", "no source (swing bus) given");
         if (!(source.KvLineToLine > 0) || !double.IsFinite(source.KvLineToLine))
         {
-            throw new InvalidOperationException($"source '{source.Bus}': kV line-to-line must be > 0 (was {source.KvLineToLine})");
+            throw new NetworkValidationException($"source {source.Bus}", $"kV line-to-line must be finite and > 0 (was {Fmt(source.KvLineToLine)})");
         }
 
         if (!(source.VoltagePu > 0) || !double.IsFinite(source.VoltagePu))
         {
-            throw new InvalidOperationException($"source '{source.Bus}': voltage must be > 0 pu (was {source.VoltagePu})");
+            throw new NetworkValidationException($"source {source.Bus}", $"voltage must be finite and > 0 pu (was {Fmt(source.VoltagePu)})");
         }
 
         if (source.AnglesDeg is null || source.AnglesDeg.Count != 3)
         {
-            throw new InvalidOperationException($"source '{source.Bus}': three phase angles are required");
+            throw new NetworkValidationException($"source {source.Bus}", $"three phase angles (A, B, C) are required (got {source.AnglesDeg?.Count ?? 0})");
         }
 
         // 1. Raw two-port elements (undirected for lines and switches, directed for transformers and regulators).
@@ -162,12 +164,12 @@ public sealed class ThreePhaseFeederBuilder
         {
             if (!_configurations.TryGetValue(line.Configuration, out var cfg))
             {
-                throw new InvalidOperationException($"line {line.From}-{line.To}: unknown configuration '{line.Configuration}'");
+                throw new NetworkValidationException($"line {line.From}-{line.To}", $"unknown configuration '{line.Configuration}'");
             }
 
             if (!(line.LengthFeet > 0) || !double.IsFinite(line.LengthFeet))
             {
-                throw new InvalidOperationException($"line {line.From}-{line.To}: length must be > 0 ft (was {line.LengthFeet})");
+                throw new NetworkValidationException($"line {line.From}-{line.To}", $"length must be finite and > 0 ft (was {Fmt(line.LengthFeet)})");
             }
 
             raw.Add(new RawBranch(line.From, line.To, false, ThreePhaseBranchKind.Line, $"{line.From}-{line.To}", cfg.Phases, line, cfg, null, null));
@@ -196,7 +198,7 @@ public sealed class ThreePhaseFeederBuilder
         {
             if (raw[i].From == raw[i].To)
             {
-                throw new InvalidOperationException($"element {raw[i].Name}: both ends are bus '{raw[i].From}'");
+                throw new NetworkValidationException(ElementName(raw[i]), $"both ends are bus '{raw[i].From}'");
             }
 
             AddAdj(adjacency, raw[i].From, i);
@@ -233,27 +235,27 @@ public sealed class ThreePhaseFeederBuilder
                 var other = b.From == id ? b.To : b.From;
                 if (b.Directed && b.From != id)
                 {
-                    throw new InvalidOperationException(
-                        $"{KindWord(b.Kind)} '{b.Name}': its input bus '{b.From}' is not on the source side (the source reaches '{b.To}' first)");
+                    throw new NetworkValidationException(
+                        ElementName(b), $"its input bus '{b.From}' is not on the source side (the source reaches '{b.To}' first)");
                 }
 
                 if (nodeIndex.ContainsKey(other))
                 {
-                    throw new InvalidOperationException($"element {b.Name} closes a loop at bus '{other}': the three-phase sweep needs a radial feeder");
+                    throw new NetworkValidationException(ElementName(b), $"closes a loop at bus '{other}': the three-phase sweep needs a radial feeder");
                 }
 
                 var fromPhases = nodePhases[n];
                 if ((b.Phases & ~fromPhases) != PhaseSet.None)
                 {
-                    throw new InvalidOperationException(
-                        $"{KindWord(b.Kind)} '{b.Name}': uses phase(s) {b.Phases.ToLetters()} but upstream bus '{id}' has only {fromPhases.ToLetters()}");
+                    throw new NetworkValidationException(
+                        ElementName(b), $"uses phase(s) {b.Phases.ToLetters()} but upstream bus '{id}' has only {fromPhases.ToLetters()}");
                 }
 
                 var kv = b.Kind == ThreePhaseBranchKind.Transformer ? b.Transformer!.LowKvLineToLine : nodeKv[n];
                 if (b.Kind == ThreePhaseBranchKind.Transformer && Math.Abs(b.Transformer!.HighKvLineToLine - nodeKv[n]) > 0.1 * nodeKv[n])
                 {
-                    throw new InvalidOperationException(
-                        $"transformer '{b.Name}': high-side rating {b.Transformer.HighKvLineToLine.ToString(CultureInfo.InvariantCulture)} kV does not match bus '{id}' base {nodeKv[n].ToString(CultureInfo.InvariantCulture)} kV");
+                    throw new NetworkValidationException(
+                        ElementName(b), $"high-side rating {Fmt(b.Transformer.HighKvLineToLine)} kV does not match bus '{id}' base {Fmt(nodeKv[n])} kV (more than 10 % apart)");
                 }
 
                 var idx = nodeIds.Count;
@@ -271,7 +273,7 @@ public sealed class ThreePhaseFeederBuilder
         {
             if (!nodeIndex.ContainsKey(bus))
             {
-                throw new InvalidOperationException($"bus '{bus}' (element {raw[list[0]].Name}) is not connected to the source '{source.Bus}'");
+                throw new NetworkValidationException($"bus {bus}", $"is not connected to the source '{source.Bus}' (it is an end of {ElementName(raw[list[0]])})");
             }
         }
 
@@ -283,7 +285,7 @@ public sealed class ThreePhaseFeederBuilder
             var parentNode = order.First(o => o.To == m).From;
             if (nodeIds[parentNode] != near)
             {
-                throw new InvalidOperationException($"distributed load {what}: list it from its source end (bus '{near}' is downstream)");
+                throw new NetworkValidationException($"distributed load {what}", $"list it from its source end (bus '{near}' is downstream)");
             }
         }
 
@@ -373,7 +375,7 @@ public sealed class ThreePhaseFeederBuilder
             var n = Resolve(nodeIndex, cap.Bus, "capacitor");
             if (cap.Kvar is null || cap.Kvar.Count != 3)
             {
-                throw new InvalidOperationException($"capacitor at '{cap.Bus}': three kVAr values (A, B, C) are required");
+                throw new NetworkValidationException($"capacitor at bus {cap.Bus}", $"three kVAr values (A, B, C) are required (got {cap.Kvar?.Count ?? 0})");
             }
 
             for (var p = 0; p < 3; p++)
@@ -381,7 +383,7 @@ public sealed class ThreePhaseFeederBuilder
                 var q = cap.Kvar[p];
                 if (!double.IsFinite(q) || q < 0)
                 {
-                    throw new InvalidOperationException($"capacitor at '{cap.Bus}': kVAr of phase {PhaseSets.Letter(p)} must be ≥ 0 (was {q})");
+                    throw new NetworkValidationException($"capacitor at bus {cap.Bus}", $"kVAr of phase {PhaseSets.Letter(p)} must be finite and ≥ 0 (was {Fmt(q)})");
                 }
 
                 if (q == 0)
@@ -391,7 +393,7 @@ public sealed class ThreePhaseFeederBuilder
 
                 if (!nodePhases[n].Has(p))
                 {
-                    throw new InvalidOperationException($"capacitor at '{cap.Bus}': phase {PhaseSets.Letter(p)} is not present on the bus (has {nodePhases[n].ToLetters()})");
+                    throw new NetworkValidationException($"capacitor at bus {cap.Bus}", $"phase {PhaseSets.Letter(p)} ({Fmt(q)} kVAr) is not present on the bus (has {nodePhases[n].ToLetters()})");
                 }
 
                 var bS = q * 1000.0 / (baseLn[n] * baseLn[n]);
@@ -417,10 +419,10 @@ public sealed class ThreePhaseFeederBuilder
 
         foreach (var (load, group) in allSpot)
         {
-            var n = Resolve(nodeIndex, load.Bus, "load");
+            var n = Resolve(nodeIndex, load.Bus, $"load {load.Model}");
             if (load.Kw is null || load.Kvar is null || load.Kw.Count != 3 || load.Kvar.Count != 3)
             {
-                throw new InvalidOperationException($"load at '{load.Bus}': three kW and three kVAr values are required");
+                throw new NetworkValidationException($"load {load.Model} at bus {load.Bus}", $"three kW and three kVAr values are required (got {load.Kw?.Count ?? 0} and {load.Kvar?.Count ?? 0})");
             }
 
             for (var p = 0; p < 3; p++)
@@ -429,7 +431,7 @@ public sealed class ThreePhaseFeederBuilder
                 var kvar = load.Kvar[p];
                 if (!double.IsFinite(kw) || !double.IsFinite(kvar))
                 {
-                    throw new InvalidOperationException($"load at '{load.Bus}': ph{p + 1} kW/kVAr must be finite (was {kw}/{kvar})");
+                    throw new NetworkValidationException($"load {load.Model} at bus {load.Bus}", $"ph{p + 1} kW/kVAr must be finite (was {Fmt(kw)}/{Fmt(kvar)})");
                 }
 
                 if (kw == 0 && kvar == 0)
@@ -442,7 +444,7 @@ public sealed class ThreePhaseFeederBuilder
                 if ((need & ~nodePhases[n]) != PhaseSet.None)
                 {
                     var what = delta ? $"delta branch {PhaseSets.Letter(p)}{PhaseSets.Letter((p + 1) % 3)}" : $"phase {PhaseSets.Letter(p)}";
-                    throw new InvalidOperationException($"load {load.Model} at '{load.Bus}': {what} is not present on the bus (has {nodePhases[n].ToLetters()})");
+                    throw new NetworkValidationException($"load {load.Model} at bus {load.Bus}", $"{what} ({Fmt(kw)} kW, {Fmt(kvar)} kVAr) is not present on the bus (has {nodePhases[n].ToLetters()})");
                 }
 
                 var vr = delta ? baseLn[n] * Math.Sqrt(3.0) : baseLn[n];
@@ -509,7 +511,11 @@ public sealed class ThreePhaseFeederBuilder
     }
 
     private static int Resolve(Dictionary<string, int> nodeIndex, string bus, string what) =>
-        nodeIndex.TryGetValue(bus, out var n) ? n : throw new InvalidOperationException($"{what} at bus '{bus}': no such bus in the feeder");
+        nodeIndex.TryGetValue(bus, out var n) ? n : throw new NetworkValidationException($"{what} at bus {bus}", $"no such bus '{bus}' in the feeder");
+
+    private static string ElementName(RawBranch b) => $"{KindWord(b.Kind)} {b.Name}";
+
+    private static string Fmt(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     private List<LineSegment> ExpandDistributedLoads(out List<(SpotLoad Load, int Group)> extra)
     {
@@ -522,12 +528,12 @@ public sealed class ThreePhaseFeederBuilder
             var idx = lines.FindIndex(l => (l.From == dl.From && l.To == dl.To) || (l.From == dl.To && l.To == dl.From));
             if (idx < 0)
             {
-                throw new InvalidOperationException($"distributed load {dl.Model} on {dl.From}-{dl.To}: no line segment joins these buses");
+                throw new NetworkValidationException($"distributed load {dl.Model} on {dl.From}-{dl.To}", $"no line segment joins buses '{dl.From}' and '{dl.To}'");
             }
 
             if (dl.Kw is null || dl.Kvar is null || dl.Kw.Count != 3 || dl.Kvar.Count != 3)
             {
-                throw new InvalidOperationException($"distributed load on {dl.From}-{dl.To}: three kW and three kVAr values are required");
+                throw new NetworkValidationException($"distributed load {dl.Model} on {dl.From}-{dl.To}", $"three kW and three kVAr values are required (got {dl.Kw?.Count ?? 0} and {dl.Kvar?.Count ?? 0})");
             }
 
             var line = lines[idx];
@@ -576,17 +582,17 @@ public sealed class ThreePhaseFeederBuilder
     {
         if (!(t.RatedKva > 0) || !(t.HighKvLineToLine > 0) || !(t.LowKvLineToLine > 0))
         {
-            throw new InvalidOperationException($"transformer '{t.Name}': kVA and kV ratings must be > 0 (kVA {t.RatedKva}, kV {t.HighKvLineToLine}/{t.LowKvLineToLine})");
+            throw new NetworkValidationException($"transformer {t.Name}", $"kVA and kV ratings must be > 0 (kVA {Fmt(t.RatedKva)}, kV {Fmt(t.HighKvLineToLine)}/{Fmt(t.LowKvLineToLine)})");
         }
 
         if (t.Phases == PhaseSet.None || (int)t.Phases > 7 || (t.Connection == TransformerConnection.DeltaGroundedWye && t.Phases != PhaseSet.ABC))
         {
-            throw new InvalidOperationException($"transformer '{t.Name}': phases {t.Phases} are not allowed (a delta winding needs ABC)");
+            throw new NetworkValidationException($"transformer {t.Name}", $"phases {t.Phases} are not allowed with {t.Connection} (a delta winding needs ABC)");
         }
 
         if (t.ResistancePercent < 0 || t.ReactancePercent < 0 || !double.IsFinite(t.ResistancePercent) || !double.IsFinite(t.ReactancePercent))
         {
-            throw new InvalidOperationException($"transformer '{t.Name}': R% and X% must be ≥ 0 (were {t.ResistancePercent}/{t.ReactancePercent})");
+            throw new NetworkValidationException($"transformer {t.Name}", $"R% and X% must be finite and ≥ 0 (were {Fmt(t.ResistancePercent)}/{Fmt(t.ReactancePercent)})");
         }
     }
 
@@ -594,19 +600,19 @@ public sealed class ThreePhaseFeederBuilder
     {
         if (r.Phases == PhaseSet.None)
         {
-            throw new InvalidOperationException($"regulator '{r.Name}': no phase given");
+            throw new NetworkValidationException($"regulator {r.Name}", $"no phase given (phases {r.Phases})");
         }
 
         if (r.Taps is null || r.Taps.Count != 3)
         {
-            throw new InvalidOperationException($"regulator '{r.Name}': three taps (A, B, C) are required");
+            throw new NetworkValidationException($"regulator {r.Name}", $"three taps (A, B, C) are required (got {r.Taps?.Count ?? 0})");
         }
 
         for (var p = 0; p < 3; p++)
         {
             if (Math.Abs(r.Taps[p]) > StepVoltageRegulator.MaxTap)
             {
-                throw new InvalidOperationException($"regulator '{r.Name}': tap {r.Taps[p]} on phase {PhaseSets.Letter(p)} is outside ±{StepVoltageRegulator.MaxTap}");
+                throw new NetworkValidationException($"regulator {r.Name}", $"tap {r.Taps[p]} on phase {PhaseSets.Letter(p)} is outside ±{StepVoltageRegulator.MaxTap}");
             }
         }
 
@@ -614,12 +620,12 @@ public sealed class ThreePhaseFeederBuilder
         {
             if (!(c.PtRatio > 0) || !(c.CtPrimaryAmps > 0) || !(c.BandwidthVolts > 0))
             {
-                throw new InvalidOperationException($"regulator '{r.Name}': PT ratio, CT rating and bandwidth must be > 0 (were {c.PtRatio}, {c.CtPrimaryAmps}, {c.BandwidthVolts})");
+                throw new NetworkValidationException($"regulator {r.Name}", $"PT ratio, CT rating and bandwidth must be > 0 (were {Fmt(c.PtRatio)}, {Fmt(c.CtPrimaryAmps)} A, {Fmt(c.BandwidthVolts)} V)");
             }
 
             if (c.RVolts is null || c.XVolts is null || c.VoltageLevel is null || c.RVolts.Count != 3 || c.XVolts.Count != 3 || c.VoltageLevel.Count != 3)
             {
-                throw new InvalidOperationException($"regulator '{r.Name}': R, X and voltage level need three values (A, B, C)");
+                throw new NetworkValidationException($"regulator {r.Name}", $"R, X and voltage level need three values (A, B, C) (got {c.RVolts?.Count ?? 0}, {c.XVolts?.Count ?? 0}, {c.VoltageLevel?.Count ?? 0})");
             }
         }
     }
@@ -696,7 +702,7 @@ public sealed class ThreePhaseFeederBuilder
 
         if (!(det.Magnitude > 1e-12 * scale) || scale < 1e-200)
         {
-            throw new InvalidOperationException($"line {name}: the series impedance matrix of phases {phases.ToLetters()} is singular (det {det.Magnitude:G3})");
+            throw new NetworkValidationException($"line {name}", string.Create(CultureInfo.InvariantCulture, $"the series impedance matrix of phases {phases.ToLetters()} is singular (|det| {det.Magnitude:G3})"));
         }
     }
 
