@@ -140,25 +140,44 @@ public sealed class EvFleet
 
     /// <summary>The session of EV <paramref name="index"/>.</summary>
     /// <param name="index">Position in the fleet (0-based).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, <see cref="Count"/>).</exception>
     public EvSession this[int index] => new(
-        _id[index], _kind[index], _arrival[index], _departure[index], _battery[index], _socArrival[index],
+        _id[CheckIndex(index)], _kind[index], _arrival[index], _departure[index], _battery[index], _socArrival[index],
         _socTarget[index], _chargeKw[index], _dischargeKw[index], _etaC[index], _etaD[index], _v2g[index],
         _bus[index], _distance[index]);
 
     /// <summary>Battery energy EV <paramref name="index"/> must gain to reach its departure target (kWh, ≥ 0).</summary>
     /// <param name="index">Position in the fleet.</param>
     /// <returns>(SOC_dep − SOC_arr)⁺ · E.</returns>
-    public double EnergyNeedKwh(int index) => Math.Max(0.0, (_socTarget[index] - _socArrival[index]) * _battery[index]);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, <see cref="Count"/>).</exception>
+    public double EnergyNeedKwh(int index) => Math.Max(0.0, (_socTarget[CheckIndex(index)] - _socArrival[index]) * _battery[index]);
 
     /// <summary>SOC floor of EV <paramref name="index"/>: min(SocLimits.Min, SOC at arrival).</summary>
     /// <param name="index">Position in the fleet.</param>
     /// <returns>The floor.</returns>
-    public double SocFloor(int index) => Math.Min(SocLimits.Min, _socArrival[index]);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, <see cref="Count"/>).</exception>
+    public double SocFloor(int index) => Math.Min(SocLimits.Min, _socArrival[CheckIndex(index)]);
 
     /// <summary>SOC ceiling of EV <paramref name="index"/>: max(SocLimits.Max, SOC at arrival).</summary>
     /// <param name="index">Position in the fleet.</param>
     /// <returns>The ceiling.</returns>
-    public double SocCeiling(int index) => Math.Max(SocLimits.Max, _socArrival[index]);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, <see cref="Count"/>).</exception>
+    public double SocCeiling(int index) => Math.Max(SocLimits.Max, _socArrival[CheckIndex(index)]);
+
+    /// <summary>Returns <paramref name="index"/> when it is a position in the fleet; otherwise throws naming it and the range.</summary>
+    private int CheckIndex(int index)
+    {
+        if ((uint)index >= (uint)_id.Length)
+        {
+            ThrowIndex(index, _id.Length);
+        }
+
+        return index;
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowIndex(int index, int count) =>
+        throw new ArgumentOutOfRangeException(nameof(index), index, $"EV index must be in [0, {count}) (the fleet has {count} EVs), got {index}.");
 
     /// <summary>Places the fleet on a slot grid of the day (e.g. 24 one-hour or 96 quarter-hour slots).</summary>
     /// <param name="slotMinutes">Slot length (min); must divide 1 440.</param>

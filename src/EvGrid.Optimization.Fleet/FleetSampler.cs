@@ -90,6 +90,11 @@ public sealed class FleetSampler
     public FleetSample Sample(FleetSamplerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Mix is null)
+        {
+            throw new ArgumentException("Mix must be a FleetMix, got null.", nameof(options));
+        }
+
         if (options.EvCount < 0)
         {
             throw new ArgumentException($"EvCount must be ≥ 0, got {options.EvCount}.", nameof(options));

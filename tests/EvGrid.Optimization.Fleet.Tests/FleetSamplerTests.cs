@@ -276,6 +276,33 @@ public class FleetSamplerTests
         Assert.Throws<ArgumentException>(() => FleetMix.FromName("nope"));
     }
 
+    [Fact]
+    public void A_null_mix_is_an_argument_exception_naming_the_options_and_field()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Sampler.Sample(new FleetSamplerOptions { EvCount = 10, Mix = null! }));
+        Assert.Equal("options", ex.ParamName);
+        Assert.Contains("Mix", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("null", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(2)]
+    [InlineData(99)]
+    public void An_index_outside_the_fleet_is_an_argument_exception_naming_the_index_and_range(int index)
+    {
+        var fleet = new EvFleet([TestFleets.Ev(0, 18, 20, 0.5, 0.6), TestFleets.Ev(1, 18, 22, 0.4, 0.6)]);
+        foreach (var call in new Func<object>[] { () => fleet.EnergyNeedKwh(index), () => fleet.SocFloor(index), () => fleet.SocCeiling(index), () => fleet[index] })
+        {
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(call);
+            Assert.Equal("index", ex.ParamName);
+            Assert.Equal(index, ex.ActualValue);
+            Assert.Contains("[0, 2)", ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0.2 * 32, fleet.EnergyNeedKwh(1), 12); // the last valid index still answers: (0.6 − 0.4) · 32 kWh, rounding only
+    }
+
     internal static bool Same(EvFleet a, EvFleet b) =>
         a.Count == b.Count
         && a.ArrivalHours.SequenceEqual(b.ArrivalHours)

@@ -21,7 +21,7 @@ internal static class PowerFlowCommand
     {
         var caseArgument = new Argument<string>("case")
         {
-            Description = $"Built-in feeder ({string.Join(", ", FeederCatalog.Names)}; three-phase: ieee13, ieee34, ieee34-mod) or path to a MATPOWER case file (.m).",
+            Description = $"Built-in feeder ({string.Join(", ", GridCatalog.BalancedNames)}; three-phase: {string.Join(", ", GridCatalog.ThreePhaseNames)}) or path to a MATPOWER case file (.m).",
         };
         var solverOption = new Option<string>("--solver")
         {
@@ -76,14 +76,9 @@ internal static class PowerFlowCommand
 
         options.Validate();
         var solver = FeederCatalog.Solver(solverName);
-        if (!FeederCatalog.TryGet(caseName, out _) && !File.Exists(caseName))
-        {
-            throw new ArgumentException(
-                $"case '{caseName}' is neither a built-in feeder (balanced: {string.Join(", ", FeederCatalog.Names)}; " +
-                $"three-phase: {string.Join(", ", EvGrid.Optimization.Network.ThreePhase.ThreePhaseFeeders.Names)}) nor an existing MATPOWER file.");
-        }
-
-        var network = FeederCatalog.Resolve(caseName);
+        var network = GridCatalog.Resolve(caseName) is BalancedGrid balanced
+            ? balanced.Network
+            : throw new ArgumentException($"case '{caseName}' is a three-phase feeder: it is solved by the three-phase sweep, not '{solverName}'.");
         var result = solver.Solve(network, options);
         switch (format)
         {

@@ -19,7 +19,7 @@ internal static class ThreePhasePowerFlowCommand
 
     /// <summary>Whether a case name is a built-in three-phase feeder.</summary>
     public static bool Handles(string caseName) =>
-        ThreePhaseFeeders.Names.Contains(caseName.Trim().ToLowerInvariant(), StringComparer.Ordinal);
+        Network.GridCatalog.IsThreePhase(caseName);
 
     /// <summary>The <c>--regulator-control</c> option.</summary>
     public static Option<bool> CreateRegulatorControlOption() => new("--regulator-control")
@@ -63,7 +63,9 @@ internal static class ThreePhasePowerFlowCommand
         }
 
         var options = new ThreePhaseSolveOptions { TolerancePu = tolerancePu, MaxIterations = maxIterations, RegulatorControl = regulatorControl };
-        var feeder = ThreePhaseFeeders.Get(caseName);
+        var feeder = Network.GridCatalog.Resolve(caseName) is Network.ThreePhaseGrid grid
+            ? grid.Feeder
+            : throw new ArgumentException($"case '{caseName}' is not a three-phase feeder ({string.Join(", ", Network.GridCatalog.ThreePhaseNames)}).");
         var result = ThreePhaseSweepSolver.Solve(feeder, options);
         switch (format)
         {

@@ -35,6 +35,16 @@ public sealed class NetworkValidationException : ArgumentException
         Element = element;
     }
 
+    /// <summary>Creates an exception naming the element at fault, with the cause.</summary>
+    /// <param name="element">The element, e.g. <c>configuration 601</c>.</param>
+    /// <param name="message">What is wrong with it, including the value.</param>
+    /// <param name="innerException">The cause.</param>
+    public NetworkValidationException(string element, string message, Exception innerException)
+        : base($"{element}: {message}", innerException)
+    {
+        Element = element;
+    }
+
     /// <summary>The element at fault (e.g. <c>bus 18</c>, <c>branch 7 (7→8)</c>), when known.</summary>
     public string? Element { get; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace EvGrid.Optimization.Network.ThreePhase;
@@ -14,6 +15,7 @@ public sealed record LineConfiguration
     /// <param name="phases">Phases present.</param>
     /// <param name="impedanceOhmPerMile">Series phase impedance matrix, Ω/mile, 9 entries row-major.</param>
     /// <param name="admittanceMicroSiemensPerMile">Shunt admittance matrix, µS/mile, 9 entries row-major (j·B for lines).</param>
+    /// <exception cref="NetworkValidationException">Bad phases, matrix size or entries (the message names the configuration and value).</exception>
     public LineConfiguration(string name, PhaseSet phases, IReadOnlyList<Complex> impedanceOhmPerMile, IReadOnlyList<Complex> admittanceMicroSiemensPerMile)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -21,12 +23,12 @@ public sealed record LineConfiguration
         ArgumentNullException.ThrowIfNull(admittanceMicroSiemensPerMile);
         if (phases == PhaseSet.None || (int)phases > 7)
         {
-            throw new ArgumentException($"configuration '{name}': phases must be a non-empty subset of ABC (was {phases})", nameof(phases));
+            throw new NetworkValidationException($"configuration {name}", $"phases must be a non-empty subset of ABC (was {phases})");
         }
 
         if (impedanceOhmPerMile.Count != 9 || admittanceMicroSiemensPerMile.Count != 9)
         {
-            throw new ArgumentException($"configuration '{name}': impedance and admittance matrices must have 9 entries (3×3)");
+            throw new NetworkValidationException($"configuration {name}", $"impedance and admittance matrices must have 9 entries (3×3), got {impedanceOhmPerMile.Count} and {admittanceMicroSiemensPerMile.Count}");
         }
 
         for (var k = 0; k < 9; k++)
@@ -35,13 +37,13 @@ public sealed record LineConfiguration
             var y = admittanceMicroSiemensPerMile[k];
             if (!double.IsFinite(z.Real) || !double.IsFinite(z.Imaginary) || !double.IsFinite(y.Real) || !double.IsFinite(y.Imaginary))
             {
-                throw new ArgumentException($"configuration '{name}': matrix entry {k} is not finite");
+                throw new NetworkValidationException($"configuration {name}", $"matrix entry ({PhaseSets.Letter(k / 3)},{PhaseSets.Letter(k % 3)}) is not finite (z {z.ToString(CultureInfo.InvariantCulture)} Ω/mile, y {y.ToString(CultureInfo.InvariantCulture)} µS/mile)");
             }
 
             var present = phases.Has(k / 3) && phases.Has(k % 3);
             if (!present && (z != Complex.Zero || y != Complex.Zero))
             {
-                throw new ArgumentException($"configuration '{name}': entry ({PhaseSets.Letter(k / 3)},{PhaseSets.Letter(k % 3)}) is non-zero but the phase is absent");
+                throw new NetworkValidationException($"configuration {name}", $"entry ({PhaseSets.Letter(k / 3)},{PhaseSets.Letter(k % 3)}) is non-zero (z {z.ToString(CultureInfo.InvariantCulture)} Ω/mile, y {y.ToString(CultureInfo.InvariantCulture)} µS/mile) but the phase is absent from {phases.ToLetters()}");
             }
         }
 
@@ -70,6 +72,7 @@ public sealed record LineConfiguration
     /// <param name="xOhmPerMile">Reactance matrix, 9 entries.</param>
     /// <param name="bMicroSiemensPerMile">Shunt susceptance matrix, 9 entries.</param>
     /// <returns>The configuration.</returns>
+    /// <exception cref="NetworkValidationException">A matrix without 9 entries, or a bad entry.</exception>
     public static LineConfiguration FromRxb(string name, PhaseSet phases, IReadOnlyList<double> rOhmPerMile, IReadOnlyList<double> xOhmPerMile, IReadOnlyList<double> bMicroSiemensPerMile)
     {
         ArgumentNullException.ThrowIfNull(rOhmPerMile);
@@ -77,7 +80,7 @@ public sealed record LineConfiguration
         ArgumentNullException.ThrowIfNull(bMicroSiemensPerMile);
         if (rOhmPerMile.Count != 9 || xOhmPerMile.Count != 9 || bMicroSiemensPerMile.Count != 9)
         {
-            throw new ArgumentException($"configuration '{name}': R, X and B must have 9 entries each (3×3 row-major)");
+            throw new NetworkValidationException($"configuration {name}", $"R, X and B must have 9 entries each (3×3 row-major), got {rOhmPerMile.Count}, {xOhmPerMile.Count} and {bMicroSiemensPerMile.Count}");
         }
 
         var z = new Complex[9];
@@ -97,23 +100,33 @@ public sealed record LineConfiguration
     /// <param name="earthResistivityOhmMeter">Earth resistivity, Ω·m.</param>
     /// <param name="frequencyHz">Frequency, Hz.</param>
     /// <returns>The configuration.</returns>
+    /// <exception cref="NetworkValidationException">A bad conductor, position, phase letter, earth resistivity or frequency
+    /// (the message names the configuration and value).</exception>
     public static LineConfiguration FromGeometry(string name, IReadOnlyList<ConductorPlacement> conductors, double earthResistivityOhmMeter = 100.0, double frequencyHz = 60.0)
     {
         ArgumentNullException.ThrowIfNull(conductors);
-        var phases = PhaseSet.None;
-        foreach (var c in conductors)
+        var element = $"configuration {name}";
+        try
         {
-            if (char.ToUpperInvariant(c.Phase) != 'N')
+            var phases = PhaseSet.None;
+            foreach (var c in conductors)
             {
-                phases |= PhaseSets.Parse(c.Phase.ToString());
+                if (char.ToUpperInvariant(c.Phase) != 'N')
+                {
+                    phases |= PhaseSets.Parse(c.Phase.ToString());
+                }
             }
-        }
 
-        return new LineConfiguration(
-            name,
-            phases,
-            CarsonKron.PhaseImpedanceOhmPerMile(conductors, earthResistivityOhmMeter, frequencyHz),
-            CarsonKron.PhaseAdmittanceMicroSiemensPerMile(conductors, frequencyHz));
+            return new LineConfiguration(
+                name,
+                phases,
+                CarsonKron.PhaseImpedanceOhmPerMile(conductors, earthResistivityOhmMeter, frequencyHz),
+                CarsonKron.PhaseAdmittanceMicroSiemensPerMile(conductors, frequencyHz));
+        }
+        catch (Exception ex) when (ex is FormatException || (ex is ArgumentException && ex is not NetworkValidationException))
+        {
+            throw new NetworkValidationException(element, ex.Message, ex);
+        }
     }
 }
 

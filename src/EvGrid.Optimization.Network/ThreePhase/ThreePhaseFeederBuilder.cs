@@ -8,7 +8,9 @@ namespace EvGrid.Optimization.Network.ThreePhase;
 /// Collects the elements of a three-phase radial feeder and builds a validated, immutable
 /// <see cref="ThreePhaseFeeder"/>. Errors (unknown bus or configuration, a phase used downstream that the upstream
 /// element lacks, a singular impedance matrix, a regulator on a missing phase, a mesh, an island …) are reported when
-/// <see cref="Build"/> is called, naming the element and the value.
+/// <see cref="Build"/> is called as a <see cref="NetworkValidationException"/> whose <see cref="NetworkValidationException.Element"/>
+/// names the element (<c>line 650-632</c>, <c>regulator 1</c>, <c>bus 634</c>, <c>source 800</c> …) and whose message
+/// gives the offending value.
 /// </summary>
 public sealed class ThreePhaseFeederBuilder
 {
@@ -136,38 +138,91 @@ public sealed class ThreePhaseFeederBuilder
 
     /// <summary>Validates the elements and builds the immutable feeder.</summary>
     /// <returns>The feeder.</returns>
-    /// <exception cref="InvalidOperationException">The feeder is inconsistent (the message names the element and value).</exception>
+    /// <exception cref="NetworkValidationException">The feeder is inconsistent (the message names the element and value).</exception>
+    /// <remarks>
+    /// Six steps, each validating what it establishes: <see cref="ValidateSource"/>, <see cref="CollectTwoPorts"/>,
+    /// <see cref="OrderFromSource"/>, <see cref="FillBranchMatrices"/>, <see cref="CompileNodeShunts"/> and
+    /// <see cref="CompileLoads"/>, then <see cref="CheckLineImpedancesNonSingular"/>.
+    /// </remarks>
     public ThreePhaseFeeder Build()
     {
-        var source = _source ?? throw new InvalidOperationException($"feeder '{Name}': no source (swing bus) given");
+        var source = ValidateSource();
+        var raw = CollectTwoPorts(out var extraSpot);
+        var tree = OrderFromSource(source, raw);
+        var branches = FillBranchMatrices(raw, tree);
+        var shunts = CompileNodeShunts(tree, branches);
+        var loads = CompileLoads(tree, shunts.BaseLn, extraSpot);
+        CheckLineImpedancesNonSingular(branches);
+
+        return new ThreePhaseFeeder(
+            Name,
+            source,
+            DistributedLoadPlacement,
+            [.. tree.NodeIds],
+            [.. tree.NodePhases],
+            shunts.BaseLn,
+            [.. tree.NodeInternal],
+            branches.ParentBranch,
+            branches.Kinds,
+            branches.From,
+            branches.To,
+            branches.Names,
+            branches.Phases,
+            branches.A,
+            branches.B,
+            branches.D,
+            branches.YHalf,
+            shunts.Shunt,
+            loads,
+            shunts.CapNode,
+            shunts.CapPhase,
+            shunts.CapSiemens,
+            branches.RegulatorBranches,
+            branches.Regulators,
+            _spotLoads.Count + _distributedLoads.Count);
+    }
+
+    /// <summary>Step 0: a swing bus is given, with a finite positive kV and voltage and three phase angles.</summary>
+    private ThreePhaseSource ValidateSource()
+    {
+        var source = _source ?? throw new NetworkValidationException($"feeder '{Name}'", "no source (swing bus) given");
         if (!(source.KvLineToLine > 0) || !double.IsFinite(source.KvLineToLine))
         {
-            throw new InvalidOperationException($"source '{source.Bus}': kV line-to-line must be > 0 (was {source.KvLineToLine})");
+            throw new NetworkValidationException($"source {source.Bus}", $"kV line-to-line must be finite and > 0 (was {Fmt(source.KvLineToLine)})");
         }
 
         if (!(source.VoltagePu > 0) || !double.IsFinite(source.VoltagePu))
         {
-            throw new InvalidOperationException($"source '{source.Bus}': voltage must be > 0 pu (was {source.VoltagePu})");
+            throw new NetworkValidationException($"source {source.Bus}", $"voltage must be finite and > 0 pu (was {Fmt(source.VoltagePu)})");
         }
 
         if (source.AnglesDeg is null || source.AnglesDeg.Count != 3)
         {
-            throw new InvalidOperationException($"source '{source.Bus}': three phase angles are required");
+            throw new NetworkValidationException($"source {source.Bus}", $"three phase angles (A, B, C) are required (got {source.AnglesDeg?.Count ?? 0})");
         }
 
-        // 1. Raw two-port elements (undirected for lines and switches, directed for transformers and regulators).
+        return source;
+    }
+
+    /// <summary>
+    /// Step 1: the raw two-port elements in insertion order — lines (after distributed loads split them, each with a
+    /// known configuration and a positive length) and switches undirected, validated transformers and regulators
+    /// directed. <paramref name="extraSpot"/> receives the spot equivalents of the distributed loads.
+    /// </summary>
+    private List<RawBranch> CollectTwoPorts(out List<(SpotLoad Load, int Group)> extraSpot)
+    {
         var raw = new List<RawBranch>();
-        var splitLines = ExpandDistributedLoads(out var extraSpot);
+        var splitLines = ExpandDistributedLoads(out extraSpot);
         foreach (var line in splitLines)
         {
             if (!_configurations.TryGetValue(line.Configuration, out var cfg))
             {
-                throw new InvalidOperationException($"line {line.From}-{line.To}: unknown configuration '{line.Configuration}'");
+                throw new NetworkValidationException($"line {line.From}-{line.To}", $"unknown configuration '{line.Configuration}'");
             }
 
             if (!(line.LengthFeet > 0) || !double.IsFinite(line.LengthFeet))
             {
-                throw new InvalidOperationException($"line {line.From}-{line.To}: length must be > 0 ft (was {line.LengthFeet})");
+                throw new NetworkValidationException($"line {line.From}-{line.To}", $"length must be finite and > 0 ft (was {Fmt(line.LengthFeet)})");
             }
 
             raw.Add(new RawBranch(line.From, line.To, false, ThreePhaseBranchKind.Line, $"{line.From}-{line.To}", cfg.Phases, line, cfg, null, null));
@@ -190,32 +245,37 @@ public sealed class ThreePhaseFeederBuilder
             raw.Add(new RawBranch(r.InputBus, r.OutputBus, true, ThreePhaseBranchKind.Regulator, r.Name, r.Phases, null, null, null, r));
         }
 
-        // 2. Topology: breadth-first from the source; every bus reached exactly once.
+        return raw;
+    }
+
+    /// <summary>
+    /// Step 2: the radial tree, breadth-first from the source. Every bus is reached exactly once (no loop, no island);
+    /// directed elements point away from the source; an element uses only phases its upstream bus has; a transformer's
+    /// high side matches its bus base (±10 %); each node gets its phases, kV base and whether it is internal; a
+    /// distributed load is listed from its source end.
+    /// </summary>
+    private Tree OrderFromSource(ThreePhaseSource source, List<RawBranch> raw)
+    {
         var adjacency = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < raw.Count; i++)
         {
             if (raw[i].From == raw[i].To)
             {
-                throw new InvalidOperationException($"element {raw[i].Name}: both ends are bus '{raw[i].From}'");
+                throw new NetworkValidationException(ElementName(raw[i]), $"both ends are bus '{raw[i].From}'");
             }
 
             AddAdj(adjacency, raw[i].From, i);
             AddAdj(adjacency, raw[i].To, i);
         }
 
-        var nodeIndex = new Dictionary<string, int>(StringComparer.Ordinal) { [source.Bus] = 0 };
-        var nodeIds = new List<string> { source.Bus };
-        var nodePhases = new List<PhaseSet> { PhaseSet.ABC };
-        var nodeKv = new List<double> { source.KvLineToLine };
-        var nodeInternal = new List<bool> { false };
-        var order = new List<(int Raw, int From, int To)>();
+        var tree = new Tree(source);
         var used = new bool[raw.Count];
         var queue = new Queue<int>();
         queue.Enqueue(0);
         while (queue.Count > 0)
         {
             var n = queue.Dequeue();
-            var id = nodeIds[n];
+            var id = tree.NodeIds[n];
             if (!adjacency.TryGetValue(id, out var incident))
             {
                 continue;
@@ -233,114 +293,109 @@ public sealed class ThreePhaseFeederBuilder
                 var other = b.From == id ? b.To : b.From;
                 if (b.Directed && b.From != id)
                 {
-                    throw new InvalidOperationException(
-                        $"{KindWord(b.Kind)} '{b.Name}': its input bus '{b.From}' is not on the source side (the source reaches '{b.To}' first)");
+                    throw new NetworkValidationException(
+                        ElementName(b), $"its input bus '{b.From}' is not on the source side (the source reaches '{b.To}' first)");
                 }
 
-                if (nodeIndex.ContainsKey(other))
+                if (tree.NodeIndex.ContainsKey(other))
                 {
-                    throw new InvalidOperationException($"element {b.Name} closes a loop at bus '{other}': the three-phase sweep needs a radial feeder");
+                    throw new NetworkValidationException(ElementName(b), $"closes a loop at bus '{other}': the three-phase sweep needs a radial feeder");
                 }
 
-                var fromPhases = nodePhases[n];
+                var fromPhases = tree.NodePhases[n];
                 if ((b.Phases & ~fromPhases) != PhaseSet.None)
                 {
-                    throw new InvalidOperationException(
-                        $"{KindWord(b.Kind)} '{b.Name}': uses phase(s) {b.Phases.ToLetters()} but upstream bus '{id}' has only {fromPhases.ToLetters()}");
+                    throw new NetworkValidationException(
+                        ElementName(b), $"uses phase(s) {b.Phases.ToLetters()} but upstream bus '{id}' has only {fromPhases.ToLetters()}");
                 }
 
-                var kv = b.Kind == ThreePhaseBranchKind.Transformer ? b.Transformer!.LowKvLineToLine : nodeKv[n];
-                if (b.Kind == ThreePhaseBranchKind.Transformer && Math.Abs(b.Transformer!.HighKvLineToLine - nodeKv[n]) > 0.1 * nodeKv[n])
+                var kv = b.Kind == ThreePhaseBranchKind.Transformer ? b.Transformer!.LowKvLineToLine : tree.NodeKv[n];
+                if (b.Kind == ThreePhaseBranchKind.Transformer && Math.Abs(b.Transformer!.HighKvLineToLine - tree.NodeKv[n]) > 0.1 * tree.NodeKv[n])
                 {
-                    throw new InvalidOperationException(
-                        $"transformer '{b.Name}': high-side rating {b.Transformer.HighKvLineToLine.ToString(CultureInfo.InvariantCulture)} kV does not match bus '{id}' base {nodeKv[n].ToString(CultureInfo.InvariantCulture)} kV");
+                    throw new NetworkValidationException(
+                        ElementName(b), $"high-side rating {Fmt(b.Transformer.HighKvLineToLine)} kV does not match bus '{id}' base {Fmt(tree.NodeKv[n])} kV (more than 10 % apart)");
                 }
 
-                var idx = nodeIds.Count;
-                nodeIndex[other] = idx;
-                nodeIds.Add(other);
-                nodePhases.Add(b.Phases);
-                nodeKv.Add(kv);
-                nodeInternal.Add(b.Line is not null && IsInternalName(other));
-                order.Add((e, n, idx));
+                var idx = tree.NodeIds.Count;
+                tree.NodeIndex[other] = idx;
+                tree.NodeIds.Add(other);
+                tree.NodePhases.Add(b.Phases);
+                tree.NodeKv.Add(kv);
+                tree.NodeInternal.Add(b.Line is not null && IsInternalName(other));
+                tree.Order.Add((e, n, idx));
                 queue.Enqueue(idx);
             }
         }
 
         foreach (var (bus, list) in adjacency)
         {
-            if (!nodeIndex.ContainsKey(bus))
+            if (!tree.NodeIndex.ContainsKey(bus))
             {
-                throw new InvalidOperationException($"bus '{bus}' (element {raw[list[0]].Name}) is not connected to the source '{source.Bus}'");
+                throw new NetworkValidationException($"bus {bus}", $"is not connected to the source '{source.Bus}' (it is an end of {ElementName(raw[list[0]])})");
             }
         }
 
-        var nodeCount = nodeIds.Count;
-        var branchCount = order.Count;
         foreach (var (mid, near, what) in _splitPoints)
         {
-            var m = nodeIndex[mid];
-            var parentNode = order.First(o => o.To == m).From;
-            if (nodeIds[parentNode] != near)
+            var m = tree.NodeIndex[mid];
+            var parentNode = tree.Order.First(o => o.To == m).From;
+            if (tree.NodeIds[parentNode] != near)
             {
-                throw new InvalidOperationException($"distributed load {what}: list it from its source end (bus '{near}' is downstream)");
+                throw new NetworkValidationException($"distributed load {what}", $"list it from its source end (bus '{near}' is downstream)");
             }
         }
 
-        // 3. Branch matrices.
-        var a = new Complex[branchCount * 9];
-        var bm = new Complex[branchCount * 9];
-        var d = new Complex[branchCount * 9];
-        var yHalf = new Complex[branchCount * 9];
-        var kinds = new ThreePhaseBranchKind[branchCount];
-        var from = new int[branchCount];
-        var to = new int[branchCount];
-        var names = new string[branchCount];
-        var phases = new PhaseSet[branchCount];
-        var parentBranch = new int[nodeCount];
-        Array.Fill(parentBranch, -1);
-        var regulatorBranches = new List<int>();
-        var regulatorList = new List<StepVoltageRegulator>();
+        return tree;
+    }
+
+    /// <summary>
+    /// Step 3: the generalized branch matrices a, B, d and half the line charging per branch in tree order (Kersting
+    /// ch. 6 and 8), each node's parent branch, and the regulator branches with their locked tap ratios.
+    /// </summary>
+    private BranchMatrices FillBranchMatrices(List<RawBranch> raw, Tree tree)
+    {
+        var branchCount = tree.Order.Count;
+        var m = new BranchMatrices(branchCount, tree.NodeIds.Count);
         for (var k = 0; k < branchCount; k++)
         {
-            var (e, f, t) = order[k];
+            var (e, f, t) = tree.Order[k];
             var b = raw[e];
-            kinds[k] = b.Kind;
-            from[k] = f;
-            to[k] = t;
-            names[k] = b.Name;
-            phases[k] = b.Phases;
-            parentBranch[t] = k;
+            m.Kinds[k] = b.Kind;
+            m.From[k] = f;
+            m.To[k] = t;
+            m.Names[k] = b.Name;
+            m.Phases[k] = b.Phases;
+            m.ParentBranch[t] = k;
             var o = k * 9;
             switch (b.Kind)
             {
                 case ThreePhaseBranchKind.Line:
-                    FillLine(b, a, bm, d, yHalf, o, IncludeLineCharging);
+                    FillLine(b, m.A, m.B, m.D, m.YHalf, o, IncludeLineCharging);
                     break;
                 case ThreePhaseBranchKind.Switch:
                     for (var p = 0; p < 3; p++)
                     {
                         if (b.Phases.Has(p))
                         {
-                            a[o + p * 4] = Complex.One;
-                            d[o + p * 4] = Complex.One;
+                            m.A[o + p * 4] = Complex.One;
+                            m.D[o + p * 4] = Complex.One;
                         }
                     }
 
                     break;
                 case ThreePhaseBranchKind.Transformer:
-                    FillTransformer(b.Transformer!, a, bm, d, o);
+                    FillTransformer(b.Transformer!, m.A, m.B, m.D, o);
                     break;
                 case ThreePhaseBranchKind.Regulator:
-                    regulatorBranches.Add(k);
-                    regulatorList.Add(b.Regulator!);
+                    m.RegulatorBranchList.Add(k);
+                    m.RegulatorList.Add(b.Regulator!);
                     for (var p = 0; p < 3; p++)
                     {
                         if (b.Phases.Has(p))
                         {
                             var ratio = 1 + StepVoltageRegulator.StepPu * b.Regulator!.Taps[p];
-                            a[o + p * 4] = ratio;
-                            d[o + p * 4] = ratio;
+                            m.A[o + p * 4] = ratio;
+                            m.D[o + p * 4] = ratio;
                         }
                     }
 
@@ -348,20 +403,30 @@ public sealed class ThreePhaseFeederBuilder
             }
         }
 
-        // 4. Node shunts: half of each line's charging at each end, plus capacitors.
+        return m;
+    }
+
+    /// <summary>
+    /// Step 4: each node's line-to-neutral base volts and its shunt admittance — half of each adjacent line's
+    /// charging plus the capacitors (constant susceptance from kVAr at base voltage), each capacitor on an existing
+    /// bus and phase with a finite non-negative kVAr.
+    /// </summary>
+    private NodeShunts CompileNodeShunts(Tree tree, BranchMatrices branches)
+    {
+        var nodeCount = tree.NodeIds.Count;
         var baseLn = new double[nodeCount];
         for (var n = 0; n < nodeCount; n++)
         {
-            baseLn[n] = nodeKv[n] * 1000.0 / Math.Sqrt(3.0);
+            baseLn[n] = tree.NodeKv[n] * 1000.0 / Math.Sqrt(3.0);
         }
 
         var shunt = new Complex[nodeCount * 9];
-        for (var k = 0; k < branchCount; k++)
+        for (var k = 0; k < branches.Kinds.Length; k++)
         {
             for (var q = 0; q < 9; q++)
             {
-                shunt[from[k] * 9 + q] += yHalf[k * 9 + q];
-                shunt[to[k] * 9 + q] += yHalf[k * 9 + q];
+                shunt[branches.From[k] * 9 + q] += branches.YHalf[k * 9 + q];
+                shunt[branches.To[k] * 9 + q] += branches.YHalf[k * 9 + q];
             }
         }
 
@@ -370,10 +435,10 @@ public sealed class ThreePhaseFeederBuilder
         var capSiemens = new List<double>();
         foreach (var cap in _capacitors)
         {
-            var n = Resolve(nodeIndex, cap.Bus, "capacitor");
+            var n = Resolve(tree.NodeIndex, cap.Bus, "capacitor");
             if (cap.Kvar is null || cap.Kvar.Count != 3)
             {
-                throw new InvalidOperationException($"capacitor at '{cap.Bus}': three kVAr values (A, B, C) are required");
+                throw new NetworkValidationException($"capacitor at bus {cap.Bus}", $"three kVAr values (A, B, C) are required (got {cap.Kvar?.Count ?? 0})");
             }
 
             for (var p = 0; p < 3; p++)
@@ -381,7 +446,7 @@ public sealed class ThreePhaseFeederBuilder
                 var q = cap.Kvar[p];
                 if (!double.IsFinite(q) || q < 0)
                 {
-                    throw new InvalidOperationException($"capacitor at '{cap.Bus}': kVAr of phase {PhaseSets.Letter(p)} must be ≥ 0 (was {q})");
+                    throw new NetworkValidationException($"capacitor at bus {cap.Bus}", $"kVAr of phase {PhaseSets.Letter(p)} must be finite and ≥ 0 (was {Fmt(q)})");
                 }
 
                 if (q == 0)
@@ -389,9 +454,9 @@ public sealed class ThreePhaseFeederBuilder
                     continue;
                 }
 
-                if (!nodePhases[n].Has(p))
+                if (!tree.NodePhases[n].Has(p))
                 {
-                    throw new InvalidOperationException($"capacitor at '{cap.Bus}': phase {PhaseSets.Letter(p)} is not present on the bus (has {nodePhases[n].ToLetters()})");
+                    throw new NetworkValidationException($"capacitor at bus {cap.Bus}", $"phase {PhaseSets.Letter(p)} ({Fmt(q)} kVAr) is not present on the bus (has {tree.NodePhases[n].ToLetters()})");
                 }
 
                 var bS = q * 1000.0 / (baseLn[n] * baseLn[n]);
@@ -402,7 +467,16 @@ public sealed class ThreePhaseFeederBuilder
             }
         }
 
-        // 5. Loads (spot loads, then the spot equivalents of distributed loads).
+        return new NodeShunts(baseLn, shunt, [.. capNode], [.. capPhase], [.. capSiemens]);
+    }
+
+    /// <summary>
+    /// Step 5: the compiled load components — spot loads, then the spot equivalents of distributed loads (load group
+    /// = spot-load index, then <c>spot count + distributed-load index</c>) — one per loaded phase or delta branch,
+    /// each on an existing bus whose phases it needs, with finite kW/kVAr.
+    /// </summary>
+    private CompiledLoad[] CompileLoads(Tree tree, double[] baseLn, List<(SpotLoad Load, int Group)> extraSpot)
+    {
         var loads = new List<CompiledLoad>();
         var allSpot = new List<(SpotLoad Load, int Group)>();
         for (var i = 0; i < _spotLoads.Count; i++)
@@ -417,10 +491,10 @@ public sealed class ThreePhaseFeederBuilder
 
         foreach (var (load, group) in allSpot)
         {
-            var n = Resolve(nodeIndex, load.Bus, "load");
+            var n = Resolve(tree.NodeIndex, load.Bus, $"load {load.Model}");
             if (load.Kw is null || load.Kvar is null || load.Kw.Count != 3 || load.Kvar.Count != 3)
             {
-                throw new InvalidOperationException($"load at '{load.Bus}': three kW and three kVAr values are required");
+                throw new NetworkValidationException($"load {load.Model} at bus {load.Bus}", $"three kW and three kVAr values are required (got {load.Kw?.Count ?? 0} and {load.Kvar?.Count ?? 0})");
             }
 
             for (var p = 0; p < 3; p++)
@@ -429,7 +503,7 @@ public sealed class ThreePhaseFeederBuilder
                 var kvar = load.Kvar[p];
                 if (!double.IsFinite(kw) || !double.IsFinite(kvar))
                 {
-                    throw new InvalidOperationException($"load at '{load.Bus}': ph{p + 1} kW/kVAr must be finite (was {kw}/{kvar})");
+                    throw new NetworkValidationException($"load {load.Model} at bus {load.Bus}", $"ph{p + 1} kW/kVAr must be finite (was {Fmt(kw)}/{Fmt(kvar)})");
                 }
 
                 if (kw == 0 && kvar == 0)
@@ -439,10 +513,10 @@ public sealed class ThreePhaseFeederBuilder
 
                 var delta = load.Model.Connection == LoadConnection.Delta;
                 var need = delta ? (PhaseSet)((1 << p) | (1 << ((p + 1) % 3))) : (PhaseSet)(1 << p);
-                if ((need & ~nodePhases[n]) != PhaseSet.None)
+                if ((need & ~tree.NodePhases[n]) != PhaseSet.None)
                 {
                     var what = delta ? $"delta branch {PhaseSets.Letter(p)}{PhaseSets.Letter((p + 1) % 3)}" : $"phase {PhaseSets.Letter(p)}";
-                    throw new InvalidOperationException($"load {load.Model} at '{load.Bus}': {what} is not present on the bus (has {nodePhases[n].ToLetters()})");
+                    throw new NetworkValidationException($"load {load.Model} at bus {load.Bus}", $"{what} ({Fmt(kw)} kW, {Fmt(kvar)} kVAr) is not present on the bus (has {tree.NodePhases[n].ToLetters()})");
                 }
 
                 var vr = delta ? baseLn[n] * Math.Sqrt(3.0) : baseLn[n];
@@ -450,41 +524,19 @@ public sealed class ThreePhaseFeederBuilder
             }
         }
 
-        // 6. Validate matrices (non-singular series impedance on every line).
-        for (var k = 0; k < branchCount; k++)
+        return [.. loads];
+    }
+
+    /// <summary>Step 6: every line's series impedance matrix, restricted to its phases, is non-singular.</summary>
+    private static void CheckLineImpedancesNonSingular(BranchMatrices branches)
+    {
+        for (var k = 0; k < branches.Kinds.Length; k++)
         {
-            if (kinds[k] == ThreePhaseBranchKind.Line)
+            if (branches.Kinds[k] == ThreePhaseBranchKind.Line)
             {
-                CheckNonSingular(names[k], phases[k], bm, k * 9);
+                CheckNonSingular(branches.Names[k], branches.Phases[k], branches.B, k * 9);
             }
         }
-
-        return new ThreePhaseFeeder(
-            Name,
-            source,
-            DistributedLoadPlacement,
-            [.. nodeIds],
-            [.. nodePhases],
-            baseLn,
-            [.. nodeInternal],
-            parentBranch,
-            kinds,
-            from,
-            to,
-            names,
-            phases,
-            a,
-            bm,
-            d,
-            yHalf,
-            shunt,
-            [.. loads],
-            [.. capNode],
-            [.. capPhase],
-            [.. capSiemens],
-            [.. regulatorBranches],
-            [.. regulatorList],
-            _spotLoads.Count + _distributedLoads.Count);
     }
 
     private static string KindWord(ThreePhaseBranchKind kind) => kind switch
@@ -509,7 +561,11 @@ public sealed class ThreePhaseFeederBuilder
     }
 
     private static int Resolve(Dictionary<string, int> nodeIndex, string bus, string what) =>
-        nodeIndex.TryGetValue(bus, out var n) ? n : throw new InvalidOperationException($"{what} at bus '{bus}': no such bus in the feeder");
+        nodeIndex.TryGetValue(bus, out var n) ? n : throw new NetworkValidationException($"{what} at bus {bus}", $"no such bus '{bus}' in the feeder");
+
+    private static string ElementName(RawBranch b) => $"{KindWord(b.Kind)} {b.Name}";
+
+    private static string Fmt(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     private List<LineSegment> ExpandDistributedLoads(out List<(SpotLoad Load, int Group)> extra)
     {
@@ -522,12 +578,12 @@ public sealed class ThreePhaseFeederBuilder
             var idx = lines.FindIndex(l => (l.From == dl.From && l.To == dl.To) || (l.From == dl.To && l.To == dl.From));
             if (idx < 0)
             {
-                throw new InvalidOperationException($"distributed load {dl.Model} on {dl.From}-{dl.To}: no line segment joins these buses");
+                throw new NetworkValidationException($"distributed load {dl.Model} on {dl.From}-{dl.To}", $"no line segment joins buses '{dl.From}' and '{dl.To}'");
             }
 
             if (dl.Kw is null || dl.Kvar is null || dl.Kw.Count != 3 || dl.Kvar.Count != 3)
             {
-                throw new InvalidOperationException($"distributed load on {dl.From}-{dl.To}: three kW and three kVAr values are required");
+                throw new NetworkValidationException($"distributed load {dl.Model} on {dl.From}-{dl.To}", $"three kW and three kVAr values are required (got {dl.Kw?.Count ?? 0} and {dl.Kvar?.Count ?? 0})");
             }
 
             var line = lines[idx];
@@ -576,17 +632,17 @@ public sealed class ThreePhaseFeederBuilder
     {
         if (!(t.RatedKva > 0) || !(t.HighKvLineToLine > 0) || !(t.LowKvLineToLine > 0))
         {
-            throw new InvalidOperationException($"transformer '{t.Name}': kVA and kV ratings must be > 0 (kVA {t.RatedKva}, kV {t.HighKvLineToLine}/{t.LowKvLineToLine})");
+            throw new NetworkValidationException($"transformer {t.Name}", $"kVA and kV ratings must be > 0 (kVA {Fmt(t.RatedKva)}, kV {Fmt(t.HighKvLineToLine)}/{Fmt(t.LowKvLineToLine)})");
         }
 
         if (t.Phases == PhaseSet.None || (int)t.Phases > 7 || (t.Connection == TransformerConnection.DeltaGroundedWye && t.Phases != PhaseSet.ABC))
         {
-            throw new InvalidOperationException($"transformer '{t.Name}': phases {t.Phases} are not allowed (a delta winding needs ABC)");
+            throw new NetworkValidationException($"transformer {t.Name}", $"phases {t.Phases} are not allowed with {t.Connection} (a delta winding needs ABC)");
         }
 
         if (t.ResistancePercent < 0 || t.ReactancePercent < 0 || !double.IsFinite(t.ResistancePercent) || !double.IsFinite(t.ReactancePercent))
         {
-            throw new InvalidOperationException($"transformer '{t.Name}': R% and X% must be ≥ 0 (were {t.ResistancePercent}/{t.ReactancePercent})");
+            throw new NetworkValidationException($"transformer {t.Name}", $"R% and X% must be finite and ≥ 0 (were {Fmt(t.ResistancePercent)}/{Fmt(t.ReactancePercent)})");
         }
     }
 
@@ -594,19 +650,19 @@ public sealed class ThreePhaseFeederBuilder
     {
         if (r.Phases == PhaseSet.None)
         {
-            throw new InvalidOperationException($"regulator '{r.Name}': no phase given");
+            throw new NetworkValidationException($"regulator {r.Name}", $"no phase given (phases {r.Phases})");
         }
 
         if (r.Taps is null || r.Taps.Count != 3)
         {
-            throw new InvalidOperationException($"regulator '{r.Name}': three taps (A, B, C) are required");
+            throw new NetworkValidationException($"regulator {r.Name}", $"three taps (A, B, C) are required (got {r.Taps?.Count ?? 0})");
         }
 
         for (var p = 0; p < 3; p++)
         {
             if (Math.Abs(r.Taps[p]) > StepVoltageRegulator.MaxTap)
             {
-                throw new InvalidOperationException($"regulator '{r.Name}': tap {r.Taps[p]} on phase {PhaseSets.Letter(p)} is outside ±{StepVoltageRegulator.MaxTap}");
+                throw new NetworkValidationException($"regulator {r.Name}", $"tap {r.Taps[p]} on phase {PhaseSets.Letter(p)} is outside ±{StepVoltageRegulator.MaxTap}");
             }
         }
 
@@ -614,12 +670,12 @@ public sealed class ThreePhaseFeederBuilder
         {
             if (!(c.PtRatio > 0) || !(c.CtPrimaryAmps > 0) || !(c.BandwidthVolts > 0))
             {
-                throw new InvalidOperationException($"regulator '{r.Name}': PT ratio, CT rating and bandwidth must be > 0 (were {c.PtRatio}, {c.CtPrimaryAmps}, {c.BandwidthVolts})");
+                throw new NetworkValidationException($"regulator {r.Name}", $"PT ratio, CT rating and bandwidth must be > 0 (were {Fmt(c.PtRatio)}, {Fmt(c.CtPrimaryAmps)} A, {Fmt(c.BandwidthVolts)} V)");
             }
 
             if (c.RVolts is null || c.XVolts is null || c.VoltageLevel is null || c.RVolts.Count != 3 || c.XVolts.Count != 3 || c.VoltageLevel.Count != 3)
             {
-                throw new InvalidOperationException($"regulator '{r.Name}': R, X and voltage level need three values (A, B, C)");
+                throw new NetworkValidationException($"regulator {r.Name}", $"R, X and voltage level need three values (A, B, C) (got {c.RVolts?.Count ?? 0}, {c.XVolts?.Count ?? 0}, {c.VoltageLevel?.Count ?? 0})");
             }
         }
     }
@@ -696,9 +752,85 @@ public sealed class ThreePhaseFeederBuilder
 
         if (!(det.Magnitude > 1e-12 * scale) || scale < 1e-200)
         {
-            throw new InvalidOperationException($"line {name}: the series impedance matrix of phases {phases.ToLetters()} is singular (det {det.Magnitude:G3})");
+            throw new NetworkValidationException($"line {name}", string.Create(CultureInfo.InvariantCulture, $"the series impedance matrix of phases {phases.ToLetters()} is singular (|det| {det.Magnitude:G3})"));
         }
     }
+
+    /// <summary>The radial tree from the source: node ids, phases, kV bases, internal flags and branch order.</summary>
+    private sealed class Tree
+    {
+        public Tree(ThreePhaseSource source)
+        {
+            NodeIndex = new Dictionary<string, int>(StringComparer.Ordinal) { [source.Bus] = 0 };
+            NodeIds = [source.Bus];
+            NodePhases = [PhaseSet.ABC];
+            NodeKv = [source.KvLineToLine];
+            NodeInternal = [false];
+        }
+
+        public Dictionary<string, int> NodeIndex { get; }
+
+        public List<string> NodeIds { get; }
+
+        public List<PhaseSet> NodePhases { get; }
+
+        public List<double> NodeKv { get; }
+
+        public List<bool> NodeInternal { get; }
+
+        /// <summary>Branches in breadth-first order: raw element index, from-node, to-node.</summary>
+        public List<(int Raw, int From, int To)> Order { get; } = [];
+    }
+
+    /// <summary>Per-branch matrices (9 entries each, row-major) and data in tree order.</summary>
+    private sealed class BranchMatrices
+    {
+        public BranchMatrices(int branchCount, int nodeCount)
+        {
+            A = new Complex[branchCount * 9];
+            B = new Complex[branchCount * 9];
+            D = new Complex[branchCount * 9];
+            YHalf = new Complex[branchCount * 9];
+            Kinds = new ThreePhaseBranchKind[branchCount];
+            From = new int[branchCount];
+            To = new int[branchCount];
+            Names = new string[branchCount];
+            Phases = new PhaseSet[branchCount];
+            ParentBranch = new int[nodeCount];
+            Array.Fill(ParentBranch, -1);
+        }
+
+        public Complex[] A { get; }
+
+        public Complex[] B { get; }
+
+        public Complex[] D { get; }
+
+        public Complex[] YHalf { get; }
+
+        public ThreePhaseBranchKind[] Kinds { get; }
+
+        public int[] From { get; }
+
+        public int[] To { get; }
+
+        public string[] Names { get; }
+
+        public PhaseSet[] Phases { get; }
+
+        public int[] ParentBranch { get; }
+
+        public List<int> RegulatorBranchList { get; } = [];
+
+        public List<StepVoltageRegulator> RegulatorList { get; } = [];
+
+        public int[] RegulatorBranches => [.. RegulatorBranchList];
+
+        public StepVoltageRegulator[] Regulators => [.. RegulatorList];
+    }
+
+    /// <summary>Node bases and shunts: line-to-neutral base volts, 3×3 shunt admittance per node, capacitor units.</summary>
+    private sealed record NodeShunts(double[] BaseLn, Complex[] Shunt, int[] CapNode, int[] CapPhase, double[] CapSiemens);
 
     private sealed record RawBranch(
         string From,

@@ -70,14 +70,17 @@ public sealed class ThreePhaseFeederDocument
     /// <summary>Creates a builder holding every element of the document.</summary>
     /// <param name="placement">Distributed-load placement.</param>
     /// <returns>The builder (call <see cref="ThreePhaseFeederBuilder.Build"/>).</returns>
+    /// <exception cref="NetworkValidationException">A missing source, bus or phase letter, an unknown load model or
+    /// transformer connection, or a bad configuration matrix (the message names the element and value).</exception>
     public ThreePhaseFeederBuilder ToBuilder(DistributedLoadPlacement placement = DistributedLoadPlacement.KerstingExactLumped)
     {
         var builder = new ThreePhaseFeederBuilder(string.IsNullOrWhiteSpace(Name) ? "feeder" : Name) { DistributedLoadPlacement = placement };
-        var s = Source ?? throw new FormatException($"feeder '{Name}': 'source' is missing");
+        var s = Source ?? throw new NetworkValidationException($"feeder '{builder.Name}'", "'source' is missing");
         builder.WithSource(new ThreePhaseSource(s.Bus, s.KvLL, s.VmPu, s.AngleDeg?.ToArray() ?? [0.0, -120.0, 120.0]));
         foreach (var c in Configurations)
         {
-            builder.AddConfiguration(LineConfiguration.FromRxb(c.Name, PhaseSets.Parse(c.Phases), c.ROhmPerMile.ToArray(), c.XOhmPerMile.ToArray(), c.BMicroSiemensPerMile.ToArray()));
+            builder.AddConfiguration(For($"configuration {c.Name}", () =>
+                LineConfiguration.FromRxb(c.Name, PhaseSets.Parse(c.Phases), c.ROhmPerMile.ToArray(), c.XOhmPerMile.ToArray(), c.BMicroSiemensPerMile.ToArray())));
         }
 
         foreach (var l in Lines)
@@ -87,38 +90,44 @@ public sealed class ThreePhaseFeederDocument
 
         foreach (var sw in Switches)
         {
-            builder.AddSwitch(new SwitchSegment(sw.From, sw.To, PhaseSets.Parse(sw.Phases)));
+            builder.AddSwitch(For($"switch {sw.From}-{sw.To}", () => new SwitchSegment(sw.From, sw.To, PhaseSets.Parse(sw.Phases))));
         }
 
         foreach (var t in Transformers)
         {
+            var element = $"transformer {t.Name}";
             var conn = t.Connection.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant() switch
             {
                 "GRY-GRY" or "GRDWYE-GRDWYE" => TransformerConnection.GroundedWyeGroundedWye,
                 "D-GRY" or "DELTA-GRDWYE" or "DELTA-GRY" => TransformerConnection.DeltaGroundedWye,
-                _ => throw new FormatException($"transformer '{t.Name}': connection '{t.Connection}' is not GrY-GrY or D-GrY"),
+                _ => throw new NetworkValidationException(element, $"connection '{t.Connection}' is not GrY-GrY or D-GrY"),
             };
-            builder.AddTransformer(new ThreePhaseTransformer(t.Name, t.From, t.To, conn, t.Kva, t.KvHighLL, t.KvLowLL, t.RPercent, t.XPercent, PhaseSets.Parse(t.Phases)));
+            builder.AddTransformer(For(element, () =>
+                new ThreePhaseTransformer(t.Name, t.From, t.To, conn, t.Kva, t.KvHighLL, t.KvLowLL, t.RPercent, t.XPercent, PhaseSets.Parse(t.Phases))));
         }
 
         foreach (var r in Regulators)
         {
             var c = r.Control;
-            builder.AddRegulator(new StepVoltageRegulator(
+            builder.AddRegulator(For($"regulator {r.Name}", () => new StepVoltageRegulator(
                 r.Name, r.From, r.To, PhaseSets.Parse(r.Phases), r.Taps.ToArray(),
-                c is null ? null : new RegulatorControl(c.PtRatio, c.CtPrimaryAmps, c.RVolts.ToArray(), c.XVolts.ToArray(), c.VoltageLevel.ToArray(), c.BandwidthVolts)));
+                c is null ? null : new RegulatorControl(c.PtRatio, c.CtPrimaryAmps, c.RVolts.ToArray(), c.XVolts.ToArray(), c.VoltageLevel.ToArray(), c.BandwidthVolts))));
         }
 
-        foreach (var l in SpotLoads)
+        for (var i = 0; i < SpotLoads.Count; i++)
         {
-            builder.AddSpotLoad(new SpotLoad(l.Bus ?? throw new FormatException("spot load without 'bus'"), LoadModel.Parse(l.Model), l.Kw.ToArray(), l.Kvar.ToArray()));
+            var l = SpotLoads[i];
+            var bus = l.Bus ?? throw new NetworkValidationException($"spot load {i + 1} (model {l.Model})", "'bus' is missing");
+            builder.AddSpotLoad(For($"load {l.Model} at bus {bus}", () => new SpotLoad(bus, LoadModel.Parse(l.Model), l.Kw.ToArray(), l.Kvar.ToArray())));
         }
 
-        foreach (var l in DistributedLoads)
+        for (var i = 0; i < DistributedLoads.Count; i++)
         {
-            builder.AddDistributedLoad(new DistributedLoad(
-                l.From ?? throw new FormatException("distributed load without 'from'"), l.To ?? throw new FormatException("distributed load without 'to'"),
-                LoadModel.Parse(l.Model), l.Kw.ToArray(), l.Kvar.ToArray()));
+            var l = DistributedLoads[i];
+            var element = $"distributed load {i + 1} ({l.Model} on {l.From ?? "?"}-{l.To ?? "?"})";
+            var from = l.From ?? throw new NetworkValidationException(element, "'from' is missing");
+            var to = l.To ?? throw new NetworkValidationException(element, "'to' is missing");
+            builder.AddDistributedLoad(For(element, () => new DistributedLoad(from, to, LoadModel.Parse(l.Model), l.Kw.ToArray(), l.Kvar.ToArray())));
         }
 
         foreach (var c in Capacitors)
@@ -127,6 +136,19 @@ public sealed class ThreePhaseFeederDocument
         }
 
         return builder;
+    }
+
+    /// <summary>Creates an element, turning a parse or argument failure into a <see cref="NetworkValidationException"/> naming it.</summary>
+    private static T For<T>(string element, Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (Exception ex) when (ex is FormatException || (ex is ArgumentException && ex is not NetworkValidationException))
+        {
+            throw new NetworkValidationException(element, ex.Message, ex);
+        }
     }
 
     /// <summary>Swing bus.</summary>

@@ -28,67 +28,64 @@ public sealed class BuilderValidationTests
         Assert.Equal(12470 / Math.Sqrt(3), f.NodeBaseVoltsLineToNeutral[f.IndexOf("2")], 6);
     }
 
-    [Fact]
-    public void A_phase_used_downstream_that_the_upstream_segment_lacks_is_rejected()
+    /// <summary>Builds, expecting a <see cref="NetworkValidationException"/> on <paramref name="element"/> whose message mentions every string.</summary>
+    internal static NetworkValidationException Fails(ThreePhaseFeederBuilder builder, string element, params string[] mentions)
     {
-        var b = Simple().AddLine(new LineSegment("2", "3", 100, "c3"));
-        var ex = Assert.Throws<InvalidOperationException>(() => b.Build());
-        Assert.Contains("'2-3'", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("upstream bus '2' has only C", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<NetworkValidationException>(() => builder.Build());
+        Assert.Equal(element, ex.Element);
+        Assert.StartsWith(element + ": ", ex.Message, StringComparison.Ordinal);
+        foreach (var m in mentions)
+        {
+            Assert.Contains(m, ex.Message, StringComparison.Ordinal);
+        }
+
+        return ex;
     }
+
+    [Fact]
+    public void A_phase_used_downstream_that_the_upstream_segment_lacks_is_rejected() =>
+        Fails(Simple().AddLine(new LineSegment("2", "3", 100, "c3")), "line 2-3", "uses phase(s) ABC", "upstream bus '2' has only C");
 
     [Fact]
     public void A_singular_impedance_matrix_is_rejected()
     {
         var b = Simple().AddConfiguration(LineConfiguration.FromRxb("sing", PhaseSet.AB, [1, 1, 0, 1, 1, 0, 0, 0, 0], [1, 1, 0, 1, 1, 0, 0, 0, 0], new double[9]))
             .AddLine(new LineSegment("1", "4", 100, "sing"));
-        var ex = Assert.Throws<InvalidOperationException>(() => b.Build());
-        Assert.Contains("singular", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("1-4", ex.Message, StringComparison.Ordinal);
+        Fails(b, "line 1-4", "phases AB is singular");
     }
 
     [Fact]
-    public void A_regulator_on_a_missing_phase_is_rejected()
-    {
-        var b = Simple().AddRegulator(new StepVoltageRegulator("R", "2", "R2", PhaseSet.AB, [0, 0, 0], null));
-        var ex = Assert.Throws<InvalidOperationException>(() => b.Build());
-        Assert.Contains("regulator 'R'", ex.Message, StringComparison.Ordinal);
-    }
+    public void A_regulator_on_a_missing_phase_is_rejected() =>
+        Fails(Simple().AddRegulator(new StepVoltageRegulator("R", "2", "R2", PhaseSet.AB, [0, 0, 0], null)), "regulator R", "uses phase(s) AB", "upstream bus '2' has only C");
 
     [Fact]
     public void Loads_on_missing_phases_unknown_buses_and_bad_taps_are_rejected()
     {
-        Assert.Contains("phase A is not present", Assert.Throws<InvalidOperationException>(() =>
-            Simple().AddSpotLoad(new SpotLoad("2", LoadModel.Parse("Y-PQ"), [10, 0, 0], [5, 0, 0])).Build()).Message, StringComparison.Ordinal);
-        Assert.Contains("delta branch BC", Assert.Throws<InvalidOperationException>(() =>
-            Simple().AddSpotLoad(new SpotLoad("2", LoadModel.Parse("D-Z"), [0, 10, 0], [0, 5, 0])).Build()).Message, StringComparison.Ordinal);
-        Assert.Contains("no such bus", Assert.Throws<InvalidOperationException>(() =>
-            Simple().AddSpotLoad(new SpotLoad("9", LoadModel.Parse("Y-PQ"), [10, 0, 0], [5, 0, 0])).Build()).Message, StringComparison.Ordinal);
-        Assert.Contains("outside ±16", Assert.Throws<InvalidOperationException>(() =>
-            Simple().AddRegulator(new StepVoltageRegulator("R", "1", "R1", PhaseSet.ABC, [0, 17, 0], null)).Build()).Message, StringComparison.Ordinal);
-        Assert.Contains("unknown configuration", Assert.Throws<InvalidOperationException>(() =>
-            Simple().AddLine(new LineSegment("1", "5", 10, "nope")).Build()).Message, StringComparison.Ordinal);
-        Assert.Contains("length must be > 0", Assert.Throws<InvalidOperationException>(() =>
-            Simple().AddLine(new LineSegment("1", "5", -1, "c3")).Build()).Message, StringComparison.Ordinal);
-        Assert.Contains("no line segment", Assert.Throws<InvalidOperationException>(() =>
-            Simple().AddDistributedLoad(new DistributedLoad("1", "7", LoadModel.Parse("Y-PQ"), [1, 1, 1], [0, 0, 0])).Build()).Message, StringComparison.Ordinal);
+        Fails(Simple().AddSpotLoad(new SpotLoad("2", LoadModel.Parse("Y-PQ"), [10, 0, 0], [5, 0, 0])), "load Y-PQ at bus 2", "phase A (10 kW, 5 kVAr) is not present", "has C");
+        Fails(Simple().AddSpotLoad(new SpotLoad("2", LoadModel.Parse("D-Z"), [0, 10, 0], [0, 5, 0])), "load D-Z at bus 2", "delta branch BC (10 kW, 5 kVAr)");
+        Fails(Simple().AddSpotLoad(new SpotLoad("9", LoadModel.Parse("Y-PQ"), [10, 0, 0], [5, 0, 0])), "load Y-PQ at bus 9", "no such bus '9'");
+        Fails(Simple().AddRegulator(new StepVoltageRegulator("R", "1", "R1", PhaseSet.ABC, [0, 17, 0], null)), "regulator R", "tap 17 on phase B", "outside ±16");
+        Fails(Simple().AddLine(new LineSegment("1", "5", 10, "nope")), "line 1-5", "unknown configuration 'nope'");
+        Fails(Simple().AddLine(new LineSegment("1", "5", -1, "c3")), "line 1-5", "length must be finite and > 0 ft (was -1)");
+        Fails(Simple().AddDistributedLoad(new DistributedLoad("1", "7", LoadModel.Parse("Y-PQ"), [1, 1, 1], [0, 0, 0])), "distributed load Y-PQ on 1-7", "no line segment joins buses '1' and '7'");
     }
 
     [Fact]
     public void Loops_and_islands_are_rejected()
     {
-        Assert.Contains("loop", Assert.Throws<InvalidOperationException>(() =>
-            Simple().AddLine(new LineSegment("S", "2", 10, "c1")).Build()).Message, StringComparison.Ordinal);
-        Assert.Contains("not connected", Assert.Throws<InvalidOperationException>(() =>
-            Simple().AddLine(new LineSegment("8", "9", 10, "c3")).Build()).Message, StringComparison.Ordinal);
-        Assert.Contains("no source", Assert.Throws<InvalidOperationException>(() => new ThreePhaseFeederBuilder("x").Build()).Message, StringComparison.Ordinal);
+        // The sweep reaches bus 2 through the new line S-2 first, so the old line 1-2 is the one that closes the loop.
+        Fails(Simple().AddLine(new LineSegment("S", "2", 10, "c1")), "line 1-2", "closes a loop at bus '2'");
+        Fails(Simple().AddLine(new LineSegment("8", "9", 10, "c3")), "bus 8", "not connected to the source 'S'", "line 8-9");
+        Fails(new ThreePhaseFeederBuilder("x"), "feeder 'x'", "no source");
     }
 
     [Fact]
     public void Configuration_matrices_with_entries_on_absent_phases_are_rejected()
     {
-        var ex = Assert.Throws<ArgumentException>(() => LineConfiguration.FromRxb("bad", PhaseSet.A, [1, 1, 0, 0, 0, 0, 0, 0, 0], new double[9], new double[9]));
-        Assert.Contains("phase is absent", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<NetworkValidationException>(() => LineConfiguration.FromRxb("bad", PhaseSet.A, [1, 1, 0, 0, 0, 0, 0, 0, 0], new double[9], new double[9]));
+        Assert.Equal("configuration bad", ex.Element);
+        Assert.Contains("entry (A,B) is non-zero (z <1; 0> Ω/mile", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("the phase is absent from A", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
