@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return Commands.FleetCommand.Create(context);
         yield return Commands.ScenariosCommand.Create(context);
         yield return Commands.SolversCommand.Create(context);
+        yield return Commands.CapacityCommand.Create(context);
     }
 }

@@ -23,6 +23,12 @@ public interface IProblem
     int ConstraintCount { get; }
 
     /// <summary>
+    /// Names, units and senses of the <see cref="ObjectiveCount"/> objectives, in order, for reports. The default is
+    /// <see cref="ObjectiveDescriptor.Generic"/> (f1 … fn, minimised); problems with meaningful objectives override it.
+    /// </summary>
+    IReadOnlyList<ObjectiveDescriptor> Objectives => ObjectiveDescriptor.Generic(ObjectiveCount);
+
+    /// <summary>
     /// Whether a population should be evaluated in parallel: <see langword="true"/> when one evaluation is costly
     /// enough (a power flow, a simulation) that threads pay off. Cheap analytic functions return <see langword="false"/>.
     /// Results never depend on this flag or on the thread count.
