@@ -45,9 +45,13 @@ internal static class PowerFlowCommand
         };
 
         var regulatorControlOption = ThreePhasePowerFlowCommand.CreateRegulatorControlOption();
+        var injectionsOption = new Option<string?>("--injections")
+        {
+            Description = "CSV of constant-power injections for the snapshot: columns bus (or node and phases for three-phase), kw, optional kvar; positive kW = demand, negative = V2G or DG.",
+        };
         var command = new Command("powerflow", "Balanced power flow of a feeder: bus voltages, losses, minimum voltage.")
         {
-            caseArgument, solverOption, formatOption, toleranceOption, maxIterationsOption, regulatorControlOption,
+            caseArgument, solverOption, formatOption, toleranceOption, maxIterationsOption, regulatorControlOption, injectionsOption,
         };
         command.SetAction(parse => ThreePhasePowerFlowCommand.TryRun(
             context,
@@ -56,17 +60,19 @@ internal static class PowerFlowCommand
             parse.GetValue(formatOption) ?? "table",
             parse.GetValue(regulatorControlOption),
             parse.GetValue(toleranceOption),
-            parse.GetValue(maxIterationsOption)) ?? Run(
+            parse.GetValue(maxIterationsOption),
+            parse.GetValue(injectionsOption)) ?? Run(
             context,
             parse.GetRequiredValue(caseArgument),
             parse.GetValue(solverOption) ?? BackwardForwardSweepSolver.SolverName,
             parse.GetValue(formatOption) ?? "table",
-            new PowerFlowOptions(parse.GetValue(toleranceOption), parse.GetValue(maxIterationsOption))));
+            new PowerFlowOptions(parse.GetValue(toleranceOption), parse.GetValue(maxIterationsOption)),
+            parse.GetValue(injectionsOption)));
         return command;
     }
 
     /// <summary>Runs a power flow and writes it; exit code 1 (and a line on standard error) when it did not converge.</summary>
-    internal static int Run(CliContext context, string caseName, string solverName, string format, PowerFlowOptions options)
+    internal static int Run(CliContext context, string caseName, string solverName, string format, PowerFlowOptions options, string? injectionsPath = null)
     {
         format = format.ToLowerInvariant();
         if (!Formats.Contains(format))
@@ -79,11 +85,17 @@ internal static class PowerFlowCommand
         var network = GridCatalog.Resolve(caseName) is BalancedGrid balanced
             ? balanced.Network
             : throw new ArgumentException($"case '{caseName}' is a three-phase feeder: it is solved by the three-phase sweep, not '{solverName}'.");
+        var injections = injectionsPath is null ? null : InjectionsFile.Read(injectionsPath);
+        if (injections is not null)
+        {
+            network = InjectionsFile.Apply(network, injections);
+        }
+
         var result = solver.Solve(network, options);
         switch (format)
         {
             case "json":
-                context.Output.WriteLine(ToJson(caseName, result));
+                context.Output.WriteLine(ToJson(caseName, result, injections));
                 break;
             case "csv":
                 WriteCsv(context.Output, result);
@@ -104,8 +116,9 @@ internal static class PowerFlowCommand
     }
 
     /// <summary>The JSON object of the issue: case, solver, converged, iterations, maxMismatchPu, lossesKw, lossesKvar,
-    /// minVoltagePu, minVoltageBus, buses [{id, vmPu, vaDeg}], plus status, slack power and branch flows.</summary>
-    internal static string ToJson(string caseName, PowerFlowResult r)
+    /// minVoltagePu, minVoltageBus, buses [{id, vmPu, vaDeg}], plus status, slack power and branch flows; with
+    /// <c>--injections</c> also injections [{bus, kw, kvar}] as applied.</summary>
+    internal static string ToJson(string caseName, PowerFlowResult r, IReadOnlyList<InjectionRow>? injections = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -150,6 +163,11 @@ internal static class PowerFlowCommand
             }
 
             w.WriteEndArray();
+            if (injections is not null)
+            {
+                InjectionsFile.WriteJson(w, injections, threePhase: false);
+            }
+
             w.WriteEndObject();
         }
 

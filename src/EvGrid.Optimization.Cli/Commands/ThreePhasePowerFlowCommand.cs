@@ -31,7 +31,7 @@ internal static class ThreePhasePowerFlowCommand
     /// Runs the three-phase power flow when <paramref name="caseName"/> is a three-phase feeder; returns null for other
     /// cases (the balanced command handles them). <c>--regulator-control</c> on a balanced case is an error.
     /// </summary>
-    public static int? TryRun(CliContext context, string caseName, string solver, string format, bool regulatorControl, double tolerancePu, int maxIterations)
+    public static int? TryRun(CliContext context, string caseName, string solver, string format, bool regulatorControl, double tolerancePu, int maxIterations, string? injectionsPath = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(caseName);
@@ -50,11 +50,11 @@ internal static class ThreePhasePowerFlowCommand
             throw new ArgumentException($"solver '{solver}' does not apply to the three-phase feeder '{caseName}': it is solved by the three-phase sweep.");
         }
 
-        return Run(context, caseName.Trim().ToLowerInvariant(), format, regulatorControl, tolerancePu, maxIterations);
+        return Run(context, caseName.Trim().ToLowerInvariant(), format, regulatorControl, tolerancePu, maxIterations, injectionsPath);
     }
 
     /// <summary>Solves and writes one three-phase case; exit code 1 (and a line on standard error) if it did not converge.</summary>
-    internal static int Run(CliContext context, string caseName, string format, bool regulatorControl, double tolerancePu, int maxIterations)
+    internal static int Run(CliContext context, string caseName, string format, bool regulatorControl, double tolerancePu, int maxIterations, string? injectionsPath = null)
     {
         format = format.ToLowerInvariant();
         if (format is not ("table" or "json" or "csv"))
@@ -66,11 +66,18 @@ internal static class ThreePhasePowerFlowCommand
         var feeder = Network.GridCatalog.Resolve(caseName) is Network.ThreePhaseGrid grid
             ? grid.Feeder
             : throw new ArgumentException($"case '{caseName}' is not a three-phase feeder ({string.Join(", ", Network.GridCatalog.ThreePhaseNames)}).");
-        var result = ThreePhaseSweepSolver.Solve(feeder, options);
+        var injections = injectionsPath is null ? null : InjectionsFile.Read(injectionsPath);
+        var workspace = feeder.CreateWorkspace();
+        if (injections is not null)
+        {
+            InjectionsFile.Apply(workspace, injections);
+        }
+
+        var result = ThreePhasePowerFlowResult.From(workspace, ThreePhaseSweepSolver.Solve(workspace, options));
         switch (format)
         {
             case "json":
-                context.Output.WriteLine(ToJson(caseName, regulatorControl, result));
+                context.Output.WriteLine(ToJson(caseName, regulatorControl, result, injections));
                 break;
             case "csv":
                 WriteCsv(context.Output, result);
@@ -98,9 +105,10 @@ internal static class ThreePhasePowerFlowCommand
     /// JSON: case, solver, converged, iterations, maxMismatchPu (largest node-phase power mismatch at the returned
     /// voltages, pu on 1 MVA), maxVoltageChangePu (voltage change of the last sweep, pu), lossesKw, lossesKvar, lossesKwPerPhase,
     /// lossesKvarPerPhase, inputKw(PerPhase), minVoltagePu/Bus/Phase, regulatorTaps [{regulator, phase, tap,
-    /// relayVolts}], buses [{id, phase, vmPu, vaDeg}] (one per node and phase, line-to-neutral base), branches.
+    /// relayVolts}], buses [{id, phase, vmPu, vaDeg}] (one per node and phase, line-to-neutral base), branches; with
+    /// <c>--injections</c> also injections [{node, phases, kw, kvar}] as applied.
     /// </summary>
-    internal static string ToJson(string caseName, bool regulatorControl, ThreePhasePowerFlowResult r)
+    internal static string ToJson(string caseName, bool regulatorControl, ThreePhasePowerFlowResult r, IReadOnlyList<InjectionRow>? injections = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -174,6 +182,11 @@ internal static class ThreePhasePowerFlowCommand
             }
 
             w.WriteEndArray();
+            if (injections is not null)
+            {
+                InjectionsFile.WriteJson(w, injections, threePhase: true);
+            }
+
             w.WriteEndObject();
         }
 

@@ -54,4 +54,10 @@ public enum PowerFlowStatus
 
     /// <summary>The iterates diverged (non-finite values or voltage collapse), e.g. under an absurd overload.</summary>
     Diverged = 2,
+
+    /// <summary>
+    /// Three-phase feeder under regulator control: the sweeps converged but the tap-control loop ended with a relay
+    /// voltage outside its band (the taps did not settle). A failed slot like the others.
+    /// </summary>
+    TapsNotSettled = 3,
 }

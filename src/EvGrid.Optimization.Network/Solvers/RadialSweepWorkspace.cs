@@ -482,6 +482,18 @@ public sealed class RadialSweepWorkspace
         return ((_state[0].Vr * _state[0].Jr) + (_state[0].Vi * _state[0].Ji) + own) * Network.BaseKva;
     }
 
+    /// <summary>
+    /// Reactive power supplied by the slack bus in kVAr for the current state: Im(V₀ J₀*) plus the slack bus's own
+    /// reactive load (shunt susceptance counted as generation).
+    /// </summary>
+    /// <returns>Slack reactive power, kVAr.</returns>
+    public double SlackPowerKvar()
+    {
+        var v2 = (_state[0].Vr * _state[0].Vr) + (_state[0].Vi * _state[0].Vi);
+        var own = _nodes[0].QP + (_nodes[0].QI * Math.Sqrt(v2)) - (_nodes[0].B * v2);
+        return ((_state[0].Vi * _state[0].Jr) - (_state[0].Vr * _state[0].Ji) + own) * Network.BaseKva;
+    }
+
     /// <summary>Builds a full <see cref="PowerFlowResult"/> from the current state (allocates).</summary>
     /// <returns>The result.</returns>
     public PowerFlowResult ToResult()

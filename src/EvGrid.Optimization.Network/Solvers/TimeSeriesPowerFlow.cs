@@ -5,11 +5,9 @@ namespace EvGrid.Optimization.Network;
 /// and convergence. Created once and reused across runs (no allocation per run).
 /// </summary>
 /// <remarks>
-/// Non-converged slots: by default <see cref="TimeSeriesPowerFlow.Run(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, TimeSeriesOutput)"/>
-/// throws a <see cref="PowerFlowNotConvergedException"/> at the first slot that fails. With
-/// <see cref="TimeSeriesPowerFlow.ThrowOnNonConvergence"/> = false the run goes on instead, and a failed slot is marked
-/// by its <see cref="Status"/> (not <see cref="PowerFlowStatus.Converged"/>) and by the sentinel
-/// <see cref="double.NaN"/> in <see cref="LossesKw"/>, <see cref="LossesKvar"/> and <see cref="SlackPKw"/>; its
+/// Non-converged slots never throw: the run goes on, and a failed slot is marked by its <see cref="Status"/> (not
+/// <see cref="PowerFlowStatus.Converged"/>) and by the sentinel <see cref="double.NaN"/> in <see cref="LossesKw"/>,
+/// <see cref="LossesKvar"/>, <see cref="SlackPKw"/> and <see cref="SlackQKvar"/>; its
 /// <see cref="VoltageMagnitudesPu"/> are the last iterate (not a solution). Check <see cref="AllConverged"/> or
 /// <see cref="FirstFailedSlot"/> before using the figures.
 /// </remarks>
@@ -28,6 +26,7 @@ public sealed class TimeSeriesOutput
         LossesKw = new double[slots];
         LossesKvar = new double[slots];
         SlackPKw = new double[slots];
+        SlackQKvar = new double[slots];
         Iterations = new int[slots];
         Status = new PowerFlowStatus[slots];
     }
@@ -49,6 +48,9 @@ public sealed class TimeSeriesOutput
 
     /// <summary>Active power supplied by the slack bus per slot, kW; <see cref="double.NaN"/> for a slot that did not converge.</summary>
     public double[] SlackPKw { get; }
+
+    /// <summary>Reactive power supplied by the slack bus per slot, kVAr; <see cref="double.NaN"/> for a slot that did not converge.</summary>
+    public double[] SlackQKvar { get; }
 
     /// <summary>Sweep iterations per slot.</summary>
     public int[] Iterations { get; }
@@ -97,6 +99,7 @@ public sealed class TimeSeriesOutput
 public sealed class TimeSeriesPowerFlow
 {
     private readonly double _nominalKw;
+    private double[]? _zeroQ;
     private double _lastDemandKw;
     private double _previousDemandKw;
     private bool _haveLast;
@@ -122,14 +125,6 @@ public sealed class TimeSeriesPowerFlow
     /// </summary>
     public bool UsePredictor { get; set; } = true;
 
-    /// <summary>
-    /// When true (default), a slot that does not converge stops the run with a
-    /// <see cref="PowerFlowNotConvergedException"/> naming the slot index, status, voltage change and bus power
-    /// mismatch. When false, the run goes on and the slot is marked in the output (status and NaN sentinels, see
-    /// <see cref="TimeSeriesOutput"/>); use this in optimizer loops that penalise infeasible candidates.
-    /// </summary>
-    public bool ThrowOnNonConvergence { get; set; } = true;
-
     /// <summary>The reusable workspace (each run resets its voltages to a flat start).</summary>
     public RadialSweepWorkspace Workspace { get; }
 
@@ -143,12 +138,16 @@ public sealed class TimeSeriesPowerFlow
 
     /// <summary>
     /// Runs one snapshot per slot with loads = <c>multipliers[t]</c> × nominal + extra demand of slot t
-    /// (<paramref name="extraPKw"/>, <paramref name="extraQKvar"/>: row-major slot × bus, kW/kVAr; empty for none).
-    /// To give the complete demand of every bus and slot, pass multipliers of 0 and the demand as extra.
+    /// (<paramref name="extraPKw"/>, <paramref name="extraQKvar"/>: SLOT-major, index <c>t · n + bus</c>, kW/kVAr, bus in
+    /// <see cref="PowerNetwork.Buses"/> order; positive = demand, negative = injection such as V2G or DG). Q may be
+    /// empty while P is given: the extra demand is then purely active (Q = 0). Both empty: no extra demand. To give
+    /// the complete demand of every bus and slot, pass multipliers of 0 and the demand as extra. For typed,
+    /// per-connection-point input use <see cref="Grid.BalancedGridTimeSeries"/>. A slot that does not converge is
+    /// marked in <paramref name="output"/> (see <see cref="TimeSeriesOutput"/>); the run never throws for it.
     /// </summary>
     /// <param name="multipliers">Load multiplier per slot.</param>
     /// <param name="extraPKw">Extra active demand, T × n values, or empty.</param>
-    /// <param name="extraQKvar">Extra reactive demand, T × n values, or empty.</param>
+    /// <param name="extraQKvar">Extra reactive demand, T × n values, or empty (Q = 0).</param>
     /// <param name="output">Storage for T slots.</param>
     public void Run(ReadOnlySpan<double> multipliers, ReadOnlySpan<double> extraPKw, ReadOnlySpan<double> extraQKvar, TimeSeriesOutput output)
     {
@@ -161,9 +160,15 @@ public sealed class TimeSeriesPowerFlow
         }
 
         var hasExtra = !extraPKw.IsEmpty || !extraQKvar.IsEmpty;
-        if (hasExtra && (extraPKw.Length != t * n || extraQKvar.Length != t * n))
+        var hasQ = !extraQKvar.IsEmpty;
+        if (hasExtra && (extraPKw.Length != t * n || (hasQ && extraQKvar.Length != t * n)))
         {
-            throw new ArgumentException($"extra demand needs {t} x {n} = {t * n} values, got {extraPKw.Length} (P) and {extraQKvar.Length} (Q).", nameof(extraPKw));
+            throw new ArgumentException($"extra demand needs {t} x {n} = {t * n} values (Q may be empty), got {extraPKw.Length} (P) and {extraQKvar.Length} (Q).", nameof(extraPKw));
+        }
+
+        if (hasExtra && !hasQ && (_zeroQ is null || _zeroQ.Length != n))
+        {
+            _zeroQ = new double[n];
         }
 
         var ws = Workspace;
@@ -173,7 +178,7 @@ public sealed class TimeSeriesPowerFlow
             double demand;
             if (hasExtra)
             {
-                ws.SetLoads(multipliers[s], extraPKw.Slice(s * n, n), extraQKvar.Slice(s * n, n));
+                ws.SetLoads(multipliers[s], extraPKw.Slice(s * n, n), hasQ ? extraQKvar.Slice(s * n, n) : _zeroQ);
                 demand = (multipliers[s] * _nominalKw) + Sum(extraPKw.Slice(s * n, n));
             }
             else
@@ -209,11 +214,6 @@ public sealed class TimeSeriesPowerFlow
             if (!ws.Solve(Options.TolerancePu, Options.MaxIterations))
             {
                 RecordFailure(output, s);
-                if (ThrowOnNonConvergence)
-                {
-                    var mismatch = ws.ToResult().MaxMismatchPu;
-                    throw new PowerFlowNotConvergedException(s, ws.LastStatus, ws.LastIterations, ws.LastMaxChangePu, mismatch);
-                }
 
                 // Do not carry a failed state into the next slot.
                 ResetStart();
@@ -228,6 +228,7 @@ public sealed class TimeSeriesPowerFlow
             output.LossesKw[s] = ws.ComputeLosses(out var q);
             output.LossesKvar[s] = q;
             output.SlackPKw[s] = ws.SlackPowerKw();
+            output.SlackQKvar[s] = ws.SlackPowerKvar();
             output.Iterations[s] = ws.LastIterations;
             output.Status[s] = ws.LastStatus;
         }
@@ -262,44 +263,8 @@ public sealed class TimeSeriesPowerFlow
         output.LossesKw[s] = double.NaN;
         output.LossesKvar[s] = double.NaN;
         output.SlackPKw[s] = double.NaN;
+        output.SlackQKvar[s] = double.NaN;
         output.Iterations[s] = Workspace.LastIterations;
         output.Status[s] = Workspace.LastStatus;
     }
-}
-
-/// <summary>
-/// A slot of a time-series power flow did not converge (see <see cref="TimeSeriesPowerFlow.ThrowOnNonConvergence"/>).
-/// </summary>
-public sealed class PowerFlowNotConvergedException : InvalidOperationException
-{
-    /// <summary>Creates the exception for slot <paramref name="slot"/>.</summary>
-    /// <param name="slot">Index of the slot that failed.</param>
-    /// <param name="status">How the slot's solve ended.</param>
-    /// <param name="iterations">Sweeps done.</param>
-    /// <param name="maxChangePu">Largest voltage change |ΔV| of the last sweep, pu.</param>
-    /// <param name="maxMismatchPu">Largest bus power mismatch at the last iterate, pu on the network's kVA base.</param>
-    public PowerFlowNotConvergedException(int slot, PowerFlowStatus status, int iterations, double maxChangePu, double maxMismatchPu)
-        : base($"power flow of slot {slot} did not converge ({status} after {iterations} sweeps): max mismatch {maxMismatchPu:G4} pu, last voltage change {maxChangePu:G4} pu.")
-    {
-        Slot = slot;
-        Status = status;
-        Iterations = iterations;
-        MaxChangePu = maxChangePu;
-        MaxMismatchPu = maxMismatchPu;
-    }
-
-    /// <summary>Index of the slot that failed.</summary>
-    public int Slot { get; }
-
-    /// <summary>How the slot's solve ended.</summary>
-    public PowerFlowStatus Status { get; }
-
-    /// <summary>Sweeps done.</summary>
-    public int Iterations { get; }
-
-    /// <summary>Largest voltage change |ΔV| of the last sweep, pu (infinity when diverged).</summary>
-    public double MaxChangePu { get; }
-
-    /// <summary>Largest bus power mismatch at the last iterate, pu on the network's kVA base (may be NaN when diverged).</summary>
-    public double MaxMismatchPu { get; }
 }

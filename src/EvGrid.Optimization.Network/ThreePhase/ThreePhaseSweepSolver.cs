@@ -374,6 +374,24 @@ public static class ThreePhaseSweepSolver
                 Unsafe.Add(ref inj, o + l.Phase2) -= current;
             }
         }
+
+        // Extra constant-PQ wye demands of any sign (EV charging, V2G, DG): I = conj(S)/conj(V).
+        var extra = ws.ExtraCoefficients;
+        var extraIndex = ws.ExtraIndex;
+        for (var i = 0; i < ws.ExtraCount; i++)
+        {
+            var k = extraIndex[i];
+            var u = varr[k];
+            var m2 = (u.Real * u.Real) + (u.Imaginary * u.Imaginary);
+            if (m2 == 0)
+            {
+                continue;
+            }
+
+            var c = extra[k];
+            var inv = 1.0 / m2;
+            Unsafe.Add(ref inj, k) += new Complex(((c.Real * u.Real) - (c.Imaginary * u.Imaginary)) * inv, ((c.Real * u.Imaginary) + (c.Imaginary * u.Real)) * inv);
+        }
     }
 
     /// <summary>

@@ -21,6 +21,10 @@ public sealed class ThreePhaseWorkspace
         RelayVolts = new double[feeder.RegulatorArray.Length * 3];
         LoadMultipliers = new double[feeder.LoadGroupCount];
         LoadCoefficients = new Complex[feeder.Loads.Length];
+        ExtraCoefficients = new Complex[feeder.NodeCount * 3];
+        ExtraIndex = new int[feeder.NodeCount * 3];
+        ExtraSlot = new int[feeder.NodeCount * 3];
+        Array.Fill(ExtraSlot, -1);
         ResetTaps();
         SetLoadMultiplier(1.0);
     }
@@ -49,6 +53,73 @@ public sealed class ThreePhaseWorkspace
     internal double[] LoadMultipliers { get; }
 
     internal Complex[] LoadCoefficients { get; }
+
+    /// <summary>conj(S) of the extra constant-PQ wye demand per node phase, VA (index node·3 + phase).</summary>
+    internal Complex[] ExtraCoefficients { get; }
+
+    /// <summary>Node-phase indices (node·3 + phase) that carry an extra demand, the first <see cref="ExtraCount"/> in use.</summary>
+    internal int[] ExtraIndex { get; }
+
+    /// <summary>Position of a node phase in <see cref="ExtraIndex"/>, or −1.</summary>
+    internal int[] ExtraSlot { get; }
+
+    /// <summary>Number of node phases with an extra demand.</summary>
+    internal int ExtraCount { get; private set; }
+
+    /// <summary>
+    /// Adds an extra constant-power demand, wye-connected, on one phase of a node: <paramref name="kw"/> and
+    /// <paramref name="kvar"/> of any sign (positive = drawn from the feeder, e.g. EV charging; negative = injected,
+    /// e.g. V2G discharge or DG output). Repeated calls on the same node phase add up. The feeder's own loads and their
+    /// multipliers are not touched; <see cref="ClearExtraDemand"/> removes every extra demand.
+    /// </summary>
+    /// <param name="node">Node index (see <see cref="ThreePhaseFeeder.NodeIds"/>); not the source (index 0).</param>
+    /// <param name="phase">Phase index 0..2; present on the node.</param>
+    /// <param name="kw">Active demand, kW; finite.</param>
+    /// <param name="kvar">Reactive demand, kVAr; finite.</param>
+    public void AddExtraDemand(int node, int phase, double kw, double kvar)
+    {
+        if ((uint)node >= (uint)Feeder.NodeCount || Feeder.ParentBranch[node] < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(node), node, $"node index must be 1..{Feeder.NodeCount - 1} (0 is the source)");
+        }
+
+        if ((uint)phase > 2 || !Feeder.NodePhaseArray[node].Has(phase))
+        {
+            throw new ArgumentOutOfRangeException(nameof(phase), phase, $"phase {phase} is not present on node '{Feeder.NodeIdArray[node]}' ({Feeder.NodePhaseArray[node].ToLetters()})");
+        }
+
+        if (!double.IsFinite(kw) || !double.IsFinite(kvar))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kw), $"extra demand at node '{Feeder.NodeIdArray[node]}' phase {PhaseSets.Letter(phase)} must be finite, got {kw} kW, {kvar} kVAr");
+        }
+
+        AddExtraUnchecked((node * 3) + phase, kw * 1000.0, kvar * 1000.0);
+    }
+
+    /// <summary>Removes every extra demand added by <see cref="AddExtraDemand"/>.</summary>
+    public void ClearExtraDemand()
+    {
+        for (var i = 0; i < ExtraCount; i++)
+        {
+            var k = ExtraIndex[i];
+            ExtraCoefficients[k] = Complex.Zero;
+            ExtraSlot[k] = -1;
+        }
+
+        ExtraCount = 0;
+    }
+
+    /// <summary>Adds conj(S) = W − j·VAr to a node phase (no checks; the caller validated).</summary>
+    internal void AddExtraUnchecked(int nodePhase, double watts, double vars)
+    {
+        if (ExtraSlot[nodePhase] < 0)
+        {
+            ExtraSlot[nodePhase] = ExtraCount;
+            ExtraIndex[ExtraCount++] = nodePhase;
+        }
+
+        ExtraCoefficients[nodePhase] += new Complex(watts, -vars);
+    }
 
     /// <summary>Current tap of a regulator phase.</summary>
     /// <param name="regulator">Regulator index (see <see cref="ThreePhaseFeeder.Regulators"/>).</param>

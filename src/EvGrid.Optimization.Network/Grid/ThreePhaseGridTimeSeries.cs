@@ -1,0 +1,487 @@
+using System.Numerics;
+using EvGrid.Optimization.Network.ThreePhase;
+
+namespace EvGrid.Optimization.Network.Grid;
+
+/// <summary>
+/// A read-only per-slot starting point for <see cref="ThreePhaseGridTimeSeries"/>: the node voltages and regulator taps
+/// of every slot of a base run (the feeder's own loads, no injections), built once by
+/// <see cref="ThreePhaseGridTimeSeries.CreateReferenceStart"/> and shared by every worker thread.
+/// </summary>
+public sealed class ThreePhaseReferenceStart
+{
+    internal ThreePhaseReferenceStart(ThreePhaseFeeder feeder, int slots, Complex[] voltages, int[] taps, ConnectionMap? map, double[] referenceKw, Complex[] linear, Complex[] quadratic)
+    {
+        Feeder = feeder;
+        Slots = slots;
+        Voltages = voltages;
+        Taps = taps;
+        Map = map;
+        ReferenceKw = referenceKw;
+        Linear = linear;
+        Quadratic = quadratic;
+    }
+
+    /// <summary>
+    /// The connection map of the reference injections, or null. Runs whose injections use this same map start from
+    /// the reference voltages corrected by a per-point sensitivity to the kW difference.
+    /// </summary>
+    public ConnectionMap? Map { get; }
+
+    /// <summary>kW of the reference injections, slot-major (empty without a map).</summary>
+    internal double[] ReferenceKw { get; }
+
+    /// <summary>dV/dP per slot, point and node phase, V/kW, index ((slot · points + point) · NodeCount · 3) + node·3 + phase.</summary>
+    internal Complex[] Linear { get; }
+
+    /// <summary>½·d²V/dP² per slot, point and node phase, V/kW², same layout as <see cref="Linear"/>.</summary>
+    internal Complex[] Quadratic { get; }
+
+    /// <summary>The feeder.</summary>
+    public ThreePhaseFeeder Feeder { get; }
+
+    /// <summary>Number of slots.</summary>
+    public int Slots { get; }
+
+    /// <summary>Node voltages per slot, V, index (slot · NodeCount + node) · 3 + phase.</summary>
+    internal Complex[] Voltages { get; }
+
+    /// <summary>Regulator taps per slot, index (slot · Regulators + regulator) · 3 + phase.</summary>
+    internal int[] Taps { get; }
+
+    /// <summary>The tap of a regulator phase in a slot of the base run.</summary>
+    /// <param name="slot">Slot index.</param>
+    /// <param name="regulator">Regulator index.</param>
+    /// <param name="phase">Phase 0..2.</param>
+    /// <returns>The tap.</returns>
+    public int Tap(int slot, int regulator, int phase) => Taps[(((slot * Feeder.Regulators.Count) + regulator) * 3) + phase];
+}
+
+/// <summary>
+/// <see cref="IGridTimeSeries"/> on a three-phase feeder (<see cref="ThreePhaseSweepSolver"/>): per slot, the
+/// feeder's loads × the slot's base multipliers plus signed constant-power wye injections at connection points. A
+/// point on several phases splits its kW and kVAr evenly over them. One instance per thread.
+/// </summary>
+/// <remarks>
+/// <para>Starting point of each slot: without a reference start, slot 0 starts flat (no-load voltages, the feeder's
+/// taps) and later slots from a secant prediction over the previous two. With a reference start
+/// (<see cref="WithReferenceStart"/>) every slot starts from the reference slot's voltages and taps, which is close to
+/// the answer when the injections are a modest change on the base loads and needs fewer sweeps; slots are then
+/// independent of each other. Either way the start depends only on the input, so results are bit-identical whatever
+/// the instance ran before and on whichever thread.</para>
+/// <para>With <see cref="ThreePhaseSolveOptions.RegulatorControl"/> the control loop runs per slot from the taps
+/// of the previous slot (or of the reference slot); taps that do not settle mark the slot
+/// <see cref="PowerFlowStatus.TapsNotSettled"/>.</para>
+/// </remarks>
+public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
+{
+    private readonly ThreePhaseFeeder _feeder;
+    private readonly ThreePhaseWorkspace _ws;
+    private readonly ThreePhaseSolveOptions _options;
+    private readonly ThreePhaseSolveOptions _later;
+    private readonly ThreePhaseSolveOptions _fromReference;
+    private readonly bool[] _present;
+    private readonly double[] _groupKw;
+    private readonly double _nominalKw;
+
+    /// <summary>Creates the series of a feeder.</summary>
+    /// <param name="feeder">The feeder.</param>
+    /// <param name="options">Solve options (default when null: tolerance 1e-8 pu, taps locked).</param>
+    public ThreePhaseGridTimeSeries(ThreePhaseFeeder feeder, ThreePhaseSolveOptions? options = null)
+        : this(feeder, options, null)
+    {
+    }
+
+    private ThreePhaseGridTimeSeries(ThreePhaseFeeder feeder, ThreePhaseSolveOptions? options, ThreePhaseReferenceStart? reference)
+    {
+        ArgumentNullException.ThrowIfNull(feeder);
+        _feeder = feeder;
+        _options = options ?? ThreePhaseSolveOptions.Default;
+        _options.Validate();
+        _later = _options.RegulatorControl && _options.ControlStartsFromNeutral ? _options with { ControlStartsFromNeutral = false } : _options;
+        _fromReference = _options with { WarmStart = true, ControlStartsFromNeutral = false };
+        _ws = feeder.CreateWorkspace();
+        ReferenceStart = reference;
+        _present = new bool[feeder.NodeCount * 3];
+        for (var n = 0; n < feeder.NodeCount; n++)
+        {
+            for (var p = 0; p < 3; p++)
+            {
+                _present[(n * 3) + p] = feeder.NodePhaseArray[n].Has(p);
+            }
+        }
+
+        _groupKw = new double[feeder.LoadGroupCount];
+        foreach (var l in feeder.Loads)
+        {
+            _groupKw[l.Group] += l.RatedVa.Real / 1000.0;
+        }
+
+        foreach (var kw in _groupKw)
+        {
+            _nominalKw += kw;
+        }
+    }
+
+    /// <summary>The feeder.</summary>
+    public ThreePhaseFeeder Feeder => _feeder;
+
+    /// <summary>The solve options.</summary>
+    public ThreePhaseSolveOptions Options => _options;
+
+    /// <summary>The reference start in use, or null (flat start for slot 0, secant prediction after).</summary>
+    public ThreePhaseReferenceStart? ReferenceStart { get; }
+
+    /// <inheritdoc/>
+    public int PhaseCount => 3;
+
+    /// <inheritdoc/>
+    public int VoltagePointCount => _feeder.NodeCount;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> VoltagePointIds => _feeder.NodeIds;
+
+    /// <inheritdoc/>
+    public int LoadGroupCount => _feeder.LoadGroupCount;
+
+    /// <inheritdoc/>
+    public ConnectionMap Connect(IReadOnlyList<ConnectionPoint> points) => ConnectionMap.ForFeeder(_feeder, points);
+
+    /// <inheritdoc/>
+    public GridSeriesResult CreateResult(int slots) => new(_feeder, slots, _feeder.NodeCount, 3, _present);
+
+    /// <summary>
+    /// A new series on the same feeder and options (its own workspace) that starts every slot from
+    /// <paramref name="reference"/>. Create the reference once, then one such series per worker thread.
+    /// </summary>
+    /// <param name="reference">A reference start of this feeder.</param>
+    /// <returns>The new series.</returns>
+    public ThreePhaseGridTimeSeries WithReferenceStart(ThreePhaseReferenceStart reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (!ReferenceEquals(reference.Feeder, _feeder))
+        {
+            throw new ArgumentException($"the reference start belongs to feeder '{reference.Feeder.Name}', not to this series' feeder '{_feeder.Name}'", nameof(reference));
+        }
+
+        return new ThreePhaseGridTimeSeries(_feeder, _options, reference);
+    }
+
+    /// <summary>
+    /// Runs a reference case (<paramref name="baseLoadMultipliers"/>, one per slot, plus
+    /// <paramref name="referenceInjections"/> when given, e.g. a typical charging schedule) from a flat start and keeps
+    /// every slot's voltages and taps as a shared read-only <see cref="ThreePhaseReferenceStart"/>. With reference
+    /// injections it also measures, per slot and connection point, the voltage response to ±<see cref="SensitivityStepKw"/>
+    /// (2 × points extra series, done once), so a run on the same map starts from
+    /// V_ref + Σ_i (dV/dP_i·ΔP_i + ½·d²V/dP_i²·ΔP_i²) with ΔP_i the kW difference to the reference: close to the
+    /// answer, fewer sweeps. Only the starting point changes; results agree with a flat start to the tolerance.
+    /// </summary>
+    /// <param name="baseLoadMultipliers">Multiplier per slot.</param>
+    /// <param name="referenceInjections">Reference injections on a map of this feeder, or null (base loads only).</param>
+    /// <returns>The reference start.</returns>
+    /// <exception cref="InvalidOperationException">A slot of the reference run did not converge.</exception>
+    public ThreePhaseReferenceStart CreateReferenceStart(ReadOnlySpan<double> baseLoadMultipliers, SlotInjections? referenceInjections = null) =>
+        CreateReference(baseLoadMultipliers, 1, referenceInjections);
+
+    /// <summary>As <see cref="CreateReferenceStart"/> with one multiplier per slot and load group (index slot · groups + group).</summary>
+    /// <param name="groupMultipliers">Multipliers, length slots · <see cref="LoadGroupCount"/>.</param>
+    /// <param name="referenceInjections">Reference injections on a map of this feeder, or null.</param>
+    /// <returns>The reference start.</returns>
+    public ThreePhaseReferenceStart CreateReferenceStartGrouped(ReadOnlySpan<double> groupMultipliers, SlotInjections? referenceInjections = null) =>
+        CreateReference(groupMultipliers, _feeder.LoadGroupCount, referenceInjections);
+
+    /// <summary>The kW step of the finite differences that measure a reference start's voltage sensitivities.</summary>
+    public const double SensitivityStepKw = 20.0;
+
+    /// <inheritdoc/>
+    public void Run(ReadOnlySpan<double> baseLoadMultipliers, SlotInjections injections, GridSeriesResult result) =>
+        RunCore(baseLoadMultipliers, 1, injections, result);
+
+    /// <inheritdoc/>
+    public void RunGrouped(ReadOnlySpan<double> groupMultipliers, SlotInjections injections, GridSeriesResult result) =>
+        RunCore(groupMultipliers, _feeder.LoadGroupCount, injections, result);
+
+    private ThreePhaseReferenceStart CreateReference(ReadOnlySpan<double> multipliers, int perSlot, SlotInjections? referenceInjections)
+    {
+        if (multipliers.Length == 0 || multipliers.Length % perSlot != 0)
+        {
+            throw new ArgumentException($"expected slots × {perSlot} base load multipliers, got {multipliers.Length}", nameof(multipliers));
+        }
+
+        var slots = multipliers.Length / perSlot;
+        var plain = ReferenceStart is null ? this : new ThreePhaseGridTimeSeries(_feeder, _options, null);
+        var injections = referenceInjections ?? new SlotInjections(plain.Connect([]), slots);
+        var map = injections.Map;
+        var points = map.Count;
+        var result = plain.CreateResult(slots);
+        var n3 = _feeder.NodeCount * 3;
+        var r3 = _feeder.RegulatorArray.Length * 3;
+        var voltages = new Complex[slots * n3];
+        var taps = new int[slots * r3];
+        plain.RunCore(multipliers, perSlot, injections, result, (t, ws) =>
+        {
+            Array.Copy(ws.V, 0, voltages, t * n3, n3);
+            Array.Copy(ws.Taps, 0, taps, t * r3, r3);
+        });
+        if (!result.AllConverged)
+        {
+            throw new InvalidOperationException($"the reference run of feeder '{_feeder.Name}' did not converge at slot {result.FirstFailedSlot} ({result.Status[result.FirstFailedSlot]}); no reference start");
+        }
+
+        if (referenceInjections is null || points == 0)
+        {
+            return new ThreePhaseReferenceStart(_feeder, slots, voltages, taps, null, [], [], []);
+        }
+
+        // Central differences ±h per point, each series started from the reference voltages and taps.
+        var referenceKw = new double[slots * points];
+        injections.CopyToSlotMajor(referenceKw);
+        var linear = new Complex[slots * points * n3];
+        var quadratic = new Complex[slots * points * n3];
+        var plainReference = new ThreePhaseReferenceStart(_feeder, slots, voltages, taps, null, [], [], []);
+        var tight = _options with { TolerancePu = Math.Min(_options.TolerancePu, 1e-12), MaxIterations = Math.Max(_options.MaxIterations, 200) };
+        var probe = new ThreePhaseGridTimeSeries(_feeder, tight, plainReference);
+        var shifted = new SlotInjections(map, slots);
+        var up = new Complex[slots * n3];
+        var h = SensitivityStepKw;
+        for (var i = 0; i < points; i++)
+        {
+            for (var sign = 1; sign >= -1; sign -= 2)
+            {
+                shifted.CopyFromSlotMajor(referenceKw);
+                if (injections.HasKvar)
+                {
+                    injections.Kvar.CopyTo(shifted.UseKvar());
+                }
+
+                for (var t = 0; t < slots; t++)
+                {
+                    shifted[t, i] = referenceKw[(t * points) + i] + (sign * h);
+                    if (injections.HasKvar)
+                    {
+                        shifted.Kvar[(t * points) + i] += sign * h * map.TanPhi[i];
+                    }
+                }
+
+                var current = sign;
+                probe.RunCore(multipliers, perSlot, shifted, result, (t, ws) =>
+                {
+                    var o = ((t * points) + i) * n3;
+                    for (var k = 0; k < n3; k++)
+                    {
+                        var dv = ws.V[k] - voltages[(t * n3) + k];
+                        if (current > 0)
+                        {
+                            up[(t * n3) + k] = dv;
+                        }
+                        else
+                        {
+                            linear[o + k] = (up[(t * n3) + k] - dv) / (2 * h);
+                            quadratic[o + k] = (up[(t * n3) + k] + dv) / (2 * h * h);
+                        }
+                    }
+                });
+                if (!result.AllConverged)
+                {
+                    throw new InvalidOperationException($"the sensitivity run of point {i} ({map.Points[i]}) did not converge at slot {result.FirstFailedSlot}; no reference start");
+                }
+            }
+        }
+
+        return new ThreePhaseReferenceStart(_feeder, slots, voltages, taps, map, referenceKw, linear, quadratic);
+    }
+
+    private void RunCore(ReadOnlySpan<double> multipliers, int perSlot, SlotInjections injections, GridSeriesResult result, Action<int, ThreePhaseWorkspace>? onSlot = null)
+    {
+        GridSeriesResult.CheckRun(_feeder, injections, result, multipliers.Length, perSlot);
+        var slots = injections.Slots;
+        var reference = ReferenceStart;
+        if (reference is not null && reference.Slots != slots)
+        {
+            throw new ArgumentException($"the reference start has {reference.Slots} slots, the injections {slots}", nameof(injections));
+        }
+
+        var ws = _ws;
+        var n3 = _feeder.NodeCount * 3;
+        var r3 = _feeder.RegulatorArray.Length * 3;
+        ws.ClearExtraDemand();
+        ws.ResetTaps();
+        ws.Invalidate();
+        var previous = double.NaN;
+        var previous2 = double.NaN;
+        for (var t = 0; t < slots; t++)
+        {
+            double demand;
+            if (perSlot == 1)
+            {
+                ws.SetLoadMultiplier(multipliers[t]);
+                demand = multipliers[t] * _nominalKw;
+            }
+            else
+            {
+                var slice = multipliers.Slice(t * perSlot, perSlot);
+                ws.SetLoadMultipliers(slice);
+                demand = 0;
+                for (var g = 0; g < perSlot; g++)
+                {
+                    demand += slice[g] * _groupKw[g];
+                }
+            }
+
+            demand += ApplyInjections(injections, t);
+            ThreePhaseSolveOptions options;
+            if (reference is not null)
+            {
+                Array.Copy(reference.Voltages, t * n3, ws.V, 0, n3);
+                Array.Copy(reference.Taps, t * r3, ws.Taps, 0, r3);
+                if (ReferenceEquals(reference.Map, injections.Map))
+                {
+                    PredictFromReference(reference, injections, t);
+                }
+
+                ws.HasSolution = true;
+                options = _fromReference;
+            }
+            else
+            {
+                if (_options.WarmStart && t > 0)
+                {
+                    ThreePhaseSweepSolver.PredictSecant(ws, demand, previous, previous2, t > 1);
+                }
+
+                options = t == 0 ? _options : _later;
+            }
+
+            previous2 = previous;
+            previous = demand;
+            var status = ThreePhaseSweepSolver.Solve(ws, options);
+            Record(ws, status, t, result);
+            onSlot?.Invoke(t, ws);
+        }
+    }
+
+    /// <summary>Adds Σ_i (dV/dP_i·ΔP_i + ½·d²V/dP_i²·ΔP_i²) to the reference voltages of slot t in the workspace.</summary>
+    private void PredictFromReference(ThreePhaseReferenceStart reference, SlotInjections injections, int t)
+    {
+        var v = _ws.V;
+        var n3 = v.Length;
+        var points = injections.Points;
+        var kw = injections.Kw;
+        for (var i = 0; i < points; i++)
+        {
+            var d = kw[(t * points) + i] - reference.ReferenceKw[(t * points) + i];
+            if (d == 0)
+            {
+                continue;
+            }
+
+            var d2 = d * d;
+            var lin = reference.Linear.AsSpan(((t * points) + i) * n3, n3);
+            var quad = reference.Quadratic.AsSpan(((t * points) + i) * n3, n3);
+            for (var k = 0; k < n3; k++)
+            {
+                v[k] += (lin[k] * d) + (quad[k] * d2);
+            }
+        }
+    }
+
+    /// <summary>Sets the extra demand of slot <paramref name="t"/>; returns its total kW.</summary>
+    private double ApplyInjections(SlotInjections injections, int t)
+    {
+        var ws = _ws;
+        ws.ClearExtraDemand();
+        var map = injections.Map;
+        var total = 0.0;
+        for (var i = 0; i < injections.Points; i++)
+        {
+            injections.Power(t, i, out var kw, out var kvar);
+            if (kw == 0 && kvar == 0)
+            {
+                continue;
+            }
+
+            total += kw;
+            var share = 1000.0 / map.PhaseCounts[i];
+            var node = map.VoltagePointIndices[i] * 3;
+            var phases = map.PhaseMasks[i];
+            for (var p = 0; p < 3; p++)
+            {
+                if (phases.Has(p))
+                {
+                    ws.AddExtraUnchecked(node + p, kw * share, kvar * share);
+                }
+            }
+        }
+
+        return total;
+    }
+
+    private void Record(ThreePhaseWorkspace ws, ThreePhaseSolveStatus s, int t, GridSeriesResult result)
+    {
+        var f = _feeder;
+        var v = ws.V;
+        var baseLn = f.BaseLn;
+        var vm = result.VoltageArray;
+        var o = t * f.NodeCount * 3;
+        for (var n = 0; n < f.NodeCount; n++)
+        {
+            var inv = 1.0 / baseLn[n];
+            for (var p = 0; p < 3; p++)
+            {
+                var k = (n * 3) + p;
+                var x = v[k];
+                vm[o + k] = _present[k] ? Math.Sqrt((x.Real * x.Real) + (x.Imaginary * x.Imaginary)) * inv : double.NaN;
+            }
+        }
+
+        result.IterationsArray[t] = s.Iterations;
+        PowerFlowStatus status;
+        if (s.Converged && s.TapsSettled)
+        {
+            status = PowerFlowStatus.Converged;
+        }
+        else if (!double.IsFinite(s.MaxChangePu))
+        {
+            status = PowerFlowStatus.Diverged;
+        }
+        else if (s.MaxChangePu < _options.TolerancePu)
+        {
+            status = PowerFlowStatus.TapsNotSettled;
+        }
+        else
+        {
+            status = PowerFlowStatus.MaxIterationsReached;
+        }
+
+        result.StatusArray[t] = status;
+        if (status != PowerFlowStatus.Converged)
+        {
+            result.LossesKwArray[t] = double.NaN;
+            result.SubstationKwArray[t] = double.NaN;
+            result.SubstationKvaArray[t] = double.NaN;
+            return;
+        }
+
+        // Substation power S = Σ V_src·conj(I_src); losses = Re(S) − Σ Re(V·conj(I_node)) over every node phase (loads,
+        // extra demand, shunts), by power balance: one pass over the node currents of the last sweep instead of the
+        // element-by-element sum of ThreePhaseTimeSeries.TotalLossKw (they agree to the sweep tolerance).
+        var src = ws.SourceCurrent;
+        var sub = Complex.Zero;
+        for (var p = 0; p < 3; p++)
+        {
+            sub += v[p] * Complex.Conjugate(src[p]);
+        }
+
+        var inode = ws.INode;
+        var consumed = 0.0;
+        for (var k = 0; k < inode.Length; k++)
+        {
+            consumed += (v[k].Real * inode[k].Real) + (v[k].Imaginary * inode[k].Imaginary);
+        }
+
+        result.LossesKwArray[t] = (sub.Real - consumed) / 1000.0;
+
+        result.SubstationKwArray[t] = sub.Real / 1000.0;
+        result.SubstationKvaArray[t] = sub.Magnitude / 1000.0;
+    }
+}
