@@ -24,8 +24,10 @@ public enum OptimalityCertificate
 /// <param name="Iterations">Sweeps of best responses over the fleet.</param>
 /// <param name="Converged">True when <see cref="RelativeGap"/> reached the tolerance.</param>
 /// <param name="RelaxationTight">
-/// False when the relaxed optimum of some V2G EV charged and discharged at once in a slot (both &gt; 1e-9 kW); the
-/// schedule then keeps that slot's battery energy change with one signed power, and the gap is that of the result.
+/// False when the relaxed optimum of some V2G EV charged and discharged at once in a slot (both &gt; 1e-9 kW). The
+/// solver then restricts each such slot to the direction it nets to and optimises on that convex subset, so the
+/// schedule is feasible and optimal on the subset, but <see cref="GapKw2"/> (measured against the relaxation, a lower
+/// bound on the true optimum) need not reach the tolerance.
 /// </param>
 public sealed record ValleyFillingResult(
     ChargeSchedule Schedule,

@@ -20,11 +20,16 @@ namespace EvGrid.Optimization.Planning.Scheduling;
 /// every sweep the Frank–Wolfe duality gap is computed with exact linear minimisations (a greedy fill of the cheapest
 /// slots for charge-only EVs, the same dynamic programme in its linear form for V2G EVs); the solver stops when the
 /// gap is at most <see cref="ValleyFillingOptions.Tolerance"/> × f1. Sweeps after the first skip EVs whose own share
-/// of the gap is already negligible. Everything is sequential and in fleet order, so results are deterministic.</para>
-/// <para>The c/d split is a relaxation of "one signed power per slot". If a relaxed optimum charges and discharges in
-/// the same slot (possible only when the EV is full and the slot is still below the mean), the returned schedule keeps
-/// the slot's battery energy change with one signed power (so its SOC path is unchanged and feasible),
-/// <see cref="ValleyFillingResult.RelaxationTight"/> is false, and the reported gap is that of the returned schedule.</para>
+/// of the gap is below a tenth of the average share. Everything is sequential and in fleet order, so results are
+/// deterministic.</para>
+/// <para>The c/d split is a relaxation of "one signed power per slot": it lets a full EV charge and discharge in the
+/// same slot and so burn energy in its losses, which lowers f1 when that slot is still below the mean. If the relaxed
+/// optimum does so, each such EV's slots are restricted to the direction they net to (a convex, tight subset) and the
+/// sweeps resume there; <see cref="ValleyFillingResult.RelaxationTight"/> is then false and the gap, still measured
+/// against the relaxation (a lower bound on the true optimum), is reported as it is. The returned schedule always
+/// carries one signed power per slot with each slot's battery energy change, so its SOC path is the optimiser's.</para>
+/// <para>Cost: a charge-only best response or linear minimisation is O(n log n) for n slots of the EV's window; a V2G
+/// one is O(n²) (the dynamic programme's graphs grow by at most ten points a step). A sweep is O(Σ_i n_i²).</para>
 /// </remarks>
 public sealed class ValleyFillingSolver
 {
@@ -85,6 +90,10 @@ public sealed class ValleyFillingSolver
         private readonly int[] _slot;
         private readonly double[] _up;
         private readonly double[] _down;
+        private readonly double[] _upR;
+        private readonly double[] _downR;
+        private double[] _upA;
+        private double[] _downA;
         private readonly double[] _p;
         private readonly double[] _c;
         private readonly double[] _d;
@@ -119,6 +128,10 @@ public sealed class ValleyFillingSolver
             _slot = new int[size];
             _up = new double[size];
             _down = new double[size];
+            _upR = new double[size];
+            _downR = new double[size];
+            _upA = _up;
+            _downA = _down;
             _p = new double[size];
             _c = new double[size];
             _d = new double[size];
@@ -199,44 +212,58 @@ public sealed class ValleyFillingSolver
         public ValleyFillingResult Execute(CancellationToken token)
         {
             RebuildLoad();
-            var tol = _opt.Tolerance;
             var iterations = 0;
-            var converged = false;
-            var skip = 0.0;
-            while (iterations < _opt.MaxIterations)
+            Sweep(ref iterations, token);
+
+            // Phase 2: an EV whose relaxed optimum charges and discharges in one slot keeps, in each slot, only the
+            // direction it nets to there; the restricted set is convex and tight, and the sweeps resume on it.
+            for (var round = 0; round < 8 && iterations < _opt.MaxIterations; round++)
             {
-                token.ThrowIfCancellationRequested();
-                iterations++;
+                var restricted = false;
                 for (var i = 0; i < _n; i++)
                 {
-                    if (iterations > 1 && _evGap[i] <= skip)
+                    if (!_storage[i] || IsTight(i))
                     {
                         continue;
                     }
 
-                    if (_storage[i])
+                    if (!restricted && ReferenceEquals(_upA, _up))
                     {
-                        BestStorage(i);
+                        _up.CopyTo(_upR, 0);
+                        _down.CopyTo(_downR, 0);
                     }
-                    else
+
+                    restricted = true;
+                    _upA = _upR;
+                    _downA = _downR;
+                    var off = i * _w;
+                    for (var k = 0; k < _tl.SlotCount[i]; k++)
                     {
-                        BestChargeOnly(i);
+                        if (_c[off + k] >= _d[off + k])
+                        {
+                            _downR[off + k] = 0;
+                        }
+                        else
+                        {
+                            _upR[off + k] = 0;
+                        }
                     }
                 }
 
-                RebuildLoad();
-                var (f, gap, sumSq) = Certificate();
-                if (gap <= tol * f || gap <= 1e-13 * sumSq)
+                if (!restricted)
                 {
-                    converged = true;
                     break;
                 }
 
-                skip = 0.05 * tol * f / Math.Max(1, _n);
+                Sweep(ref iterations, token);
             }
 
+            // Tight only if the relaxed optimum itself was (no EV needed the restriction).
+            var tight = ReferenceEquals(_upA, _up);
+            _upA = _up;
+            _downA = _down;
+
             // One signed power per slot, keeping each slot's battery change (identical where the relaxation is tight).
-            var tight = true;
             for (var i = 0; i < _n; i++)
             {
                 if (!_storage[i])
@@ -244,24 +271,18 @@ public sealed class ValleyFillingSolver
                     continue;
                 }
 
+                tight &= IsTight(i);
                 var off = i * _w;
                 for (var k = 0; k < _tl.SlotCount[i]; k++)
                 {
-                    var c = _c[off + k];
-                    var d = _d[off + k];
-                    if (c > 1e-9 && d > 1e-9)
-                    {
-                        tight = false;
-                    }
-
-                    var x = (_alpha[i] * c) - (_beta[i] * d);
+                    var x = (_alpha[i] * _c[off + k]) - (_beta[i] * _d[off + k]);
                     _p[off + k] = x >= 0 ? Math.Min(x / _alpha[i], _up[off + k]) : Math.Max(x / _beta[i], -_down[off + k]);
                 }
             }
 
             RebuildLoad();
             var (f1, g, sq) = Certificate();
-            converged = g <= tol * f1 || g <= 1e-13 * sq;
+            var converged = g <= _opt.Tolerance * f1 || g <= 1e-13 * sq;
             var schedule = new ChargeSchedule(_tl);
             var ev = new double[_t];
             for (var i = 0; i < _n; i++)
@@ -283,6 +304,59 @@ public sealed class ValleyFillingSolver
             var rel = f1 > 0 ? g / f1 : 0;
             return new ValleyFillingResult(schedule, ev, (double[])_load.Clone(), f1, peak,
                 OptimalityCertificate.FrankWolfeDualityGap, g, rel, iterations, converged, tight);
+        }
+
+        /// <summary>Best-response sweeps on the active sets until their gap meets the tolerance.</summary>
+        private void Sweep(ref int iterations, CancellationToken token)
+        {
+            var tol = _opt.Tolerance;
+            var first = true;
+            var skip = 0.0;
+            while (iterations < _opt.MaxIterations)
+            {
+                token.ThrowIfCancellationRequested();
+                iterations++;
+                for (var i = 0; i < _n; i++)
+                {
+                    if (!first && _evGap[i] <= skip)
+                    {
+                        continue;
+                    }
+
+                    if (_storage[i])
+                    {
+                        BestStorage(i);
+                    }
+                    else
+                    {
+                        BestChargeOnly(i);
+                    }
+                }
+
+                first = false;
+                RebuildLoad();
+                var (f, gap, sumSq) = Certificate();
+                if (gap <= tol * f || gap <= 1e-13 * sumSq)
+                {
+                    return;
+                }
+
+                skip = 0.1 * gap / Math.Max(1, _n);
+            }
+        }
+
+        private bool IsTight(int i)
+        {
+            var off = i * _w;
+            for (var k = 0; k < _tl.SlotCount[i]; k++)
+            {
+                if (_c[off + k] > 1e-9 && _d[off + k] > 1e-9)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private void RebuildLoad()
@@ -354,7 +428,7 @@ public sealed class ValleyFillingSolver
                     break;
                 }
 
-                var q = Math.Min(_up[off + _order[j]], limit - filled);
+                var q = Math.Min(_upA[off + _order[j]], limit - filled);
                 filled += q;
                 best += g * q;
             }
@@ -391,7 +465,7 @@ public sealed class ValleyFillingSolver
         {
             var off = i * _w;
             var m = _tl.SlotCount[i];
-            return _dp.Solve(m, _up.AsSpan(off, m), _down.AsSpan(off, m), _coef.AsSpan(0, m), linear, _alpha[i], _beta[i],
+            return _dp.Solve(m, _upA.AsSpan(off, m), _downA.AsSpan(off, m), _coef.AsSpan(0, m), linear, _alpha[i], _beta[i],
                 _s0[i], _lo.AsSpan(off, m), _hi.AsSpan(off, m), _bc, _bd);
         }
 
@@ -446,9 +520,9 @@ public sealed class ValleyFillingSolver
                 _coef[k] = o;
                 _keys[2 * k] = o;
                 _events[2 * k] = 1;
-                _keys[(2 * k) + 1] = o + _up[off + k];
+                _keys[(2 * k) + 1] = o + _upA[off + k];
                 _events[(2 * k) + 1] = -1;
-                capSum += _up[off + k];
+                capSum += _upA[off + k];
             }
 
             var nb = 2 * m;
@@ -488,7 +562,7 @@ public sealed class ValleyFillingSolver
             var sum = 0.0;
             for (var k = 0; k < m; k++)
             {
-                var p = Math.Clamp(level - _coef[k], 0, _up[off + k]);
+                var p = Math.Clamp(level - _coef[k], 0, _upA[off + k]);
                 _p[off + k] = p;
                 sum += p;
             }
@@ -497,7 +571,7 @@ public sealed class ValleyFillingSolver
             var diff = target - sum;
             for (var k = 0; k < m && Math.Abs(diff) > 0; k++)
             {
-                var q = Math.Clamp(_p[off + k] + diff, 0, _up[off + k]);
+                var q = Math.Clamp(_p[off + k] + diff, 0, _upA[off + k]);
                 diff -= q - _p[off + k];
                 _p[off + k] = q;
             }
