@@ -32,6 +32,12 @@ public sealed class LevelTrackingDecoder
     private readonly double[] _entryFutureKwh;   // battery kWh storable at full power in the EV's later steps
     private readonly int[] _spanning;
     private readonly double[] _baseKw;
+    private readonly double[] _evBatteryKwh;
+    private readonly double[] _evTargetSoc;
+    private readonly double[] _evFloorSoc;
+    private readonly double[] _evCeilingSoc;
+    private readonly double[] _evEtaCharge;
+    private readonly double[] _evEtaDischarge;
 
     /// <summary>Creates the decoder for a fleet on its slot grid and the region's base load.</summary>
     /// <param name="timeline">The fleet on its slot grid.</param>
@@ -57,6 +63,17 @@ public sealed class LevelTrackingDecoder
         _baseKw = baseKw.ToArray();
         var fleet = timeline.Fleet;
         var n = timeline.EvCount;
+        _evBatteryKwh = fleet.BatteryKwh.ToArray();
+        _evTargetSoc = fleet.SocDepartureMin.ToArray();
+        _evEtaCharge = fleet.EtaCharge.ToArray();
+        _evEtaDischarge = fleet.EtaDischarge.ToArray();
+        _evFloorSoc = new double[n];
+        _evCeilingSoc = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            _evFloorSoc[i] = fleet.SocFloor(i);
+            _evCeilingSoc[i] = fleet.SocCeiling(i);
+        }
 
         // Running sessions per slot (sessions that started in an earlier slot): the cut goes where there are fewest.
         var running = new int[slots];
@@ -241,10 +258,12 @@ public sealed class LevelTrackingDecoder
         var level = LevelMinKw + Math.Clamp(x[0], 0, 1) * (LevelMaxKw - LevelMinKw);
         var lo = workspace.Lo;
         var hi = workspace.Hi;
-        var batt = fleet.BatteryKwh;
-        var etaC = fleet.EtaCharge;
-        var etaD = fleet.EtaDischarge;
-        var target = fleet.SocDepartureMin;
+        var batt = _evBatteryKwh;
+        var etaC = _evEtaCharge;
+        var etaD = _evEtaDischarge;
+        var target = _evTargetSoc;
+        var floor = _evFloorSoc;
+        var ceiling = _evCeilingSoc;
         for (var q = 0; q < slots; q++)
         {
             var s = q + CutSlot;
@@ -269,14 +288,14 @@ public sealed class LevelTrackingDecoder
                 var e_ = batt[i];
                 var needKwh = Math.Max(0.0, target[i] - socI) * e_;
                 var futureKwh = _entryFutureKwh[e];
-                var roomKw = Math.Max(0.0, fleet.SocCeiling(i) - socI) * e_ / (etaC[i] * dt);
+                var roomKw = Math.Max(0.0, ceiling[i] - socI) * e_ / (etaC[i] * dt);
                 var h = Math.Min(_entryChargeKw[e], roomKw);
                 var must = Math.Min(Math.Max(0.0, needKwh - futureKwh) / (etaC[i] * dt), h);
                 var l = must;
                 var dmax = _entryDischargeKw[e];
                 if (must <= 0 && dmax > 0)
                 {
-                    var floorKw = Math.Max(0.0, socI - fleet.SocFloor(i)) * e_ * etaD[i] / dt;
+                    var floorKw = Math.Max(0.0, socI - floor[i]) * e_ * etaD[i] / dt;
                     var spareKw = Math.Max(0.0, futureKwh - needKwh) * etaD[i] / dt;
                     l = -Math.Min(dmax, Math.Min(floorKw, spareKw));
                 }

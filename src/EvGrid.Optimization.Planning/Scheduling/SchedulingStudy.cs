@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using EvGrid.Optimization.Fleet;
+using EvGrid.Optimization.Metaheuristics;
+using EvGrid.Optimization.Metaheuristics.MultiObjective;
+using EvGrid.Optimization.Metaheuristics.Registry;
+using EvGrid.Optimization.Objectives;
+
+namespace EvGrid.Optimization.Planning.Scheduling;
+
+/// <summary>Options of a <see cref="SchedulingStudy"/> run (defaults: seed 000 §6.2's MOPSO settings).</summary>
+public sealed record SchedulingStudyOptions
+{
+    /// <summary>Registered multi-objective optimizer (default <c>mopso</c>).</summary>
+    public string Optimizer { get; init; } = "mopso";
+
+    /// <summary>Swarm (population) size: 60 in seed 000 §6.2.</summary>
+    public int Swarm { get; init; } = 60;
+
+    /// <summary>Iterations: 300 in seed 000 §6.2.</summary>
+    public int Iterations { get; init; } = 300;
+
+    /// <summary>Seed of the optimizer run and of the fleet (the same seed gives the same report on any thread count).</summary>
+    public long Seed { get; init; } = 1;
+
+    /// <summary>Node voltage limits of eq. (19) (±7 % around 1 pu by default).</summary>
+    public VoltageLimits VoltageLimits { get; init; } = VoltageLimits.Default;
+
+    /// <summary>Relative optimality certificate the exact baseline must reach.</summary>
+    public double ExactTolerance { get; init; } = 1e-6;
+
+    /// <summary>EVs per region (null: the region's own count; smaller values make quick runs and tests).</summary>
+    public int? EvCount { get; init; }
+
+    /// <summary>Checks the options and throws <see cref="ArgumentException"/> naming the option and value.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Optimizer))
+        {
+            throw new ArgumentException("Optimizer must name a registered optimizer.");
+        }
+
+        if (Swarm < 2 || Swarm > 100_000)
+        {
+            throw new ArgumentException($"Swarm must be in [2, 100000], got {Swarm}.");
+        }
+
+        if (Iterations < 1 || Iterations > 10_000_000)
+        {
+            throw new ArgumentException($"Iterations must be in [1, 10000000], got {Iterations}.");
+        }
+
+        if (EvCount is < 1 or > 1_000_000)
+        {
+            throw new ArgumentException($"EvCount must be in [1, 1000000], got {EvCount}.");
+        }
+
+        if (!(ExactTolerance > 0 && ExactTolerance < 1))
+        {
+            throw new ArgumentException($"ExactTolerance must be in (0, 1), got {ExactTolerance}.");
+        }
+    }
+}
+
+/// <summary>One charging mode's schedule on the region and the feeder, with the indicators of seed 000 Tables 2–4.</summary>
+/// <param name="Mode"><c>disordered</c>, <c>optimized</c> or <c>exact</c>.</param>
+/// <param name="Schedule">kW per EV and slot (+ charge, − discharge).</param>
+/// <param name="EvKw">Regional EV load per slot, kW.</param>
+/// <param name="TotalKw">Regional total load (base + EV) per slot, kW.</param>
+/// <param name="Indicators">Tables 2–4 indicators (on the regional load) and the maximum voltage offset per phase (on the feeder).</param>
+/// <param name="F1">f1 load variance, kW² (eq. (10)).</param>
+/// <param name="F2">f2 peak–valley difference, kW (eq. (11)).</param>
+/// <param name="F3">f3 voltage offset Σ|U − 1| over nodes, present phases and slots, pu (eq. (12)).</param>
+/// <param name="VoltageViolationPu">Σ pu beyond the voltage limits (eq. (19)); 0 when within.</param>
+/// <param name="CapacityViolationKw">kW beyond S·cos φ (eq. (20)); 0 when within.</param>
+/// <param name="MaxVoltageOffsetPercentBySlot">Largest |U − 1| over the feeder's nodes per slot and phase, %, <c>[slot · 3 + phase]</c>.</param>
+/// <param name="PowerFlowConverged">Whether every slot's power flow converged.</param>
+public sealed record ScheduleOutcome(
+    string Mode,
+    ChargeSchedule Schedule,
+    IReadOnlyList<double> EvKw,
+    IReadOnlyList<double> TotalKw,
+    GridIndicatorReport Indicators,
+    double F1,
+    double F2,
+    double F3,
+    double VoltageViolationPu,
+    double CapacityViolationKw,
+    IReadOnlyList<double> MaxVoltageOffsetPercentBySlot,
+    bool PowerFlowConverged);
+
+/// <summary>A region's study: disordered charging, the optimizer's compromise schedule and the exact f1 optimum.</summary>
+/// <param name="Region">The region.</param>
+/// <param name="Timeline">The sampled fleet on its slot grid.</param>
+/// <param name="Disordered">Plug-and-charge.</param>
+/// <param name="Optimized">The compromise solution (fuzzy max–min) of the optimizer's Pareto front.</param>
+/// <param name="Exact">The exact minimum of f1 (valley filling) for the same fleet with V2G discharge.</param>
+/// <param name="ExactSolve">The exact solver's result with its optimality certificate.</param>
+/// <param name="ParetoFront">The optimizer's final front (objectives f1, f2, f3; feasible points first).</param>
+/// <param name="CompromiseIndex">Index of <see cref="Optimized"/> in <see cref="ParetoFront"/>.</param>
+/// <param name="Optimizer">Optimizer name.</param>
+/// <param name="Evaluations">Objective evaluations the optimizer used.</param>
+/// <param name="ExitReason">Why the optimizer stopped.</param>
+/// <param name="OptimizerSeconds">Wall time of the optimizer run, s.</param>
+/// <param name="CapacityKva">Transformer capacity the region has (the disordered mode's units), kVA.</param>
+public sealed record RegionScheduleReport(
+    SchedulingRegion Region,
+    FleetTimeline Timeline,
+    ScheduleOutcome Disordered,
+    ScheduleOutcome Optimized,
+    ScheduleOutcome Exact,
+    ValleyFillingResult ExactSolve,
+    IReadOnlyList<Solution> ParetoFront,
+    int CompromiseIndex,
+    string Optimizer,
+    long Evaluations,
+    ExitReason ExitReason,
+    double OptimizerSeconds,
+    double CapacityKva)
+{
+    /// <summary>Peak–valley reduction of the optimized schedule relative to disordered charging (fraction).</summary>
+    public double OptimizedPeakValleyReduction => 1 - (Optimized.F2 / Disordered.F2);
+
+    /// <summary>Peak–valley reduction of the exact f1 optimum relative to disordered charging (fraction).</summary>
+    public double ExactPeakValleyReduction => 1 - (Exact.F2 / Disordered.F2);
+}
+
+/// <summary>
+/// Runs seed 000's scheduling study for a region (§6): samples the fleet, evaluates disordered charging, solves the
+/// <see cref="V2gSchedulingProblem"/> with any registered multi-objective optimizer and picks the compromise
+/// solution, and computes the exact f1 optimum of the same fleet as the best any scheduler could do.
+/// </summary>
+/// <param name="registry">The optimizer registry (any registered optimizer may be named).</param>
+public sealed class SchedulingStudy(IOptimizerRegistry registry)
+{
+    private readonly IOptimizerRegistry _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+
+    /// <summary>Runs the study for one region.</summary>
+    /// <param name="region">The region.</param>
+    /// <param name="options">Options (seed 000 defaults when null).</param>
+    /// <param name="progress">Receives the optimizer's progress after each iteration, or null.</param>
+    /// <param name="cancellationToken">Cancels the optimizer (the report then holds the best front so far) and the exact solve.</param>
+    /// <returns>The report.</returns>
+    public RegionScheduleReport Run(SchedulingRegion region, SchedulingStudyOptions? options = null,
+        IProgress<OptimizationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        options ??= new SchedulingStudyOptions();
+        options.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        var optimizer = _registry.Create(options.Optimizer);
+        if (optimizer is IPopulationBasedOptimizer population)
+        {
+            optimizer = population.WithPopulationSize(options.Swarm);
+        }
+
+        var timeline = RegionFleets.Sample(region, unchecked((int)options.Seed), options.EvCount);
+        var baseKw = region.BaseKw.ToArray();
+        var disorderedSchedule = UncontrolledCharging.Schedule(timeline);
+        var disorderedEv = disorderedSchedule.ToProfile(1).TotalKw.ToArray();
+        var grid = new SchedulingGrid(region, disorderedEv);
+        var peak = GridIndicators.PeakKw(baseKw, disorderedEv);
+        var units = TransformerSizing.UnitCount(0, peak, region.TransformerUnitKva, region.PowerFactor);
+        var capacityKva = units * region.TransformerUnitKva;
+        var decoder = new LevelTrackingDecoder(timeline, baseKw);
+        var problem = new V2gSchedulingProblem(decoder, grid, capacityKva, options.VoltageLimits);
+        var evaluator = problem.CreateEvaluator();
+
+        var disordered = Outcome("disordered", disorderedSchedule, disorderedEv, problem, evaluator);
+
+        var watch = Stopwatch.StartNew();
+        var result = optimizer.Optimize(problem, StoppingCriteria.Iterations(options.Iterations), options.Seed, progress, cancellationToken);
+        watch.Stop();
+        var front = result.ParetoFront.Count > 0 ? result.ParetoFront : [result.Best];
+        var feasible = front.Where(s => s.IsFeasible).ToList();
+        var pool = feasible.Count > 0 ? feasible : [.. front];
+        var chosen = CompromiseSolution.Select(pool);
+        var best = pool[chosen];
+        Span<double> f = stackalloc double[3];
+        Span<double> g = stackalloc double[2];
+        evaluator.Evaluate(best.X.ToArray(), f, g);
+        var optimized = Outcome("optimized", evaluator.Schedule.Clone(), evaluator.EvKw.ToArray(), problem, evaluator);
+
+        var exactSolve = new ValleyFillingSolver(new ValleyFillingOptions { AllowDischarge = true, Tolerance = options.ExactTolerance })
+            .Solve(timeline, baseKw, cancellationToken);
+        var exact = Outcome("exact", exactSolve.Schedule, [.. exactSolve.EvKw], problem, evaluator);
+        return new RegionScheduleReport(region, timeline, disordered, optimized, exact, exactSolve, pool, chosen,
+            optimizer.Name, result.Evaluations, result.ExitReason, watch.Elapsed.TotalSeconds, capacityKva);
+    }
+
+    private static ScheduleOutcome Outcome(string mode, ChargeSchedule schedule, double[] evKw, V2gSchedulingProblem problem, SchedulingEvaluator evaluator)
+    {
+        Span<double> f = stackalloc double[3];
+        Span<double> g = stackalloc double[2];
+        evaluator.EvaluateLoad(evKw, f, g);
+        var region = problem.Grid.Region;
+        var baseKw = problem.Decoder.BaseKw;
+        var total = new double[evKw.Length];
+        for (var t = 0; t < total.Length; t++)
+        {
+            total[t] = baseKw[t] + evKw[t];
+        }
+
+        var converged = evaluator.Result.AllConverged;
+        var view = evaluator.Voltages();
+        var transformers = new TransformerData(region.TransformerUnitKva, region.PowerFactor);
+        var indicators = converged
+            ? GridIndicators.Compute(baseKw, evKw, transformers, view)
+            : GridIndicators.Compute(baseKw, evKw, transformers);
+        var slots = evKw.Length;
+        var bySlot = new double[slots * 3];
+        if (converged)
+        {
+            for (var t = 0; t < slots; t++)
+            {
+                for (var n = 0; n < view.Points; n++)
+                {
+                    for (var p = 0; p < 3; p++)
+                    {
+                        if (view.IsPresent(n, p))
+                        {
+                            bySlot[t * 3 + p] = Math.Max(bySlot[t * 3 + p], 100 * Math.Abs(view[t, n, p] - 1.0));
+                        }
+                    }
+                }
+            }
+        }
+
+        return new ScheduleOutcome(mode, schedule, evKw, total, indicators, f[0], f[1], f[2], g[0], g[1], bySlot, converged);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using EvGrid.Optimization.Fleet;
+using EvGrid.Optimization.Metaheuristics.Registry;
+using EvGrid.Optimization.Planning.Scheduling;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace EvGrid.Optimization.Planning.Tests.Scheduling;
+
+public class SchedulingStudyTests(ITestOutputHelper output)
+{
+    private static readonly OptimizerRegistry Registry = new(BuiltInOptimizers.All());
+
+    [Fact]
+    public void ResidentialStudyAtThePapersSettingsReachesNinetyPercentOfTheExactPeakValleyReduction()
+    {
+        var watch = Stopwatch.StartNew();
+        var report = new SchedulingStudy(Registry).Run(Seed000Regions.Residential);
+        watch.Stop();
+        foreach (var o in new[] { report.Disordered, report.Optimized, report.Exact })
+        {
+            output.WriteLine($"{o.Mode}: PV {o.F2:F1} kW std {o.Indicators.LoadStdDevKw:F1} f1 {o.F1:E4} f3 {o.F3:F4} units {o.Indicators.TransformerCount} rate {o.Indicators.MaximumLoadRate:P2} γ {o.Indicators.SuperpositionRate:F3} Vmax% {string.Join("/", o.Indicators.MaxVoltageOffsetPercent.Select(v => v.ToString("F2")))} gV {o.VoltageViolationPu:G3} gC {o.CapacityViolationKw:G3} conv {o.PowerFlowConverged}");
+            Assert.True(ScheduleChecker.Check(o.Schedule).IsFeasible);
+        }
+
+        output.WriteLine($"evaluations {report.Evaluations}, optimizer {report.OptimizerSeconds:F2} s, total {watch.Elapsed.TotalSeconds:F2} s, exact gap {report.ExactSolve.RelativeGap:E2} tight {report.ExactSolve.RelaxationTight}");
+        output.WriteLine($"reduction optimized {report.OptimizedPeakValleyReduction:P2} exact {report.ExactPeakValleyReduction:P2}; front {report.ParetoFront.Count}");
+        Assert.True(report.OptimizedPeakValleyReduction >= 0.9 * report.ExactPeakValleyReduction);
+    }
+}
