@@ -8,6 +8,7 @@ internal static class CommandCatalog
     /// <summary>Creates every top-level command.</summary>
     public static IEnumerable<Command> Create(CliContext context)
     {
+        yield return Commands.ScheduleCommand.Create(context);
         yield return Commands.PowerFlowCommand.Create(context);
         yield return Commands.FleetCommand.Create(context);
         yield return Commands.ScenariosCommand.Create(context);

@@ -1,0 +1,343 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EvGrid.Optimization.Cli.Reporting;
+using EvGrid.Optimization.Metaheuristics;
+using EvGrid.Optimization.Planning.Scheduling;
+using Spectre.Console;
+
+namespace EvGrid.Optimization.Cli.Commands;
+
+/// <summary>
+/// <c>evgrid schedule</c>: seed 000's scheduling study per region — disordered charging, the optimizer's compromise
+/// V2G schedule and the exact f1 optimum, with the indicators of Tables 2–4, pictures and the full schedules as
+/// JSON; a thin shell over <see cref="SchedulingStudy"/>.
+/// </summary>
+internal static class ScheduleCommand
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static Command Create(CliContext context)
+    {
+        var region = new Option<string>("--region")
+        {
+            Description = "Region: residential, commercial, station or all.",
+            DefaultValueFactory = _ => "all",
+        };
+        var optimizer = new Option<string>("--optimizer")
+        {
+            Description = "Multi-objective optimizer (any registered name, see `evgrid solvers list`).",
+            DefaultValueFactory = _ => "mopso",
+        };
+        var swarm = new Option<int>("--swarm") { Description = "Swarm (population) size, seed 000: 60.", DefaultValueFactory = _ => 60 };
+        var iterations = new Option<int>("--iterations") { Description = "Iterations, seed 000: 300.", DefaultValueFactory = _ => 300 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the fleets and the optimizer (results are reproducible).", DefaultValueFactory = _ => 1 };
+        var evs = new Option<int?>("--evs") { Description = "EVs per region instead of the paper's (1 000 / 1 000 / 5 000), for quick runs." };
+        var outDir = new Option<string?>("--out")
+        {
+            Description = "Directory for the Pareto fronts (CSV + SVG), load curves and voltage offsets (SVG) and summary.json.",
+        };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var quiet = new Option<bool>("--quiet") { Description = "No progress output (for scripts)." };
+        var plugin = SolversCommand.PluginOption();
+
+        var command = new Command("schedule",
+            "Seed 000 V2G scheduling study on the modified IEEE 34 feeder: disordered vs optimised vs exact, per region.");
+        foreach (var o in new Option[] { region, optimizer, swarm, iterations, seed, evs, outDir, format, quiet, plugin })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parse =>
+        {
+            var regionName = (parse.GetValue(region) ?? "all").Trim();
+            var regions = string.Equals(regionName, "all", StringComparison.OrdinalIgnoreCase)
+                ? Seed000Regions.All
+                : [Seed000Regions.FromName(regionName)];
+            var options = new SchedulingStudyOptions
+            {
+                Optimizer = parse.GetValue(optimizer) ?? "mopso",
+                Swarm = parse.GetValue(swarm),
+                Iterations = parse.GetValue(iterations),
+                Seed = parse.GetValue(seed),
+                EvCount = parse.GetValue(evs),
+            };
+            options.Validate();
+            var registry = SolversCommand.BuildRegistry(parse.GetValue(plugin));
+            if (!registry.TryGet(options.Optimizer, out _))
+            {
+                throw new ArgumentException($"--optimizer: unknown optimizer '{options.Optimizer}'; see `evgrid solvers list`.");
+            }
+
+            var dir = parse.GetValue(outDir);
+            if (dir is { Length: > 0 })
+            {
+                Directory.CreateDirectory(dir); // checked before the run, not after
+            }
+
+            using var cancel = new CancellationTokenSource();
+            void OnCancel(object? sender, ConsoleCancelEventArgs e)
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            }
+
+            Console.CancelKeyPress += OnCancel;
+            try
+            {
+                var study = new SchedulingStudy(registry);
+                var reports = Run(study, regions, options, context, parse.GetValue(quiet), cancel.Token);
+                var json = Json(reports);
+                if (dir is { Length: > 0 })
+                {
+                    WriteFiles(reports, json, dir);
+                    if (!parse.GetValue(quiet))
+                    {
+                        context.Error.WriteLine($"wrote the Pareto fronts, load curves, voltage offsets and summary.json to {Path.GetFullPath(dir)}");
+                    }
+                }
+
+                context.Output.Write(parse.GetValue(format) == "json" ? json : Table(reports));
+                return CliApp.Success;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= OnCancel;
+            }
+        });
+        return command;
+    }
+
+    private static List<RegionScheduleReport> Run(SchedulingStudy study, IReadOnlyList<SchedulingRegion> regions,
+        SchedulingStudyOptions options, CliContext context, bool quiet, CancellationToken token)
+    {
+        var reports = new List<RegionScheduleReport>();
+        var interactive = !quiet && ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
+        if (interactive)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            console.Progress().AutoClear(true).Columns(
+                    new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    foreach (var r in regions)
+                    {
+                        var task = ctx.AddTask(r.Name, maxValue: options.Iterations);
+                        var progress = new Progress(p => task.Value = p.Iteration);
+                        reports.Add(study.Run(r, options, progress, token));
+                        task.Value = options.Iterations;
+                    }
+                });
+        }
+        else
+        {
+            foreach (var r in regions)
+            {
+                var report = study.Run(r, options, null, token);
+                reports.Add(report);
+                if (!quiet)
+                {
+                    context.Error.WriteLine(string.Create(C,
+                        $"{r.Name}: {report.Evaluations} evaluations in {report.OptimizerSeconds:F1} s ({report.ExitReason})"));
+                }
+            }
+        }
+
+        return reports;
+    }
+
+    internal static string Table(IReadOnlyList<RegionScheduleReport> reports)
+    {
+        var sb = new StringBuilder();
+        foreach (var r in reports)
+        {
+            sb.AppendLine(string.Create(C, $"{r.Region.Name}: {r.Region.Description}"));
+            sb.AppendLine(string.Create(C,
+                $"  {r.Timeline.EvCount} EVs, {r.Optimizer} {r.Evaluations} evaluations in {r.OptimizerSeconds:F1} s; exact f1 certificate {r.ExactSolve.RelativeGap:E1} (relative duality gap)"));
+            var rows = new (string Name, Func<ScheduleOutcome, string> Value)[]
+            {
+                ("load overlay rate γ", o => o.Indicators.SuperpositionRate.ToString("F3", C)),
+                ("transformers (1000 kVA)", o => o.Indicators.TransformerCount.ToString(C)),
+                ("maximum load rate", o => (100 * o.Indicators.MaximumLoadRate).ToString("F2", C) + " %"),
+                ("peak-valley difference (kW)", o => o.F2.ToString("F1", C)),
+                ("load standard deviation (kW)", o => o.Indicators.LoadStdDevKw.ToString("F1", C)),
+                ("max voltage offset A/B/C (%)", o => string.Join(" / ", o.Indicators.MaxVoltageOffsetPercent.Select(v => v.ToString("F2", C)))),
+                ("f1 load variance (kW²)", o => o.F1.ToString("E4", C)),
+                ("f3 voltage offset (pu)", o => o.F3.ToString("F4", C)),
+                ("violations V (pu) / capacity (kW)", o => string.Create(C, $"{o.VoltageViolationPu:G3} / {o.CapacityViolationKw:G3}")),
+            };
+            var outcomes = new[] { r.Disordered, r.Optimized, r.Exact };
+            var header = new[] { "indicator", "disordered", "optimized", "exact" };
+            var cells = rows.Select(row => new[] { row.Name }.Concat(outcomes.Select(row.Value)).ToArray()).ToList();
+            var widths = header.Select((h, c) => Math.Max(h.Length, cells.Max(x => x[c].Length))).ToArray();
+            void Line(string[] row) =>
+                sb.AppendLine("  " + string.Join("  ", row.Select((v, c) => c == 0 ? v.PadRight(widths[c]) : v.PadLeft(widths[c]))).TrimEnd());
+            Line(header);
+            sb.AppendLine("  " + new string('-', widths.Sum() + (2 * (widths.Length - 1))));
+            foreach (var row in cells)
+            {
+                Line(row);
+            }
+
+            sb.AppendLine(string.Create(C,
+                $"  peak-valley reduction vs disordered: optimized {100 * r.OptimizedPeakValleyReduction:F2} %, exact {100 * r.ExactPeakValleyReduction:F2} % (seed 000: residential 42.66, commercial 54.89, station 26.93)"));
+            sb.AppendLine();
+        }
+
+        return sb.ToString();
+    }
+
+    internal static string Json(IReadOnlyList<RegionScheduleReport> reports)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("regions");
+            foreach (var r in reports)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", r.Region.Name);
+                w.WriteString("description", r.Region.Description);
+                w.WriteNumber("slotHours", r.Timeline.SlotHours);
+                Numbers(w, "baseKw", r.Region.BaseKw);
+                w.WriteString("optimizer", r.Optimizer);
+                w.WriteNumber("evaluations", r.Evaluations);
+                w.WriteNumber("optimizerSeconds", r.OptimizerSeconds);
+                w.WriteNumber("capacityKva", r.CapacityKva);
+                w.WriteNumber("feederShare", r.Region.FeederShare);
+                w.WriteNumber("exactRelativeGap", r.ExactSolve.RelativeGap);
+                w.WriteBoolean("exactRelaxationTight", r.ExactSolve.RelaxationTight);
+                Solution(w, "disordered", r.Disordered, r);
+                Solution(w, "optimized", r.Optimized, r);
+                Solution(w, "exact", r.Exact, r);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
+    }
+
+    private static void Solution(Utf8JsonWriter w, string name, ScheduleOutcome o, RegionScheduleReport r)
+    {
+        w.WriteStartObject(name);
+        w.WriteFiniteNumber("peakValleyKw", o.F2);
+        w.WriteFiniteNumber("loadStdKw", o.Indicators.LoadStdDevKw);
+        w.WriteFiniteNumber("maxLoadRate", o.Indicators.MaximumLoadRate);
+        w.WriteFiniteNumber("overlayRate", o.Indicators.SuperpositionRate);
+        w.WriteNumber("transformers", o.Indicators.TransformerCount);
+        Numbers(w, "maxVoltageOffsetPct", o.Indicators.MaxVoltageOffsetPercent);
+        w.WriteFiniteNumber("f1", o.F1);
+        w.WriteFiniteNumber("f2", o.F2);
+        w.WriteFiniteNumber("f3", o.F3);
+        w.WriteFiniteNumber("peakKw", o.Indicators.PeakKw);
+        w.WriteFiniteNumber("voltageViolationPu", o.VoltageViolationPu);
+        w.WriteFiniteNumber("capacityViolationKw", o.CapacityViolationKw);
+        w.WriteBoolean("powerFlowConverged", o.PowerFlowConverged);
+        Numbers(w, "evKw", o.EvKw);
+        Numbers(w, "totalKw", o.TotalKw);
+        var timeline = r.Timeline;
+        var fleet = timeline.Fleet;
+        var slots = timeline.SlotsPerDay;
+        w.WriteStartArray("evs");
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("id", fleet.Ids[i]);
+            w.WriteNumber("arrivalSlot", timeline.FirstSlot[i]);
+            w.WriteNumber("departureSlot", (timeline.FirstSlot[i] + timeline.SlotCount[i]) % slots);
+            w.WriteNumber("arrivalHour", fleet.ArrivalHours[i]);
+            w.WriteNumber("departureHour", fleet.DepartureHours[i]);
+            w.WriteNumber("batteryKwh", fleet.BatteryKwh[i]);
+            w.WriteNumber("socArrival", fleet.SocArrival[i]);
+            w.WriteNumber("socMinDeparture", fleet.SocDepartureMin[i]);
+            w.WriteNumber("socMin", fleet.SocFloor(i));
+            w.WriteNumber("socMax", fleet.SocCeiling(i));
+            w.WriteNumber("chargeKw", fleet.ChargeKw[i]);
+            w.WriteNumber("dischargeKw", fleet.V2g[i] ? fleet.DischargeKw[i] : 0.0);
+            w.WriteNumber("etaCharge", fleet.EtaCharge[i]);
+            w.WriteNumber("etaDischarge", fleet.EtaDischarge[i]);
+            w.WriteStartArray("kw");
+            var row = o.Schedule.Row(i);
+            for (var s = 0; s < slots; s++)
+            {
+                w.WriteNumberValue(row[s]);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Numbers(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            if (double.IsFinite(v))
+            {
+                w.WriteNumberValue(v);
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteFiles(IReadOnlyList<RegionScheduleReport> reports, string json, string dir)
+    {
+        File.WriteAllText(Path.Combine(dir, "summary.json"), json);
+        foreach (var r in reports)
+        {
+            var name = r.Region.Name;
+            var csv = new StringBuilder("f1_kw2,f2_kw,f3_pu,voltage_violation_pu,capacity_violation_kw,compromise\n");
+            for (var k = 0; k < r.ParetoFront.Count; k++)
+            {
+                var s = r.ParetoFront[k];
+                csv.AppendLine(string.Create(C,
+                    $"{s.Objectives[0]:R},{s.Objectives[1]:R},{s.Objectives[2]:R},{(s.Constraints.Count > 0 ? s.Constraints[0] : 0):R},{(s.Constraints.Count > 1 ? s.Constraints[1] : 0):R},{(k == r.CompromiseIndex ? 1 : 0)}"));
+            }
+
+            File.WriteAllText(Path.Combine(dir, $"{name}-pareto.csv"), csv.ToString());
+            var points = r.ParetoFront.Select(s => (s.Objectives[1], s.Objectives[2])).ToList();
+            File.WriteAllText(Path.Combine(dir, $"{name}-pareto.svg"), Charts.Scatter(
+                $"{name}: Pareto front of {r.Optimizer} (f2 against f3)", "f2 peak-valley difference (kW)", "f3 voltage offset (pu)",
+                points, r.CompromiseIndex, "compromise (fuzzy max-min)"));
+            File.WriteAllText(Path.Combine(dir, $"{name}-load.svg"), Charts.Lines(
+                $"{name}: regional load, disordered vs V2G (seed 000 Figure 7)", "time of day (h)", "load (kW)", r.Timeline.SlotHours,
+                [
+                    new ChartSeries("base load", r.Region.BaseKw),
+                    new ChartSeries("disordered charging", r.Disordered.TotalKw),
+                    new ChartSeries($"V2G, {r.Optimizer} compromise", r.Optimized.TotalKw),
+                    new ChartSeries("V2G, exact f1 optimum", r.Exact.TotalKw),
+                ]));
+            File.WriteAllText(Path.Combine(dir, $"{name}-voltage.svg"), Charts.Lines(
+                $"{name}: largest voltage offset on the feeder per phase, V2G compromise (seed 000 Figure 5)", "time of day (h)",
+                "max |U - 1| over nodes (%)", r.Timeline.SlotHours,
+                [
+                    new ChartSeries("phase A", Phase(r.Optimized, 0)),
+                    new ChartSeries("phase B", Phase(r.Optimized, 1)),
+                    new ChartSeries("phase C", Phase(r.Optimized, 2)),
+                ]));
+        }
+    }
+
+    private static double[] Phase(ScheduleOutcome o, int phase) =>
+        [.. Enumerable.Range(0, o.MaxVoltageOffsetPercentBySlot.Count / 3).Select(t => o.MaxVoltageOffsetPercentBySlot[t * 3 + phase])];
+
+    private sealed class Progress(Action<OptimizationProgress> report) : IProgress<OptimizationProgress>
+    {
+        public void Report(OptimizationProgress value) => report(value);
+    }
+}
