@@ -394,6 +394,34 @@ public sealed class GridSeamTests
         Assert.True(r.AllConverged);
     }
 
+    [Fact]
+    public void A_run_allocates_nothing_after_the_first_on_both_grids()
+    {
+        var balanced = new BalancedGridTimeSeries(FeederCatalog.Ieee33());
+        var bInj = new SlotInjections(balanced.Connect([ConnectionPoint.Bus("18", 0.95)]), 4);
+        bInj.SetPoint(0, [100, -50, 0, 200]);
+        var bRes = balanced.CreateResult(4);
+        var three = new ThreePhaseGridTimeSeries(Ieee34Mod);
+        var map = three.Connect([ConnectionPoint.Node("844-EVCS"), ConnectionPoint.Node("822-COM", "A")]);
+        var tInj = new SlotInjections(map, 4);
+        tInj.SetPoint(0, [100, -50, 0, 200]);
+        var typical = new SlotInjections(map, 4);
+        var worker = three.WithReferenceStart(three.CreateReferenceStart(Profile4, typical));
+        var tRes = three.CreateResult(4);
+        balanced.Run(Profile4, bInj, bRes);
+        three.Run(Profile4, tInj, tRes);
+        worker.Run(Profile4, tInj, tRes);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var k = 0; k < 5; k++)
+        {
+            balanced.Run(Profile4, bInj, bRes);
+            three.Run(Profile4, tInj, tRes);
+            worker.Run(Profile4, tInj, tRes);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static int Sum(ReadOnlySpan<int> values)
     {
         var s = 0;

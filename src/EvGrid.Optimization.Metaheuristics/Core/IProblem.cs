@@ -5,6 +5,14 @@ namespace EvGrid.Optimization.Metaheuristics;
 /// <see cref="Bounds"/>, subject to <see cref="ConstraintCount"/> inequality constraints g(x) ≤ 0 (maximise by negating
 /// inside the problem). Evaluation goes through per-thread <see cref="IProblemEvaluator"/>s.
 /// </summary>
+/// <remarks>
+/// A candidate whose evaluation cannot be completed — e.g. a power flow inside the problem that does not converge for
+/// some time slot — is not an error: the problem writes finite objective values (any finite stand-in, such as the
+/// figures of the slots that did solve or a large constant) and +∞ in at least one constraint value. Feasibility-first
+/// ranking then places the candidate behind every candidate with a finite violation, so it drops out of the search,
+/// and no optimizer has to catch an exception or handle a NaN objective. An evaluator never throws for such a
+/// candidate and never writes NaN.
+/// </remarks>
 public interface IProblem
 {
     /// <summary>Short name used in results, tables and checkpoints (e.g. <c>sphere</c>).</summary>

@@ -10,8 +10,9 @@ namespace EvGrid.Optimization.Network.Grid;
 /// </summary>
 public sealed class ThreePhaseReferenceStart
 {
-    internal ThreePhaseReferenceStart(ThreePhaseFeeder feeder, int slots, Complex[] voltages, int[] taps, ConnectionMap? map, double[] referenceKw, Complex[] linear, Complex[] quadratic)
+    internal ThreePhaseReferenceStart(ThreePhaseFeeder feeder, int slots, Complex[] voltages, int[] taps, ConnectionMap? map, double[] referenceKw, Complex[] linear, Complex[] quadratic, Complex[] mixed)
     {
+        Mixed = mixed;
         Feeder = feeder;
         Slots = slots;
         Voltages = voltages;
@@ -36,6 +37,12 @@ public sealed class ThreePhaseReferenceStart
 
     /// <summary>½·d²V/dP² per slot, point and node phase, V/kW², same layout as <see cref="Linear"/>.</summary>
     internal Complex[] Quadratic { get; }
+
+    /// <summary>
+    /// d²V/dP_i·dP_j per slot, point pair (i &lt; j in lexicographic order) and node phase, V/kW², index
+    /// ((slot · pairs + pair) · NodeCount · 3) + node·3 + phase; empty above <see cref="ThreePhaseGridTimeSeries.MaxCrossTermPoints"/> points.
+    /// </summary>
+    internal Complex[] Mixed { get; }
 
     /// <summary>The feeder.</summary>
     public ThreePhaseFeeder Feeder { get; }
@@ -83,6 +90,7 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
     private readonly bool[] _present;
     private readonly double[] _groupKw;
     private readonly double _nominalKw;
+    private readonly double[] _deltas;
 
     /// <summary>Creates the series of a feeder.</summary>
     /// <param name="feeder">The feeder.</param>
@@ -102,6 +110,7 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
         _fromReference = _options with { WarmStart = true, ControlStartsFromNeutral = false };
         _ws = feeder.CreateWorkspace();
         ReferenceStart = reference;
+        _deltas = new double[reference?.Map?.Count ?? 0];
         _present = new bool[feeder.NodeCount * 3];
         for (var n = 0; n < feeder.NodeCount; n++)
         {
@@ -173,8 +182,9 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
     /// every slot's voltages and taps as a shared read-only <see cref="ThreePhaseReferenceStart"/>. With reference
     /// injections it also measures, per slot and connection point, the voltage response to ±<see cref="SensitivityStepKw"/>
     /// (2 × points extra series, done once), so a run on the same map starts from
-    /// V_ref + Σ_i (dV/dP_i·ΔP_i + ½·d²V/dP_i²·ΔP_i²) with ΔP_i the kW difference to the reference: close to the
-    /// answer, fewer sweeps. Only the starting point changes; results agree with a flat start to the tolerance.
+    /// V_ref + Σ_i (dV/dP_i·ΔP_i + ½·d²V/dP_i²·ΔP_i²) + Σ_(i&lt;j) d²V/dP_i·dP_j·ΔP_i·ΔP_j with ΔP_i the kW
+    /// difference to the reference (mixed terms up to <see cref="MaxCrossTermPoints"/> points, one more series per
+    /// pair): close to the answer, fewer sweeps. Only the starting point changes; results agree with a flat start to the tolerance.
     /// </summary>
     /// <param name="baseLoadMultipliers">Multiplier per slot.</param>
     /// <param name="referenceInjections">Reference injections on a map of this feeder, or null (base loads only).</param>
@@ -192,6 +202,12 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
 
     /// <summary>The kW step of the finite differences that measure a reference start's voltage sensitivities.</summary>
     public const double SensitivityStepKw = 20.0;
+
+    /// <summary>
+    /// Up to this many connection points a reference start also measures the mixed second derivatives of every pair
+    /// of points (one more series per pair); above it only each point's own first and second derivatives.
+    /// </summary>
+    public const int MaxCrossTermPoints = 12;
 
     /// <inheritdoc/>
     public void Run(ReadOnlySpan<double> baseLoadMultipliers, SlotInjections injections, GridSeriesResult result) =>
@@ -230,7 +246,7 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
 
         if (referenceInjections is null || points == 0)
         {
-            return new ThreePhaseReferenceStart(_feeder, slots, voltages, taps, null, [], [], []);
+            return new ThreePhaseReferenceStart(_feeder, slots, voltages, taps, null, [], [], [], []);
         }
 
         // Central differences ±h per point, each series started from the reference voltages and taps.
@@ -238,11 +254,11 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
         injections.CopyToSlotMajor(referenceKw);
         var linear = new Complex[slots * points * n3];
         var quadratic = new Complex[slots * points * n3];
-        var plainReference = new ThreePhaseReferenceStart(_feeder, slots, voltages, taps, null, [], [], []);
+        var plainReference = new ThreePhaseReferenceStart(_feeder, slots, voltages, taps, null, [], [], [], []);
         var tight = _options with { TolerancePu = Math.Min(_options.TolerancePu, 1e-12), MaxIterations = Math.Max(_options.MaxIterations, 200) };
         var probe = new ThreePhaseGridTimeSeries(_feeder, tight, plainReference);
         var shifted = new SlotInjections(map, slots);
-        var up = new Complex[slots * n3];
+        var up = new Complex[points * slots * n3];
         var h = SensitivityStepKw;
         for (var i = 0; i < points; i++)
         {
@@ -270,14 +286,15 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
                     for (var k = 0; k < n3; k++)
                     {
                         var dv = ws.V[k] - voltages[(t * n3) + k];
+                        var u = (((i * slots) + t) * n3) + k;
                         if (current > 0)
                         {
-                            up[(t * n3) + k] = dv;
+                            up[u] = dv;
                         }
                         else
                         {
-                            linear[o + k] = (up[(t * n3) + k] - dv) / (2 * h);
-                            quadratic[o + k] = (up[(t * n3) + k] + dv) / (2 * h * h);
+                            linear[o + k] = (up[u] - dv) / (2 * h);
+                            quadratic[o + k] = (up[u] + dv) / (2 * h * h);
                         }
                     }
                 });
@@ -288,7 +305,49 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
             }
         }
 
-        return new ThreePhaseReferenceStart(_feeder, slots, voltages, taps, map, referenceKw, linear, quadratic);
+        // Mixed derivatives: (ΔV(+h·e_i + h·e_j) − ΔV(+h·e_i) − ΔV(+h·e_j)) / h² for every pair i < j.
+        var pairs = points <= MaxCrossTermPoints ? points * (points - 1) / 2 : 0;
+        var mixed = new Complex[slots * pairs * n3];
+        var pair = 0;
+        for (var i = 0; i < points && pairs > 0; i++)
+        {
+            for (var j = i + 1; j < points; j++, pair++)
+            {
+                shifted.CopyFromSlotMajor(referenceKw);
+                if (injections.HasKvar)
+                {
+                    injections.Kvar.CopyTo(shifted.UseKvar());
+                }
+
+                for (var t = 0; t < slots; t++)
+                {
+                    shifted[t, i] = referenceKw[(t * points) + i] + h;
+                    shifted[t, j] = referenceKw[(t * points) + j] + h;
+                    if (injections.HasKvar)
+                    {
+                        shifted.Kvar[(t * points) + i] += h * map.TanPhi[i];
+                        shifted.Kvar[(t * points) + j] += h * map.TanPhi[j];
+                    }
+                }
+
+                var (pi, pj, pp) = (i, j, pair);
+                probe.RunCore(multipliers, perSlot, shifted, result, (t, ws) =>
+                {
+                    var o = ((t * pairs) + pp) * n3;
+                    for (var k = 0; k < n3; k++)
+                    {
+                        var dv = ws.V[k] - voltages[(t * n3) + k];
+                        mixed[o + k] = (dv - up[(((pi * slots) + t) * n3) + k] - up[(((pj * slots) + t) * n3) + k]) / (h * h);
+                    }
+                });
+                if (!result.AllConverged)
+                {
+                    throw new InvalidOperationException($"the sensitivity run of points {i} and {j} did not converge at slot {result.FirstFailedSlot}; no reference start");
+                }
+            }
+        }
+
+        return new ThreePhaseReferenceStart(_feeder, slots, voltages, taps, map, referenceKw, linear, quadratic, mixed);
     }
 
     private void RunCore(ReadOnlySpan<double> multipliers, int perSlot, SlotInjections injections, GridSeriesResult result, Action<int, ThreePhaseWorkspace>? onSlot = null)
@@ -360,16 +419,45 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
         }
     }
 
-    /// <summary>Adds Σ_i (dV/dP_i·ΔP_i + ½·d²V/dP_i²·ΔP_i²) to the reference voltages of slot t in the workspace.</summary>
+    /// <summary>
+    /// Adds Σ_i (dV/dP_i·ΔP_i + ½·d²V/dP_i²·ΔP_i²) + Σ_(i&lt;j) d²V/dP_i·dP_j·ΔP_i·ΔP_j to the reference voltages of
+    /// slot t in the workspace (a second-order Taylor step from the reference).
+    /// </summary>
     private void PredictFromReference(ThreePhaseReferenceStart reference, SlotInjections injections, int t)
     {
         var v = _ws.V;
         var n3 = v.Length;
         var points = injections.Points;
         var kw = injections.Kw;
+        var deltas = _deltas;
         for (var i = 0; i < points; i++)
         {
-            var d = kw[(t * points) + i] - reference.ReferenceKw[(t * points) + i];
+            deltas[i] = kw[(t * points) + i] - reference.ReferenceKw[(t * points) + i];
+        }
+
+        var pairs = reference.Mixed.Length / (reference.Slots * n3);
+        var pair = 0;
+        for (var i = 0; i < points && pairs > 0; i++)
+        {
+            for (var j = i + 1; j < points; j++, pair++)
+            {
+                var dij = deltas[i] * deltas[j];
+                if (dij == 0)
+                {
+                    continue;
+                }
+
+                var mix = reference.Mixed.AsSpan(((t * pairs) + pair) * n3, n3);
+                for (var k = 0; k < n3; k++)
+                {
+                    v[k] += mix[k] * dij;
+                }
+            }
+        }
+
+        for (var i = 0; i < points; i++)
+        {
+            var d = deltas[i];
             if (d == 0)
             {
                 continue;
