@@ -130,28 +130,33 @@ public static class VoltageViolation
         limits ??= VoltageLimits.Default;
         var lo = limits.MinPu;
         var hi = limits.MaxPu;
+        var values = voltages.ValuesPu;
+        var mask = voltages.PhasePresent;
+        var width = voltages.Points * voltages.Phases;
         var sum = 0.0;
         for (var s = 0; s < voltages.Slots; s++)
         {
-            for (var j = 0; j < voltages.Points; j++)
+            var row = values.Slice(s * width, width);
+            for (var k = 0; k < row.Length; k++)
             {
-                for (var ph = 0; ph < voltages.Phases; ph++)
+                if (!mask.IsEmpty && !mask[k])
                 {
-                    if (!voltages.IsPresent(j, ph))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var u = voltages[s, j, ph];
-                    voltages.ThrowIfNotFinite(s, j, ph, u);
-                    if (u < lo)
-                    {
-                        sum += lo - u;
-                    }
-                    else if (u > hi)
-                    {
-                        sum += u - hi;
-                    }
+                var u = row[k];
+                if (!double.IsFinite(u))
+                {
+                    voltages.ThrowNotFinite(s, k);
+                }
+
+                if (u < lo)
+                {
+                    sum += lo - u;
+                }
+                else if (u > hi)
+                {
+                    sum += u - hi;
                 }
             }
         }

@@ -86,13 +86,12 @@ public readonly ref struct VoltageView
         }
     }
 
-    /// <summary>Throws when a present value is not finite (a power flow that did not converge must not reach an objective).</summary>
-    internal void ThrowIfNotFinite(int slot, int point, int phase, double value)
+    /// <summary>Throws for the non-finite present value at flat point-phase index <paramref name="pointPhase"/> of <paramref name="slot"/>.</summary>
+    internal void ThrowNotFinite(int slot, int pointPhase)
     {
-        if (!double.IsFinite(value))
-        {
-            throw new ArgumentException($"Voltage at slot {slot}, point {point}, phase {phase} is {value} pu, not a finite number.", "voltages");
-        }
+        var point = pointPhase / Phases;
+        var phase = pointPhase % Phases;
+        throw new ArgumentException($"Voltage at slot {slot}, point {point}, phase {phase} is {this[slot, point, phase]} pu, not a finite number.", "voltages");
     }
 }
 
@@ -109,20 +108,23 @@ public static class VoltageOffset
     public static double Evaluate(in VoltageView voltages, double nominalPu = 1.0)
     {
         CheckNominal(nominalPu);
+        var values = voltages.ValuesPu;
+        var mask = voltages.PhasePresent;
+        var width = voltages.Points * voltages.Phases;
         var sum = 0.0;
         for (var s = 0; s < voltages.Slots; s++)
         {
-            for (var j = 0; j < voltages.Points; j++)
+            var row = values.Slice(s * width, width);
+            for (var k = 0; k < row.Length; k++)
             {
-                for (var ph = 0; ph < voltages.Phases; ph++)
+                if (mask.IsEmpty || mask[k])
                 {
-                    if (!voltages.IsPresent(j, ph))
+                    var u = row[k];
+                    if (!double.IsFinite(u))
                     {
-                        continue;
+                        voltages.ThrowNotFinite(s, k);
                     }
 
-                    var u = voltages[s, j, ph];
-                    voltages.ThrowIfNotFinite(s, j, ph, u);
                     sum += Math.Abs(u - nominalPu);
                 }
             }
@@ -174,7 +176,11 @@ public static class VoltageOffset
                     if (voltages.IsPresent(j, ph))
                     {
                         var u = voltages[s, j, ph];
-                        voltages.ThrowIfNotFinite(s, j, ph, u);
+                        if (!double.IsFinite(u))
+                        {
+                            voltages.ThrowNotFinite(s, j * voltages.Phases + ph);
+                        }
+
                         maxPercent[ph] = Math.Max(maxPercent[ph], 100.0 * Math.Abs(u - nominalPu) / nominalPu);
                     }
                 }
