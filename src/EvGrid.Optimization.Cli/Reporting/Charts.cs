@@ -16,7 +16,7 @@ internal sealed record ChartSeries(string Title, IReadOnlyList<double> Values);
 /// </summary>
 internal static class Charts
 {
-    private const double Width = 900;
+    private const double Width = 1100;
     private const double Height = 480;
 
     /// <summary>A line chart of several series over the slots of a day.</summary>
@@ -43,7 +43,7 @@ internal static class Charts
             model.Series.Add(line);
         }
 
-        return SvgExporter.ExportToString(model, Width, Height, true);
+        return Export(model);
     }
 
     /// <summary>A scatter plot of points with one highlighted point (e.g. a Pareto front and its compromise).</summary>
@@ -72,15 +72,37 @@ internal static class Charts
             model.Series.Add(chosen);
         }
 
-        return SvgExporter.ExportToString(model, Width, Height, true);
+        return Export(model);
     }
+
+    /// <summary>
+    /// SVG with text measured by OxyPlot's managed (PDF, Arial metrics) measurer and baselines written explicitly,
+    /// so that browsers and SVG rasterisers place titles and legends alike.
+    /// </summary>
+    private static string Export(PlotModel model) =>
+        SvgExporter.ExportToString(model, Width, Height, true, null, useVerticalTextAlignmentWorkaround: true);
 
     private static PlotModel NewModel(string title, string xTitle, string yTitle)
     {
-        var model = new PlotModel { Title = title, Background = OxyColors.White };
+        var model = new PlotModel
+        {
+            Title = title,
+            TitleFontSize = 14,
+            Background = OxyColors.White,
+            DefaultFont = "Arial",
+            PlotMargins = new OxyThickness(70, 20, double.NaN, 50),
+        };
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = yTitle, MajorGridlineStyle = LineStyle.Dot });
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopLeft, LegendBackground = OxyColor.FromAColor(200, OxyColors.White) });
+        model.Legends.Add(new Legend
+        {
+            LegendPlacement = LegendPlacement.Outside,
+            LegendPosition = LegendPosition.RightTop,
+            LegendOrientation = LegendOrientation.Vertical,
+            LegendItemSpacing = 12,
+            LegendPadding = 10,
+            LegendBackground = OxyColors.White,
+        });
         return model;
     }
 }

@@ -29,7 +29,7 @@ public sealed class SchedulingGrid
     /// <param name="region">The region.</param>
     /// <param name="referenceEvKw">EV load of the reference day (kW per slot, e.g. disordered charging).</param>
     /// <param name="tolerancePu">Convergence tolerance of each slot's sweep, pu.</param>
-    public SchedulingGrid(SchedulingRegion region, ReadOnlySpan<double> referenceEvKw, double tolerancePu = 1e-7)
+    public SchedulingGrid(SchedulingRegion region, ReadOnlySpan<double> referenceEvKw, double tolerancePu = 1e-6)
     {
         ArgumentNullException.ThrowIfNull(region);
         region.Validate();
