@@ -303,4 +303,18 @@ public class ValleyFillingSolverTests(ITestOutputHelper output)
         Assert.Contains("EV 42", e3.Message, StringComparison.Ordinal);
         Assert.Contains("23.5", e3.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Quarter_hour_grid_with_discharge_is_feasible_and_certified()
+    {
+        // 96 slots: long V2G windows exercise the storage programme's larger graphs (up to ~55 steps per EV).
+        var fleet = new FleetSampler().Sample(new FleetSamplerOptions { EvCount = 60, Mix = FleetMix.Seed000Residential, Seed = 3 }).Fleet;
+        var timeline = fleet.OnSlots(15);
+        var baseKw = Enumerable.Range(0, 96).Select(q => 240 * ResidentialShape[q / 4]).ToArray();
+        var result = new ValleyFillingSolver(new ValleyFillingOptions { AllowDischarge = true }).Solve(timeline, baseKw);
+        output.WriteLine($"f1 {result.LoadVarianceKw2:F1}, gap {result.RelativeGap:E2}, sweeps {result.Iterations}, tight {result.RelaxationTight}");
+        Assert.True(ScheduleChecker.Check(result.Schedule).IsFeasible);
+        Assert.True(result.Converged, $"relative gap {result.RelativeGap}");
+        Assert.True(result.LoadVarianceKw2 < F1(UncontrolledCharging.Schedule(timeline), baseKw));
+    }
 }
