@@ -12,7 +12,7 @@ namespace EvGrid.Optimization.Planning.Scheduling;
 /// cost φ_k(x) = min over (c, d) with α c − β d = x is convex; the infimal convolution of convex functions adds the
 /// inverse-derivative graphs, s(λ) = s_{k+1}(λ) − x_k(−λ), and the SOC bounds clamp the sum. Every graph is piecewise
 /// linear with breakpoints known in closed form, so the recursion is exact (no discretisation); the forward pass
-/// reads the optimal x_k off the stored sums. A step adds at most 10 points, so one solve costs O(n²) for n steps.
+/// reads the optimal x_k off the stored sums. A step adds at most 22 points, so one solve costs O(n²) for n steps.
 /// </remarks>
 internal sealed class StorageDp
 {
@@ -31,7 +31,9 @@ internal sealed class StorageDp
 
     public StorageDp(int maxSteps)
     {
-        _cap = (12 * (maxSteps + 2)) + 8;
+        // A step adds at most 9 distinct slopes (the projection's breakpoints) and the clamp 2 more; each distinct slope
+        // carries at most 2 points, so a graph never exceeds 22·n + 2 points.
+        _cap = (24 * (maxSteps + 2)) + 8;
         _uLambda = new double[maxSteps * _cap];
         _uS = new double[maxSteps * _cap];
         _uZ = new double[maxSteps * _cap];

@@ -15,8 +15,8 @@ public sealed record ValleyFillingOptions
     /// </summary>
     public double Tolerance { get; init; } = 1e-6;
 
-    /// <summary>Largest number of sweeps over the fleet (one best response per EV each). Default 5 000.</summary>
-    public int MaxIterations { get; init; } = 5000;
+    /// <summary>Largest number of sweeps over the fleet (one best response per EV each). Default 1 000.</summary>
+    public int MaxIterations { get; init; } = 1000;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the field and value when a setting is invalid.</summary>
     public void Validate()

@@ -29,7 +29,7 @@ namespace EvGrid.Optimization.Planning.Scheduling;
 /// against the relaxation (a lower bound on the true optimum), is reported as it is. The returned schedule always
 /// carries one signed power per slot with each slot's battery energy change, so its SOC path is the optimiser's.</para>
 /// <para>Cost: a charge-only best response or linear minimisation is O(n log n) for n slots of the EV's window; a V2G
-/// one is O(n²) (the dynamic programme's graphs grow by at most ten points a step). A sweep is O(Σ_i n_i²).</para>
+/// one is O(n²) (the dynamic programme's graphs grow by at most 22 points a step). A sweep is O(Σ_i n_i²).</para>
 /// </remarks>
 public sealed class ValleyFillingSolver
 {
