@@ -56,6 +56,13 @@ internal static class ScheduleCommand
             var regions = string.Equals(regionName, "all", StringComparison.OrdinalIgnoreCase)
                 ? Seed000Regions.All
                 : [Seed000Regions.FromName(regionName)];
+            Require(parse.GetValue(swarm), 2, 100_000, "--swarm");
+            Require(parse.GetValue(iterations), 1, 1_000_000, "--iterations");
+            if (parse.GetValue(evs) is { } n)
+            {
+                Require(n, 1, 100_000, "--evs");
+            }
+
             var options = new SchedulingStudyOptions
             {
                 Optimizer = parse.GetValue(optimizer) ?? "mopso",
@@ -108,6 +115,14 @@ internal static class ScheduleCommand
             }
         });
         return command;
+    }
+
+    private static void Require(int value, int min, int max, string option)
+    {
+        if (value < min || value > max)
+        {
+            throw new ArgumentException(string.Create(C, $"{option} must be in [{min}, {max}], got {value}."));
+        }
     }
 
     private static List<RegionScheduleReport> Run(SchedulingStudy study, IReadOnlyList<SchedulingRegion> regions,

@@ -32,12 +32,14 @@ public sealed class LevelTrackingDecoder
     private readonly double[] _entryFutureKwh;   // battery kWh storable at full power in the EV's later steps
     private readonly int[] _spanning;
     private readonly double[] _baseKw;
-    private readonly double[] _evBatteryKwh;
-    private readonly double[] _evTargetSoc;
-    private readonly double[] _evFloorSoc;
-    private readonly double[] _evCeilingSoc;
-    private readonly double[] _evEtaCharge;
-    private readonly double[] _evEtaDischarge;
+    private readonly double[] _evArrivalKwh;   // stored energy at plug-in
+    private readonly double[] _evTargetKwh;    // departure target
+    private readonly double[] _evFloorKwh;     // SOC floor × battery
+    private readonly double[] _evCeilingKwh;   // SOC ceiling × battery
+    private readonly double[] _evChargeGain;   // kWh stored per kW charged over a slot: η_c·Δt
+    private readonly double[] _evDischargeCost; // kWh taken per kW discharged over a slot: Δt/η_d
+    private readonly double[] _evInvChargeGain;   // 1 / (η_c·Δt)
+    private readonly double[] _evInvDischargeCost; // η_d / Δt
 
     /// <summary>Creates the decoder for a fleet on its slot grid and the region's base load.</summary>
     /// <param name="timeline">The fleet on its slot grid.</param>
@@ -63,16 +65,26 @@ public sealed class LevelTrackingDecoder
         _baseKw = baseKw.ToArray();
         var fleet = timeline.Fleet;
         var n = timeline.EvCount;
-        _evBatteryKwh = fleet.BatteryKwh.ToArray();
-        _evTargetSoc = fleet.SocDepartureMin.ToArray();
-        _evEtaCharge = fleet.EtaCharge.ToArray();
-        _evEtaDischarge = fleet.EtaDischarge.ToArray();
-        _evFloorSoc = new double[n];
-        _evCeilingSoc = new double[n];
+        var slotHours = timeline.SlotHours;
+        _evArrivalKwh = new double[n];
+        _evTargetKwh = new double[n];
+        _evFloorKwh = new double[n];
+        _evCeilingKwh = new double[n];
+        _evChargeGain = new double[n];
+        _evDischargeCost = new double[n];
+        _evInvChargeGain = new double[n];
+        _evInvDischargeCost = new double[n];
         for (var i = 0; i < n; i++)
         {
-            _evFloorSoc[i] = fleet.SocFloor(i);
-            _evCeilingSoc[i] = fleet.SocCeiling(i);
+            var e = fleet.BatteryKwh[i];
+            _evArrivalKwh[i] = fleet.SocArrival[i] * e;
+            _evTargetKwh[i] = fleet.SocDepartureMin[i] * e;
+            _evFloorKwh[i] = fleet.SocFloor(i) * e;
+            _evCeilingKwh[i] = fleet.SocCeiling(i) * e;
+            _evChargeGain[i] = fleet.EtaCharge[i] * slotHours;
+            _evDischargeCost[i] = slotHours / fleet.EtaDischarge[i];
+            _evInvChargeGain[i] = 1.0 / _evChargeGain[i];
+            _evInvDischargeCost[i] = 1.0 / _evDischargeCost[i];
         }
 
         // Running sessions per slot (sessions that started in an earlier slot): the cut goes where there are fewest.
@@ -234,16 +246,14 @@ public sealed class LevelTrackingDecoder
         }
 
         var timeline = Timeline;
-        var fleet = timeline.Fleet;
         var slots = timeline.SlotsPerDay;
-        var dt = timeline.SlotHours;
         var schedule = workspace.Schedule;
         var kw = schedule.PowerKw;
         kw.Clear();
         var evKw = workspace.EvKwBuffer;
         Array.Clear(evKw);
-        var soc = workspace.Soc;
-        fleet.SocArrival.CopyTo(soc);
+        var stored = workspace.StoredKwh;
+        _evArrivalKwh.CopyTo(stored, 0);
 
         foreach (var i in _spanning)
         {
@@ -258,12 +268,13 @@ public sealed class LevelTrackingDecoder
         var level = LevelMinKw + Math.Clamp(x[0], 0, 1) * (LevelMaxKw - LevelMinKw);
         var lo = workspace.Lo;
         var hi = workspace.Hi;
-        var batt = _evBatteryKwh;
-        var etaC = _evEtaCharge;
-        var etaD = _evEtaDischarge;
-        var target = _evTargetSoc;
-        var floor = _evFloorSoc;
-        var ceiling = _evCeilingSoc;
+        var target = _evTargetKwh;
+        var floor = _evFloorKwh;
+        var ceiling = _evCeilingKwh;
+        var gain = _evChargeGain;
+        var cost = _evDischargeCost;
+        var invGain = _evInvChargeGain;
+        var invCost = _evInvDischargeCost;
         for (var q = 0; q < slots; q++)
         {
             var s = q + CutSlot;
@@ -284,24 +295,22 @@ public sealed class LevelTrackingDecoder
             for (var e = start; e < end; e++)
             {
                 var i = _entryEv[e];
-                var socI = soc[i];
-                var e_ = batt[i];
-                var needKwh = Math.Max(0.0, target[i] - socI) * e_;
+                var now = stored[i];
+                var needKwh = target[i] - now;
                 var futureKwh = _entryFutureKwh[e];
-                var roomKw = Math.Max(0.0, ceiling[i] - socI) * e_ / (etaC[i] * dt);
-                var h = Math.Min(_entryChargeKw[e], roomKw);
-                var must = Math.Min(Math.Max(0.0, needKwh - futureKwh) / (etaC[i] * dt), h);
-                var l = must;
+                var h = Math.Min(_entryChargeKw[e], Math.Max(0.0, ceiling[i] - now) * invGain[i]);
+                var l = Math.Min(Math.Max(0.0, needKwh - futureKwh) * invGain[i], h);
                 var dmax = _entryDischargeKw[e];
-                if (must <= 0 && dmax > 0)
+                if (l <= 0 && dmax > 0)
                 {
-                    var floorKw = Math.Max(0.0, socI - floor[i]) * e_ * etaD[i] / dt;
-                    var spareKw = Math.Max(0.0, futureKwh - needKwh) * etaD[i] / dt;
-                    l = -Math.Min(dmax, Math.Min(floorKw, spareKw));
+                    // Discharge limited by the SOC floor and by what the later slots can still recharge.
+                    var spareKwh = Math.Min(now - floor[i], futureKwh - Math.Max(0.0, needKwh));
+                    l = -Math.Min(dmax, Math.Max(0.0, spareKwh) * invCost[i]);
                 }
 
-                lo[e - start] = l;
-                hi[e - start] = h;
+                var k = e - start;
+                lo[k] = l;
+                hi[k] = h;
                 sumLo += l;
                 sumHi += h;
             }
@@ -312,10 +321,11 @@ public sealed class LevelTrackingDecoder
             for (var e = start; e < end; e++)
             {
                 var i = _entryEv[e];
-                var l = lo[e - start];
-                var p = l + phi * (hi[e - start] - l);
+                var k = e - start;
+                var l = lo[k];
+                var p = l + phi * (hi[k] - l);
                 kw[i * slots + s] = p;
-                soc[i] += (p >= 0 ? p * etaC[i] : p / etaD[i]) * dt / batt[i];
+                stored[i] += p >= 0 ? p * gain[i] : p * cost[i];
                 slotKw += p;
             }
 
@@ -339,7 +349,7 @@ public sealed class LevelTrackingWorkspace
         Decoder = decoder;
         Schedule = new ChargeSchedule(decoder.Timeline);
         EvKwBuffer = new double[decoder.Timeline.SlotsPerDay];
-        Soc = new double[decoder.Timeline.EvCount];
+        StoredKwh = new double[decoder.Timeline.EvCount];
         Lo = new double[Math.Max(1, decoder.MaxEntriesPerSlot)];
         Hi = new double[Math.Max(1, decoder.MaxEntriesPerSlot)];
     }
@@ -355,7 +365,7 @@ public sealed class LevelTrackingWorkspace
 
     internal double[] EvKwBuffer { get; }
 
-    internal double[] Soc { get; }
+    internal double[] StoredKwh { get; }
 
     internal double[] Lo { get; }
 
