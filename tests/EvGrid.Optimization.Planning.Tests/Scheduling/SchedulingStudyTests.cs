@@ -28,3 +28,25 @@ public class SchedulingStudyTests(ITestOutputHelper output)
         Assert.True(report.OptimizedPeakValleyReduction >= 0.9 * report.ExactPeakValleyReduction);
     }
 }
+
+public class ExactBoundTests
+{
+    private static readonly OptimizerRegistry Registry = new(BuiltInOptimizers.All());
+
+    [Theory]
+    [InlineData("mopso")]
+    [InlineData("smpso")]
+    [InlineData("nsga2")]
+    public void NoOptimizerBeatsTheExactOptimumOnF1(string optimizer)
+    {
+        var report = new SchedulingStudy(Registry).Run(Seed000Regions.Residential,
+            new SchedulingStudyOptions { Optimizer = optimizer, EvCount = 200, Iterations = 40, Swarm = 30 });
+        var exact = report.ExactSolve;
+        Assert.True(exact.RelativeGap <= 1e-6, $"certificate {exact.RelativeGap}");
+        // The certificate bounds f1 − f1*: nothing may lie below f1(exact) − gap on the whole front.
+        var lowerBound = exact.LoadVarianceKw2 - exact.GapKw2;
+        var bestOnFront = report.ParetoFront.Min(s => s.Objectives[0]);
+        Assert.True(bestOnFront >= lowerBound, $"{optimizer}: front reaches f1 {bestOnFront} below the bound {lowerBound}");
+        Assert.True(report.Disordered.F1 >= lowerBound);
+    }
+}
