@@ -35,6 +35,9 @@ public sealed class ValleyFillingSolver
 {
     private readonly ValleyFillingOptions _options;
 
+    /// <summary>Largest extrapolation of one EV's sweep move (in units of that move).</summary>
+    private const double MaxReach = 2;
+
     /// <summary>Creates a solver.</summary>
     /// <param name="options">Settings; null for the defaults.</param>
     public ValleyFillingSolver(ValleyFillingOptions? options = null)
@@ -97,6 +100,11 @@ public sealed class ValleyFillingSolver
         private readonly double[] _p;
         private readonly double[] _c;
         private readonly double[] _d;
+        private readonly double[] _p0;
+        private readonly double[] _c0;
+        private readonly double[] _d0;
+        private readonly double[] _dir;
+        private readonly double[] _reach;
         private readonly double[] _lo;
         private readonly double[] _hi;
         private readonly double[] _alpha;
@@ -135,6 +143,11 @@ public sealed class ValleyFillingSolver
             _p = new double[size];
             _c = new double[size];
             _d = new double[size];
+            _p0 = new double[size];
+            _c0 = new double[size];
+            _d0 = new double[size];
+            _dir = new double[_t];
+            _reach = new double[_n];
             _lo = new double[size];
             _hi = new double[size];
             _alpha = new double[_n];
@@ -316,6 +329,9 @@ public sealed class ValleyFillingSolver
             {
                 token.ThrowIfCancellationRequested();
                 iterations++;
+                _p.CopyTo(_p0, 0);
+                _c.CopyTo(_c0, 0);
+                _d.CopyTo(_d0, 0);
                 for (var i = 0; i < _n; i++)
                 {
                     if (!first && _evGap[i] <= skip)
@@ -335,6 +351,7 @@ public sealed class ValleyFillingSolver
 
                 first = false;
                 RebuildLoad();
+                Extrapolate();
                 var (f, gap, sumSq) = Certificate();
                 if (gap <= tol * f || gap <= 1e-13 * sumSq)
                 {
@@ -343,6 +360,141 @@ public sealed class ValleyFillingSolver
 
                 skip = 0.1 * gap / Math.Max(1, _n);
             }
+        }
+
+        /// <summary>
+        /// Exact line search along the sweep's move: x(τ) = x + τ (x − x⁰) for x⁰ the point before the sweep and x after
+        /// it, τ ∈ [−1, τ_max] with τ_max the largest step keeping every EV inside its (active) set. f1 is quadratic in
+        /// τ through the aggregate load only, so the minimiser is closed-form. Moves all EVs at once, which the
+        /// one-EV-at-a-time sweeps cannot.
+        /// </summary>
+        private void Extrapolate()
+        {
+            Array.Clear(_dir);
+            for (var i = 0; i < _n; i++)
+            {
+                var r = Math.Min(MaxReach, MaxStep(i));
+                _reach[i] = r;
+                if (r <= 0)
+                {
+                    continue;
+                }
+
+                var off = i * _w;
+                for (var k = 0; k < _tl.SlotCount[i]; k++)
+                {
+                    _dir[_slot[off + k]] += r * (_p[off + k] - _p0[off + k]);
+                }
+            }
+
+            double mL = 0, mD = 0;
+            for (var s = 0; s < _t; s++)
+            {
+                mL += _load[s];
+                mD += _dir[s];
+            }
+
+            mL /= _t;
+            mD /= _t;
+            double num = 0, den = 0;
+            for (var s = 0; s < _t; s++)
+            {
+                var dd = _dir[s] - mD;
+                num += (_load[s] - mL) * dd;
+                den += dd * dd;
+            }
+
+            if (!(den > 1e-300))
+            {
+                return;
+            }
+
+            var theta = Math.Min(1, -num / den);
+            if (theta <= 1e-9)
+            {
+                return;
+            }
+
+            for (var i = 0; i < _n; i++)
+            {
+                var tau = theta * _reach[i];
+                if (tau <= 0)
+                {
+                    continue;
+                }
+
+                var off = i * _w;
+                for (var k = 0; k < _tl.SlotCount[i]; k++)
+                {
+                    var j = off + k;
+                    if (_storage[i])
+                    {
+                        _c[j] = Math.Clamp(_c[j] + (tau * (_c[j] - _c0[j])), 0, _upA[j]);
+                        _d[j] = Math.Clamp(_d[j] + (tau * (_d[j] - _d0[j])), 0, _downA[j]);
+                        _p[j] = _c[j] - _d[j];
+                    }
+                    else
+                    {
+                        _p[j] = Math.Clamp(_p[j] + (tau * (_p[j] - _p0[j])), 0, _upA[j]);
+                    }
+                }
+            }
+
+            RebuildLoad();
+        }
+
+        /// <summary>The largest τ with x_i + τ (x_i − x⁰_i) in EV i's active set (moves below 1e-12 are ignored).</summary>
+        private double MaxStep(int i)
+        {
+            const double eps = 1e-12;
+            var off = i * _w;
+            var m = _tl.SlotCount[i];
+            var tau = double.PositiveInfinity;
+            if (_storage[i])
+            {
+                var soc = _s0[i];
+                var dSoc = 0.0;
+                for (var k = 0; k < m; k++)
+                {
+                    var j = off + k;
+                    tau = Math.Min(tau, Ratio(_c[j], _c[j] - _c0[j], 0, _upA[j], eps));
+                    tau = Math.Min(tau, Ratio(_d[j], _d[j] - _d0[j], 0, _downA[j], eps));
+                    soc += (_alpha[i] * _c[j]) - (_beta[i] * _d[j]);
+                    dSoc += (_alpha[i] * (_c[j] - _c0[j])) - (_beta[i] * (_d[j] - _d0[j]));
+                    tau = Math.Min(tau, Ratio(soc, dSoc, _lo[j], _hi[j], eps * (1 + _hi[j])));
+                }
+            }
+            else
+            {
+                var sum = 0.0;
+                var dSum = 0.0;
+                for (var k = 0; k < m; k++)
+                {
+                    var j = off + k;
+                    tau = Math.Min(tau, Ratio(_p[j], _p[j] - _p0[j], 0, _upA[j], eps));
+                    sum += _p[j];
+                    dSum += _p[j] - _p0[j];
+                }
+
+                tau = Math.Min(tau, Ratio(sum, dSum, _sMin[i], _sMax[i], eps * (1 + _sMax[i])));
+            }
+
+            return tau;
+        }
+
+        private static double Ratio(double x, double dx, double lo, double hi, double eps)
+        {
+            if (dx > eps)
+            {
+                return Math.Max(0, (hi - x) / dx);
+            }
+
+            if (dx < -eps)
+            {
+                return Math.Max(0, (x - lo) / -dx);
+            }
+
+            return double.PositiveInfinity;
         }
 
         private bool IsTight(int i)
