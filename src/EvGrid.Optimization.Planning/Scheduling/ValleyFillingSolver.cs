@@ -113,6 +113,7 @@ public sealed class ValleyFillingSolver
         private readonly double[] _sMax;
         private readonly double[] _s0;
         private readonly bool[] _storage;
+        private readonly bool[] _wasStorage;
         private readonly double[] _evGap;
         private readonly double[] _keys;
         private readonly int[] _events;
@@ -156,6 +157,7 @@ public sealed class ValleyFillingSolver
             _sMax = new double[_n];
             _s0 = new double[_n];
             _storage = new bool[_n];
+            _wasStorage = new bool[_n];
             _evGap = new double[_n];
             _keys = new double[2 * _w];
             _events = new int[2 * _w];
@@ -226,6 +228,7 @@ public sealed class ValleyFillingSolver
         {
             RebuildLoad();
             var iterations = 0;
+            WarmStart(ref iterations, token);
             Sweep(ref iterations, token);
 
             // Phase 2: an EV whose relaxed optimum charges and discharges in one slot keeps, in each slot, only the
@@ -317,6 +320,42 @@ public sealed class ValleyFillingSolver
             var rel = f1 > 0 ? g / f1 : 0;
             return new ValleyFillingResult(schedule, ev, (double[])_load.Clone(), f1, peak,
                 OptimalityCertificate.FrankWolfeDualityGap, g, rel, iterations, converged, tight);
+        }
+
+        /// <summary>
+        /// Starts the V2G EVs from the charge-only optimum (their charge-only set is a subset of their relaxed set): the
+        /// cheap water-filling sweeps place the fleet's energy, and the storage sweeps only have to add the discharge.
+        /// </summary>
+        private void WarmStart(ref int iterations, CancellationToken token)
+        {
+            var any = false;
+            for (var i = 0; i < _n; i++)
+            {
+                any |= _storage[i];
+                _wasStorage[i] = _storage[i];
+                _storage[i] = false;
+            }
+
+            if (any)
+            {
+                Sweep(ref iterations, token);
+            }
+
+            for (var i = 0; i < _n; i++)
+            {
+                _storage[i] = _wasStorage[i];
+                if (!_storage[i])
+                {
+                    continue;
+                }
+
+                var off = i * _w;
+                for (var k = 0; k < _tl.SlotCount[i]; k++)
+                {
+                    _c[off + k] = _p[off + k];
+                    _d[off + k] = 0;
+                }
+            }
         }
 
         /// <summary>Best-response sweeps on the active sets until their gap meets the tolerance.</summary>
