@@ -114,6 +114,8 @@ public sealed class ValleyFillingSolver
         private readonly double[] _s0;
         private readonly bool[] _storage;
         private readonly bool[] _wasStorage;
+        private bool _boundValid;
+        private double _lowerBound;
         private readonly double[] _evGap;
         private readonly double[] _keys;
         private readonly int[] _events;
@@ -318,8 +320,13 @@ public sealed class ValleyFillingSolver
             }
 
             var rel = f1 > 0 ? g / f1 : 0;
+            var lower = Math.Min(f1, Math.Max(0, _lowerBound));
             return new ValleyFillingResult(schedule, ev, (double[])_load.Clone(), f1, peak,
-                OptimalityCertificate.FrankWolfeDualityGap, g, rel, iterations, converged, tight);
+                OptimalityCertificate.FrankWolfeDualityGap, g, rel, iterations, converged, tight)
+            {
+                LowerBoundKw2 = lower,
+                RelativeBoundGap = f1 > 0 ? (f1 - lower) / f1 : 0,
+            };
         }
 
         /// <summary>
@@ -329,6 +336,7 @@ public sealed class ValleyFillingSolver
         private void WarmStart(ref int iterations, CancellationToken token)
         {
             var any = false;
+            _boundValid = false;
             for (var i = 0; i < _n; i++)
             {
                 any |= _storage[i];
@@ -356,6 +364,8 @@ public sealed class ValleyFillingSolver
                     _d[off + k] = 0;
                 }
             }
+
+            _boundValid = true;
         }
 
         /// <summary>Best-response sweeps on the active sets until their gap meets the tolerance.</summary>
@@ -589,6 +599,14 @@ public sealed class ValleyFillingSolver
                 var g = Math.Max(0, _storage[i] ? StorageGap(i) : ChargeOnlyGap(i));
                 _evGap[i] = g;
                 gap += g;
+            }
+
+            // f1 − gap bounds the optimum of the set the gap was measured on; on the full relaxation that is a lower
+            // bound on every feasible schedule (the relaxation contains the true set). Restricted-set and warm-start
+            // gaps bound smaller sets and are not used.
+            if (_boundValid && ReferenceEquals(_upA, _up))
+            {
+                _lowerBound = Math.Max(_lowerBound, f - gap);
             }
 
             return (f, gap, sumSq);
