@@ -400,12 +400,14 @@ public sealed class ValleyFillingSolver
 
                 first = false;
                 RebuildLoad();
-                Extrapolate();
                 var (f, gap, sumSq) = Certificate();
                 if (gap <= tol * f || gap <= 1e-13 * sumSq)
                 {
                     return;
                 }
+
+                // The certificate is taken at the sweep's point, so the point returned is always a sweep's.
+                Extrapolate();
 
                 skip = 0.1 * gap / Math.Max(1, _n);
             }
@@ -678,26 +680,68 @@ public sealed class ValleyFillingSolver
                 _s0[i], _lo.AsSpan(off, m), _hi.AsSpan(off, m), _bc, _bd);
         }
 
-        /// <summary>Exact projection of (P̄ − others' load) onto a V2G EV's relaxed set, P̄ the current mean.</summary>
+        /// <summary>
+        /// Best response of a V2G EV: the exact projection of (μ − others' load) onto its relaxed set, μ first the current
+        /// mean P̄. With μ fixed the response ignores that its own net energy moves the mean; at the response's point p the
+        /// excess over the mean-free optimum is at most T·(m(p) − μ)² with m(p) the resulting mean (Σ (x − μ)² =
+        /// Σ (x − x̄)² + T (x̄ − μ)²). When that excess is not negligible against the tolerance, μ is corrected by secant
+        /// steps on the monotone residual r(μ) = T·m(p(μ)) − T·μ (a few extra projections; rare in large fleets, where one
+        /// EV barely moves the mean).
+        /// </summary>
         private void BestStorage(int i)
         {
             var off = i * _w;
             var m = _tl.SlotCount[i];
-            var mean = 0.0;
+            var total = 0.0;
             foreach (var l in _load)
             {
-                mean += l;
+                total += l;
             }
 
-            mean /= _t;
+            var mean = total / _t;
+            var f = 0.0;
+            foreach (var l in _load)
+            {
+                f += (l - mean) * (l - mean);
+            }
+
+            var others = total;
             for (var k = 0; k < m; k++)
             {
-                _coef[k] = mean - (_load[_slot[off + k]] - _p[off + k]);
+                others -= _p[off + k];
             }
 
-            if (!Dp(i, linear: false))
+            var floor = 0.01 * _opt.Tolerance * f / Math.Max(1, _n);
+            double muA = 0, rA = 0;
+            var mu = mean;
+            for (var round = 0; round < 6; round++)
             {
-                return; // cannot happen for a valid fleet; keep the current feasible row
+                for (var k = 0; k < m; k++)
+                {
+                    _coef[k] = mu - (_load[_slot[off + k]] - _p[off + k]);
+                }
+
+                if (!Dp(i, linear: false))
+                {
+                    return; // cannot happen for a valid fleet; keep the current feasible row
+                }
+
+                var sum = 0.0;
+                for (var k = 0; k < m; k++)
+                {
+                    sum += _bc[k] - _bd[k];
+                }
+
+                var r = others + sum - (_t * mu);
+                if (r * r / _t <= floor)
+                {
+                    break;
+                }
+
+                var next = round == 0 || rA == r ? mu + (r / _t) : mu - (r * (mu - muA) / (r - rA));
+                muA = mu;
+                rA = r;
+                mu = next;
             }
 
             for (var k = 0; k < m; k++)
