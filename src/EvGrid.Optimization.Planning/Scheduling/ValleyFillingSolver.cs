@@ -22,6 +22,14 @@ namespace EvGrid.Optimization.Planning.Scheduling;
 /// gap is at most <see cref="ValleyFillingOptions.Tolerance"/> × f1. Sweeps after the first skip EVs whose own share
 /// of the gap is below a tenth of the average share. Everything is sequential and in fleet order, so results are
 /// deterministic.</para>
+/// <para>Acceleration: with discharge, the V2G EVs are first swept as charge-only EVs (a feasible subset) so the storage
+/// sweeps start from the charge-only optimum; after each sweep an exact line search moves every EV on along its own
+/// move, each up to twice it and never out of its set (a ratio test on the linear bounds), with the step minimising
+/// f1 in closed form (f1 is quadratic along the segment through the aggregate). A V2G response with a fixed mean is
+/// corrected by secant steps on the mean when the error this causes, T·(m − μ)², is not negligible.</para>
+/// <para>Bound: every gap measured on the full relaxation gives f1 − gap ≤ f1* of the relaxation ≤ f1* of the true
+/// problem; the largest is <see cref="ValleyFillingResult.LowerBoundKw2"/>, valid whether or not the relaxation is
+/// tight.</para>
 /// <para>The c/d split is a relaxation of "one signed power per slot": it lets a full EV charge and discharge in the
 /// same slot and so burn energy in its losses, which lowers f1 when that slot is still below the mean. If the relaxed
 /// optimum does so, each such EV's slots are restricted to the direction they net to (a convex, tight subset) and the
