@@ -40,4 +40,20 @@ public sealed record ValleyFillingResult(
     double RelativeGap,
     int Iterations,
     bool Converged,
-    bool RelaxationTight);
+    bool RelaxationTight)
+{
+    /// <summary>
+    /// A lower bound on f1 of every feasible schedule (kW²): the largest f1 − gap met while the gap was measured on the
+    /// full c/d relaxation, which contains the true feasible set. No scheduler can reach an f1 below it. At most
+    /// <see cref="LoadVarianceKw2"/>; when the relaxation is not tight it is typically far closer to the true optimum
+    /// than <see cref="LoadVarianceKw2"/> − <see cref="GapKw2"/>, because the relaxed optimum was certified before the
+    /// restriction.
+    /// </summary>
+    public double LowerBoundKw2 { get; init; }
+
+    /// <summary>
+    /// (<see cref="LoadVarianceKw2"/> − <see cref="LowerBoundKw2"/>) / f1 (0 when f1 is 0): how far, at most, the returned
+    /// schedule is from the true optimum, relative to its f1. The honest figure when <see cref="RelaxationTight"/> is false.
+    /// </summary>
+    public double RelativeBoundGap { get; init; }
+}
