@@ -170,7 +170,7 @@ internal static class ScheduleCommand
         {
             sb.AppendLine(string.Create(C, $"{r.Region.Name}: {r.Region.Description}"));
             sb.AppendLine(string.Create(C,
-                $"  {r.Timeline.EvCount} EVs, {r.Optimizer} {r.Evaluations} evaluations in {r.OptimizerSeconds:F1} s; exact f1 certificate {r.ExactSolve.RelativeGap:E1} (relative duality gap)"));
+                $"  {r.Timeline.EvCount} EVs, {r.Optimizer} {r.Evaluations} evaluations in {r.OptimizerSeconds:F1} s; {ExactNote(r.ExactSolve)}"));
             var rows = new (string Name, Func<ScheduleOutcome, string> Value)[]
             {
                 ("load overlay rate γ", o => o.Indicators.SuperpositionRate.ToString("F3", C)),
@@ -204,6 +204,10 @@ internal static class ScheduleCommand
         return sb.ToString();
     }
 
+    private static string ExactNote(ValleyFillingResult exact) => exact.RelaxationTight && exact.Converged
+        ? string.Create(C, $"exact f1 optimum certified (relative duality gap {exact.RelativeGap:E1})")
+        : string.Create(C, $"exact column: best feasible f1 found, within {100 * exact.RelativeBoundGap:F2} % of a proven lower bound (the V2G relaxation is not tight)");
+
     internal static string Json(IReadOnlyList<RegionScheduleReport> reports)
     {
         using var stream = new MemoryStream();
@@ -225,6 +229,8 @@ internal static class ScheduleCommand
                 w.WriteNumber("feederShare", r.Region.FeederShare);
                 w.WriteNumber("exactRelativeGap", r.ExactSolve.RelativeGap);
                 w.WriteBoolean("exactRelaxationTight", r.ExactSolve.RelaxationTight);
+                w.WriteNumber("exactLowerBoundF1", r.ExactSolve.LowerBoundKw2);
+                w.WriteNumber("exactRelativeBoundGap", r.ExactSolve.RelativeBoundGap);
                 Solution(w, "disordered", r.Disordered, r);
                 Solution(w, "optimized", r.Optimized, r);
                 Solution(w, "exact", r.Exact, r);
