@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using EvGrid.Optimization.Network.ThreePhase;
 
 namespace EvGrid.Optimization.Network.Grid;
@@ -91,6 +92,11 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
     private readonly double[] _groupKw;
     private readonly double _nominalKw;
     private readonly double[] _deltas;
+    private readonly double[] _invBase;
+    private double[] _cachedInput = [];
+    private double[] _cachedMultipliers = [];
+    private Complex[] _cachedCoefficients = [];
+    private int _cachedPerSlot;
 
     /// <summary>Creates the series of a feeder.</summary>
     /// <param name="feeder">The feeder.</param>
@@ -118,6 +124,12 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
             {
                 _present[(n * 3) + p] = feeder.NodePhaseArray[n].Has(p);
             }
+        }
+
+        _invBase = new double[feeder.NodeCount];
+        for (var n = 0; n < feeder.NodeCount; n++)
+        {
+            _invBase[n] = 1.0 / feeder.BaseLn[n];
         }
 
         _groupKw = new double[feeder.LoadGroupCount];
@@ -366,28 +378,36 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
         ws.ClearExtraDemand();
         ws.ResetTaps();
         ws.Invalidate();
+        CacheLoadCoefficients(multipliers, perSlot, slots);
+        var groups = _feeder.LoadGroupCount;
+        var loads = _feeder.Loads.Length;
+        var relayVolts = onSlot is not null || _options.RegulatorControl;
         var previous = double.NaN;
         var previous2 = double.NaN;
         for (var t = 0; t < slots; t++)
         {
-            double demand;
-            if (perSlot == 1)
+            ws.CopyLoadState(_cachedMultipliers.AsSpan(t * groups, groups), _cachedCoefficients.AsSpan(t * loads, loads));
+            var extraKw = ApplyInjections(injections, t);
+            var demand = 0.0;
+            if (reference is null)
             {
-                ws.SetLoadMultiplier(multipliers[t]);
-                demand = multipliers[t] * _nominalKw;
-            }
-            else
-            {
-                var slice = multipliers.Slice(t * perSlot, perSlot);
-                ws.SetLoadMultipliers(slice);
-                demand = 0;
-                for (var g = 0; g < perSlot; g++)
+                // Total demand drives the secant predictor only.
+                if (perSlot == 1)
                 {
-                    demand += slice[g] * _groupKw[g];
+                    demand = multipliers[t] * _nominalKw;
                 }
+                else
+                {
+                    var slice = multipliers.Slice(t * perSlot, perSlot);
+                    for (var g = 0; g < perSlot; g++)
+                    {
+                        demand += slice[g] * _groupKw[g];
+                    }
+                }
+
+                demand += extraKw;
             }
 
-            demand += ApplyInjections(injections, t);
             ThreePhaseSolveOptions options;
             if (reference is not null)
             {
@@ -413,10 +433,58 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
 
             previous2 = previous;
             previous = demand;
-            var status = ThreePhaseSweepSolver.Solve(ws, options);
+            var status = ThreePhaseSweepSolver.Solve(ws, options, relayVolts);
             Record(ws, status, t, result);
             onSlot?.Invoke(t, ws);
         }
+    }
+
+    /// <summary>
+    /// Keeps the multipliers and load coefficients of every slot of <paramref name="multipliers"/> (as
+    /// <see cref="ThreePhaseWorkspace.SetLoadMultipliers"/> computes them, so bit-identical); a run with the same
+    /// multipliers as the last one (the usual case: one base-load day, many injection schedules) only compares them.
+    /// Reallocates only when the number of slots changes.
+    /// </summary>
+    private void CacheLoadCoefficients(ReadOnlySpan<double> multipliers, int perSlot, int slots)
+    {
+        // Bitwise comparison, so that even −0 and +0 multipliers never share coefficients.
+        if (perSlot == _cachedPerSlot && MemoryMarshal.Cast<double, long>(multipliers).SequenceEqual(MemoryMarshal.Cast<double, long>(_cachedInput.AsSpan())))
+        {
+            return;
+        }
+
+        var groups = _feeder.LoadGroupCount;
+        var loads = _feeder.Loads.Length;
+        _cachedPerSlot = 0;
+        if (_cachedInput.Length != multipliers.Length)
+        {
+            _cachedInput = new double[multipliers.Length];
+        }
+
+        if (_cachedMultipliers.Length != slots * groups)
+        {
+            _cachedMultipliers = new double[slots * groups];
+            _cachedCoefficients = new Complex[slots * loads];
+        }
+
+        var ws = _ws;
+        for (var t = 0; t < slots; t++)
+        {
+            if (perSlot == 1)
+            {
+                ws.SetLoadMultiplier(multipliers[t]);
+            }
+            else
+            {
+                ws.SetLoadMultipliers(multipliers.Slice(t * perSlot, perSlot));
+            }
+
+            ws.LoadMultipliers.CopyTo(_cachedMultipliers, t * groups);
+            ws.LoadCoefficients.CopyTo(_cachedCoefficients, t * loads);
+        }
+
+        multipliers.CopyTo(_cachedInput);
+        _cachedPerSlot = perSlot;
     }
 
     /// <summary>
@@ -508,12 +576,12 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
     {
         var f = _feeder;
         var v = ws.V;
-        var baseLn = f.BaseLn;
         var vm = result.VoltageArray;
         var o = t * f.NodeCount * 3;
+        var invBase = _invBase;
         for (var n = 0; n < f.NodeCount; n++)
         {
-            var inv = 1.0 / baseLn[n];
+            var inv = invBase[n];
             for (var p = 0; p < 3; p++)
             {
                 var k = (n * 3) + p;

@@ -93,6 +93,32 @@ public sealed class ThreePhaseFeeder
             }
         }
 
+        var shuntNodes = new List<int>();
+        for (var n = 0; n < nodeIds.Length; n++)
+        {
+            if (HasShunt[n])
+            {
+                shuntNodes.Add(n);
+            }
+        }
+
+        ShuntNodes = [.. shuntNodes];
+        LoadFirst = new int[loads.Length];
+        LoadSecond = new int[loads.Length];
+        LoadKind = new byte[loads.Length];
+        for (var i = 0; i < loads.Length; i++)
+        {
+            var l = loads[i];
+            LoadFirst[i] = (l.Node * 3) + l.Phase;
+            LoadSecond[i] = l.Model.Connection == LoadConnection.Delta ? (l.Node * 3) + l.Phase2 : -1;
+            LoadKind[i] = l.Model.Type switch
+            {
+                LoadType.ConstantPower => 0,
+                LoadType.ConstantCurrent => 1,
+                _ => 2,
+            };
+        }
+
         GroupWeights = new double[loadGroupCount];
         foreach (var l in loads)
         {
@@ -234,6 +260,18 @@ public sealed class ThreePhaseFeeder
     internal double[] ShuntB { get; }
 
     internal CompiledLoad[] Loads { get; }
+
+    /// <summary>Indices of the buses with a non-zero shunt matrix, ascending.</summary>
+    internal int[] ShuntNodes { get; }
+
+    /// <summary>Node phase (node·3 + phase) of each load's voltage (wye) or of the first phase of its delta branch.</summary>
+    internal int[] LoadFirst { get; }
+
+    /// <summary>Node phase of the second phase of each delta load's branch, or −1 for a wye load.</summary>
+    internal int[] LoadSecond { get; }
+
+    /// <summary>Model of each load: 0 constant power, 1 constant current, 2 constant impedance.</summary>
+    internal byte[] LoadKind { get; }
 
     internal int[] CapNode { get; }
 
