@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using EvGrid.Optimization.Network.ThreePhase;
 
 namespace EvGrid.Optimization.Network.Grid;
@@ -92,7 +94,9 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
     private readonly double[] _groupKw;
     private readonly double _nominalKw;
     private readonly double[] _deltas;
-    private readonly double[] _invBase;
+    private readonly double[] _squares;
+    private readonly double[] _scale;
+    private readonly double[] _presentMask;
     private double[] _cachedInput = [];
     private double[] _cachedMultipliers = [];
     private Complex[] _cachedCoefficients = [];
@@ -126,10 +130,17 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
             }
         }
 
-        _invBase = new double[feeder.NodeCount];
+        _squares = new double[feeder.NodeCount * 3];
+        _scale = new double[feeder.NodeCount * 3];
+        _presentMask = new double[feeder.NodeCount * 3];
         for (var n = 0; n < feeder.NodeCount; n++)
         {
-            _invBase[n] = 1.0 / feeder.BaseLn[n];
+            var inv = 1.0 / feeder.BaseLn[n];
+            for (var p = 0; p < 3; p++)
+            {
+                _scale[(n * 3) + p] = inv;
+                _presentMask[(n * 3) + p] = feeder.NodePhaseArray[n].Has(p) ? BitConverter.Int64BitsToDouble(-1L) : 0.0;
+            }
         }
 
         _groupKw = new double[feeder.LoadGroupCount];
@@ -576,18 +587,35 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
     {
         var f = _feeder;
         var v = ws.V;
+        var n3 = v.Length;
         var vm = result.VoltageArray;
-        var o = t * f.NodeCount * 3;
-        var invBase = _invBase;
-        for (var n = 0; n < f.NodeCount; n++)
+        var o = t * n3;
+
+        // |V| / V_base per node phase (NaN where absent): squares summed per phase, then sqrt and scale four at a time
+        // (IEEE sqrt and products are exact-rounded, so this equals the scalar formula bit for bit).
+        ref var vd = ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetArrayDataReference(v));
+        ref var m2 = ref MemoryMarshal.GetArrayDataReference(_squares);
+        for (var k = 0; k < n3; k++)
         {
-            var inv = invBase[n];
-            for (var p = 0; p < 3; p++)
-            {
-                var k = (n * 3) + p;
-                var x = v[k];
-                vm[o + k] = _present[k] ? Math.Sqrt((x.Real * x.Real) + (x.Imaginary * x.Imaginary)) * inv : double.NaN;
-            }
+            var re = Unsafe.Add(ref vd, 2 * k);
+            var im = Unsafe.Add(ref vd, (2 * k) + 1);
+            Unsafe.Add(ref m2, k) = (re * re) + (im * im);
+        }
+
+        ref var scale = ref MemoryMarshal.GetArrayDataReference(_scale);
+        ref var mask = ref MemoryMarshal.GetArrayDataReference(_presentMask);
+        ref var dst = ref MemoryMarshal.GetArrayDataReference(vm);
+        var nan = Vector256.Create(double.NaN);
+        var i = 0;
+        for (; i <= n3 - 4; i += 4)
+        {
+            var x = Vector256.Sqrt(Vector256.LoadUnsafe(ref m2, (nuint)i)) * Vector256.LoadUnsafe(ref scale, (nuint)i);
+            Vector256.ConditionalSelect(Vector256.LoadUnsafe(ref mask, (nuint)i), x, nan).StoreUnsafe(ref dst, (nuint)(o + i));
+        }
+
+        for (; i < n3; i++)
+        {
+            Unsafe.Add(ref dst, o + i) = _present[i] ? Math.Sqrt(Unsafe.Add(ref m2, i)) * Unsafe.Add(ref scale, i) : double.NaN;
         }
 
         result.IterationsArray[t] = s.Iterations;
@@ -628,11 +656,20 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
             sub += v[p] * Complex.Conjugate(src[p]);
         }
 
-        var inode = ws.INode;
-        var consumed = 0.0;
-        for (var k = 0; k < inode.Length; k++)
+        // Σ Re(V·conj(I)) = Σ over the interleaved doubles of V·I, four lanes then the lanes in a fixed order.
+        ref var id = ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetArrayDataReference(ws.INode));
+        var doubles = 2 * n3;
+        var acc = Vector256<double>.Zero;
+        var d = 0;
+        for (; d <= doubles - 4; d += 4)
         {
-            consumed += (v[k].Real * inode[k].Real) + (v[k].Imaginary * inode[k].Imaginary);
+            acc += Vector256.LoadUnsafe(ref vd, (nuint)d) * Vector256.LoadUnsafe(ref id, (nuint)d);
+        }
+
+        var consumed = (acc.GetElement(0) + acc.GetElement(1)) + (acc.GetElement(2) + acc.GetElement(3));
+        for (; d < doubles; d++)
+        {
+            consumed += Unsafe.Add(ref vd, d) * Unsafe.Add(ref id, d);
         }
 
         result.LossesKwArray[t] = (sub.Real - consumed) / 1000.0;
