@@ -103,6 +103,26 @@ public sealed class ThreePhaseFeeder
         }
 
         ShuntNodes = [.. shuntNodes];
+        SinglePhaseLine = new sbyte[kinds.Length];
+        for (var k = 0; k < kinds.Length; k++)
+        {
+            SinglePhaseLine[k] = -1;
+            var ph = branchPhases[k];
+            if (kinds[k] != ThreePhaseBranchKind.Line || ph.Count() != 1)
+            {
+                continue;
+            }
+
+            var p = ph.Has(0) ? 0 : ph.Has(1) ? 1 : 2;
+            var only = true;
+            for (var q = 0; q < 9; q++)
+            {
+                only &= q == (p * 4) || b[(k * 9) + q] == Complex.Zero;
+            }
+
+            SinglePhaseLine[k] = only ? (sbyte)p : (sbyte)(-1);
+        }
+
         LoadFirst = new int[loads.Length];
         LoadSecond = new int[loads.Length];
         LoadKind = new byte[loads.Length];
@@ -260,6 +280,12 @@ public sealed class ThreePhaseFeeder
     internal double[] ShuntB { get; }
 
     internal CompiledLoad[] Loads { get; }
+
+    /// <summary>
+    /// Per branch: the phase of a single-phase line whose B matrix has only that diagonal entry (the forward sweep then
+    /// updates one phase), else −1.
+    /// </summary>
+    internal sbyte[] SinglePhaseLine { get; }
 
     /// <summary>Indices of the buses with a non-zero shunt matrix, ascending.</summary>
     internal int[] ShuntNodes { get; }

@@ -253,6 +253,7 @@ public static class ThreePhaseSweepSolver
         var taps = ws.Taps;
         var invBaseSq = f.InvBaseSq;
         var phases = f.BranchPhaseArray;
+        var single = f.SinglePhaseLine;
         var worst = 0.0;
         for (var k = 0; k < kinds.Length; k++)
         {
@@ -266,6 +267,30 @@ public static class ThreePhaseSweepSolver
             Complex n0, n1, n2;
             switch (kinds[k])
             {
+                case ThreePhaseBranchKind.Line when single[k] >= 0:
+                    {
+                        // One phase carries current: the other rows of B are zero (same values as the full product).
+                        n0 = Unsafe.Add(ref a, m).Real * v0;
+                        n1 = Unsafe.Add(ref a, m + 4).Real * v1;
+                        n2 = Unsafe.Add(ref a, m + 8).Real * v2;
+                        var sp = single[k];
+                        var drop = Unsafe.Add(ref b, m + (4 * sp)) * Unsafe.Add(ref j, jk + sp);
+                        if (sp == 0)
+                        {
+                            n0 -= drop;
+                        }
+                        else if (sp == 1)
+                        {
+                            n1 -= drop;
+                        }
+                        else
+                        {
+                            n2 -= drop;
+                        }
+
+                        break;
+                    }
+
                 case ThreePhaseBranchKind.Line:
                     {
                         var j0 = Unsafe.Add(ref j, jk);
