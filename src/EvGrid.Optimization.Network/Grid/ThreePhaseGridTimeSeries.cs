@@ -422,11 +422,14 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
             ThreePhaseSolveOptions options;
             if (reference is not null)
             {
-                Array.Copy(reference.Voltages, t * n3, ws.V, 0, n3);
                 Array.Copy(reference.Taps, t * r3, ws.Taps, 0, r3);
                 if (ReferenceEquals(reference.Map, injections.Map))
                 {
                     PredictFromReference(reference, injections, t);
+                }
+                else
+                {
+                    Array.Copy(reference.Voltages, t * n3, ws.V, 0, n3);
                 }
 
                 ws.HasSolution = true;
@@ -514,7 +517,22 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
             deltas[i] = kw[(t * points) + i] - reference.ReferenceKw[(t * points) + i];
         }
 
+        // Complex × real scales both parts, so every step below works on the interleaved doubles (same operations,
+        // same order as on the complex values: bit-identical).
+        var vd = MemoryMarshal.Cast<Complex, double>(v.AsSpan());
+        var start = MemoryMarshal.Cast<Complex, double>(reference.Voltages.AsSpan(t * n3, n3));
         var pairs = reference.Mixed.Length / (reference.Slots * n3);
+        if (points == 1 && deltas[0] != 0)
+        {
+            // One point (the usual case): V = V_ref + (dV/dP·ΔP + ½·d²V/dP²·ΔP²) in one pass.
+            var d = deltas[0];
+            var lin = MemoryMarshal.Cast<Complex, double>(reference.Linear.AsSpan(t * n3, n3));
+            var quad = MemoryMarshal.Cast<Complex, double>(reference.Quadratic.AsSpan(t * n3, n3));
+            Taylor(vd, start, lin, d, quad, d * d);
+            return;
+        }
+
+        start.CopyTo(vd);
         var pair = 0;
         for (var i = 0; i < points && pairs > 0; i++)
         {
@@ -526,10 +544,10 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
                     continue;
                 }
 
-                var mix = reference.Mixed.AsSpan(((t * pairs) + pair) * n3, n3);
-                for (var k = 0; k < n3; k++)
+                var mix = MemoryMarshal.Cast<Complex, double>(reference.Mixed.AsSpan(((t * pairs) + pair) * n3, n3));
+                for (var k = 0; k < vd.Length; k++)
                 {
-                    v[k] += mix[k] * dij;
+                    vd[k] += mix[k] * dij;
                 }
             }
         }
@@ -542,13 +560,32 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
                 continue;
             }
 
-            var d2 = d * d;
-            var lin = reference.Linear.AsSpan(((t * points) + i) * n3, n3);
-            var quad = reference.Quadratic.AsSpan(((t * points) + i) * n3, n3);
-            for (var k = 0; k < n3; k++)
-            {
-                v[k] += (lin[k] * d) + (quad[k] * d2);
-            }
+            var lin = MemoryMarshal.Cast<Complex, double>(reference.Linear.AsSpan(((t * points) + i) * n3, n3));
+            var quad = MemoryMarshal.Cast<Complex, double>(reference.Quadratic.AsSpan(((t * points) + i) * n3, n3));
+            Taylor(vd, vd, lin, d, quad, d * d);
+        }
+    }
+
+    /// <summary>target[k] = start[k] + ((lin[k]·d) + (quad[k]·d2)), four lanes at a time (no fused multiply-add).</summary>
+    private static void Taylor(Span<double> target, ReadOnlySpan<double> start, ReadOnlySpan<double> lin, double d, ReadOnlySpan<double> quad, double d2)
+    {
+        ref var tr = ref MemoryMarshal.GetReference(target);
+        ref var sr = ref MemoryMarshal.GetReference(start);
+        ref var lr = ref MemoryMarshal.GetReference(lin);
+        ref var qr = ref MemoryMarshal.GetReference(quad);
+        var n = target.Length;
+        var dv = Vector256.Create(d);
+        var d2v = Vector256.Create(d2);
+        var k = 0;
+        for (; k <= n - 4; k += 4)
+        {
+            var x = Vector256.LoadUnsafe(ref sr, (nuint)k) + ((Vector256.LoadUnsafe(ref lr, (nuint)k) * dv) + (Vector256.LoadUnsafe(ref qr, (nuint)k) * d2v));
+            x.StoreUnsafe(ref tr, (nuint)k);
+        }
+
+        for (; k < n; k++)
+        {
+            Unsafe.Add(ref tr, k) = Unsafe.Add(ref sr, k) + ((Unsafe.Add(ref lr, k) * d) + (Unsafe.Add(ref qr, k) * d2));
         }
     }
 
