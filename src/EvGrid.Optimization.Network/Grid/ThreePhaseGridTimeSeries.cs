@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using EvGrid.Optimization.Network.ThreePhase;
 
 namespace EvGrid.Optimization.Network.Grid;
@@ -91,6 +94,13 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
     private readonly double[] _groupKw;
     private readonly double _nominalKw;
     private readonly double[] _deltas;
+    private readonly double[] _squares;
+    private readonly double[] _scale;
+    private readonly double[] _presentMask;
+    private double[] _cachedInput = [];
+    private double[] _cachedMultipliers = [];
+    private Complex[] _cachedCoefficients = [];
+    private int _cachedPerSlot;
 
     /// <summary>Creates the series of a feeder.</summary>
     /// <param name="feeder">The feeder.</param>
@@ -117,6 +127,19 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
             for (var p = 0; p < 3; p++)
             {
                 _present[(n * 3) + p] = feeder.NodePhaseArray[n].Has(p);
+            }
+        }
+
+        _squares = new double[feeder.NodeCount * 3];
+        _scale = new double[feeder.NodeCount * 3];
+        _presentMask = new double[feeder.NodeCount * 3];
+        for (var n = 0; n < feeder.NodeCount; n++)
+        {
+            var inv = 1.0 / feeder.BaseLn[n];
+            for (var p = 0; p < 3; p++)
+            {
+                _scale[(n * 3) + p] = inv;
+                _presentMask[(n * 3) + p] = feeder.NodePhaseArray[n].Has(p) ? BitConverter.Int64BitsToDouble(-1L) : 0.0;
             }
         }
 
@@ -366,36 +389,47 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
         ws.ClearExtraDemand();
         ws.ResetTaps();
         ws.Invalidate();
+        CacheLoadCoefficients(multipliers, perSlot, slots);
+        var groups = _feeder.LoadGroupCount;
+        var loads = _feeder.Loads.Length;
+        var relayVolts = onSlot is not null || _options.RegulatorControl;
         var previous = double.NaN;
         var previous2 = double.NaN;
         for (var t = 0; t < slots; t++)
         {
-            double demand;
-            if (perSlot == 1)
+            ws.CopyLoadState(_cachedMultipliers.AsSpan(t * groups, groups), _cachedCoefficients.AsSpan(t * loads, loads));
+            var extraKw = ApplyInjections(injections, t);
+            var demand = 0.0;
+            if (reference is null)
             {
-                ws.SetLoadMultiplier(multipliers[t]);
-                demand = multipliers[t] * _nominalKw;
-            }
-            else
-            {
-                var slice = multipliers.Slice(t * perSlot, perSlot);
-                ws.SetLoadMultipliers(slice);
-                demand = 0;
-                for (var g = 0; g < perSlot; g++)
+                // Total demand drives the secant predictor only.
+                if (perSlot == 1)
                 {
-                    demand += slice[g] * _groupKw[g];
+                    demand = multipliers[t] * _nominalKw;
                 }
+                else
+                {
+                    var slice = multipliers.Slice(t * perSlot, perSlot);
+                    for (var g = 0; g < perSlot; g++)
+                    {
+                        demand += slice[g] * _groupKw[g];
+                    }
+                }
+
+                demand += extraKw;
             }
 
-            demand += ApplyInjections(injections, t);
             ThreePhaseSolveOptions options;
             if (reference is not null)
             {
-                Array.Copy(reference.Voltages, t * n3, ws.V, 0, n3);
                 Array.Copy(reference.Taps, t * r3, ws.Taps, 0, r3);
                 if (ReferenceEquals(reference.Map, injections.Map))
                 {
                     PredictFromReference(reference, injections, t);
+                }
+                else
+                {
+                    Array.Copy(reference.Voltages, t * n3, ws.V, 0, n3);
                 }
 
                 ws.HasSolution = true;
@@ -413,10 +447,58 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
 
             previous2 = previous;
             previous = demand;
-            var status = ThreePhaseSweepSolver.Solve(ws, options);
+            var status = ThreePhaseSweepSolver.Solve(ws, options, relayVolts);
             Record(ws, status, t, result);
             onSlot?.Invoke(t, ws);
         }
+    }
+
+    /// <summary>
+    /// Keeps the multipliers and load coefficients of every slot of <paramref name="multipliers"/> (as
+    /// <see cref="ThreePhaseWorkspace.SetLoadMultipliers"/> computes them, so bit-identical); a run with the same
+    /// multipliers as the last one (the usual case: one base-load day, many injection schedules) only compares them.
+    /// Reallocates only when the number of slots changes.
+    /// </summary>
+    private void CacheLoadCoefficients(ReadOnlySpan<double> multipliers, int perSlot, int slots)
+    {
+        // Bitwise comparison, so that even −0 and +0 multipliers never share coefficients.
+        if (perSlot == _cachedPerSlot && MemoryMarshal.Cast<double, long>(multipliers).SequenceEqual(MemoryMarshal.Cast<double, long>(_cachedInput.AsSpan())))
+        {
+            return;
+        }
+
+        var groups = _feeder.LoadGroupCount;
+        var loads = _feeder.Loads.Length;
+        _cachedPerSlot = 0;
+        if (_cachedInput.Length != multipliers.Length)
+        {
+            _cachedInput = new double[multipliers.Length];
+        }
+
+        if (_cachedMultipliers.Length != slots * groups)
+        {
+            _cachedMultipliers = new double[slots * groups];
+            _cachedCoefficients = new Complex[slots * loads];
+        }
+
+        var ws = _ws;
+        for (var t = 0; t < slots; t++)
+        {
+            if (perSlot == 1)
+            {
+                ws.SetLoadMultiplier(multipliers[t]);
+            }
+            else
+            {
+                ws.SetLoadMultipliers(multipliers.Slice(t * perSlot, perSlot));
+            }
+
+            ws.LoadMultipliers.CopyTo(_cachedMultipliers, t * groups);
+            ws.LoadCoefficients.CopyTo(_cachedCoefficients, t * loads);
+        }
+
+        multipliers.CopyTo(_cachedInput);
+        _cachedPerSlot = perSlot;
     }
 
     /// <summary>
@@ -435,7 +517,22 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
             deltas[i] = kw[(t * points) + i] - reference.ReferenceKw[(t * points) + i];
         }
 
+        // Complex × real scales both parts, so every step below works on the interleaved doubles (same operations,
+        // same order as on the complex values: bit-identical).
+        var vd = MemoryMarshal.Cast<Complex, double>(v.AsSpan());
+        var start = MemoryMarshal.Cast<Complex, double>(reference.Voltages.AsSpan(t * n3, n3));
         var pairs = reference.Mixed.Length / (reference.Slots * n3);
+        if (points == 1 && deltas[0] != 0)
+        {
+            // One point (the usual case): V = V_ref + (dV/dP·ΔP + ½·d²V/dP²·ΔP²) in one pass.
+            var d = deltas[0];
+            var lin = MemoryMarshal.Cast<Complex, double>(reference.Linear.AsSpan(t * n3, n3));
+            var quad = MemoryMarshal.Cast<Complex, double>(reference.Quadratic.AsSpan(t * n3, n3));
+            Taylor(vd, start, lin, d, quad, d * d);
+            return;
+        }
+
+        start.CopyTo(vd);
         var pair = 0;
         for (var i = 0; i < points && pairs > 0; i++)
         {
@@ -447,10 +544,10 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
                     continue;
                 }
 
-                var mix = reference.Mixed.AsSpan(((t * pairs) + pair) * n3, n3);
-                for (var k = 0; k < n3; k++)
+                var mix = MemoryMarshal.Cast<Complex, double>(reference.Mixed.AsSpan(((t * pairs) + pair) * n3, n3));
+                for (var k = 0; k < vd.Length; k++)
                 {
-                    v[k] += mix[k] * dij;
+                    vd[k] += mix[k] * dij;
                 }
             }
         }
@@ -463,13 +560,32 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
                 continue;
             }
 
-            var d2 = d * d;
-            var lin = reference.Linear.AsSpan(((t * points) + i) * n3, n3);
-            var quad = reference.Quadratic.AsSpan(((t * points) + i) * n3, n3);
-            for (var k = 0; k < n3; k++)
-            {
-                v[k] += (lin[k] * d) + (quad[k] * d2);
-            }
+            var lin = MemoryMarshal.Cast<Complex, double>(reference.Linear.AsSpan(((t * points) + i) * n3, n3));
+            var quad = MemoryMarshal.Cast<Complex, double>(reference.Quadratic.AsSpan(((t * points) + i) * n3, n3));
+            Taylor(vd, vd, lin, d, quad, d * d);
+        }
+    }
+
+    /// <summary>target[k] = start[k] + ((lin[k]·d) + (quad[k]·d2)), four lanes at a time (no fused multiply-add).</summary>
+    private static void Taylor(Span<double> target, ReadOnlySpan<double> start, ReadOnlySpan<double> lin, double d, ReadOnlySpan<double> quad, double d2)
+    {
+        ref var tr = ref MemoryMarshal.GetReference(target);
+        ref var sr = ref MemoryMarshal.GetReference(start);
+        ref var lr = ref MemoryMarshal.GetReference(lin);
+        ref var qr = ref MemoryMarshal.GetReference(quad);
+        var n = target.Length;
+        var dv = Vector256.Create(d);
+        var d2v = Vector256.Create(d2);
+        var k = 0;
+        for (; k <= n - 4; k += 4)
+        {
+            var x = Vector256.LoadUnsafe(ref sr, (nuint)k) + ((Vector256.LoadUnsafe(ref lr, (nuint)k) * dv) + (Vector256.LoadUnsafe(ref qr, (nuint)k) * d2v));
+            x.StoreUnsafe(ref tr, (nuint)k);
+        }
+
+        for (; k < n; k++)
+        {
+            Unsafe.Add(ref tr, k) = Unsafe.Add(ref sr, k) + ((Unsafe.Add(ref lr, k) * d) + (Unsafe.Add(ref qr, k) * d2));
         }
     }
 
@@ -508,18 +624,35 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
     {
         var f = _feeder;
         var v = ws.V;
-        var baseLn = f.BaseLn;
+        var n3 = v.Length;
         var vm = result.VoltageArray;
-        var o = t * f.NodeCount * 3;
-        for (var n = 0; n < f.NodeCount; n++)
+        var o = t * n3;
+
+        // |V| / V_base per node phase (NaN where absent): squares summed per phase, then sqrt and scale four at a time
+        // (IEEE sqrt and products are exact-rounded, so this equals the scalar formula bit for bit).
+        ref var vd = ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetArrayDataReference(v));
+        ref var m2 = ref MemoryMarshal.GetArrayDataReference(_squares);
+        for (var k = 0; k < n3; k++)
         {
-            var inv = 1.0 / baseLn[n];
-            for (var p = 0; p < 3; p++)
-            {
-                var k = (n * 3) + p;
-                var x = v[k];
-                vm[o + k] = _present[k] ? Math.Sqrt((x.Real * x.Real) + (x.Imaginary * x.Imaginary)) * inv : double.NaN;
-            }
+            var re = Unsafe.Add(ref vd, 2 * k);
+            var im = Unsafe.Add(ref vd, (2 * k) + 1);
+            Unsafe.Add(ref m2, k) = (re * re) + (im * im);
+        }
+
+        ref var scale = ref MemoryMarshal.GetArrayDataReference(_scale);
+        ref var mask = ref MemoryMarshal.GetArrayDataReference(_presentMask);
+        ref var dst = ref MemoryMarshal.GetArrayDataReference(vm);
+        var nan = Vector256.Create(double.NaN);
+        var i = 0;
+        for (; i <= n3 - 4; i += 4)
+        {
+            var x = Vector256.Sqrt(Vector256.LoadUnsafe(ref m2, (nuint)i)) * Vector256.LoadUnsafe(ref scale, (nuint)i);
+            Vector256.ConditionalSelect(Vector256.LoadUnsafe(ref mask, (nuint)i), x, nan).StoreUnsafe(ref dst, (nuint)(o + i));
+        }
+
+        for (; i < n3; i++)
+        {
+            Unsafe.Add(ref dst, o + i) = _present[i] ? Math.Sqrt(Unsafe.Add(ref m2, i)) * Unsafe.Add(ref scale, i) : double.NaN;
         }
 
         result.IterationsArray[t] = s.Iterations;
@@ -560,11 +693,20 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
             sub += v[p] * Complex.Conjugate(src[p]);
         }
 
-        var inode = ws.INode;
-        var consumed = 0.0;
-        for (var k = 0; k < inode.Length; k++)
+        // Σ Re(V·conj(I)) = Σ over the interleaved doubles of V·I, four lanes then the lanes in a fixed order.
+        ref var id = ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetArrayDataReference(ws.INode));
+        var doubles = 2 * n3;
+        var acc = Vector256<double>.Zero;
+        var d = 0;
+        for (; d <= doubles - 4; d += 4)
         {
-            consumed += (v[k].Real * inode[k].Real) + (v[k].Imaginary * inode[k].Imaginary);
+            acc += Vector256.LoadUnsafe(ref vd, (nuint)d) * Vector256.LoadUnsafe(ref id, (nuint)d);
+        }
+
+        var consumed = (acc.GetElement(0) + acc.GetElement(1)) + (acc.GetElement(2) + acc.GetElement(3));
+        for (; d < doubles; d++)
+        {
+            consumed += Unsafe.Add(ref vd, d) * Unsafe.Add(ref id, d);
         }
 
         result.LossesKwArray[t] = (sub.Real - consumed) / 1000.0;

@@ -93,6 +93,52 @@ public sealed class ThreePhaseFeeder
             }
         }
 
+        var shuntNodes = new List<int>();
+        for (var n = 0; n < nodeIds.Length; n++)
+        {
+            if (HasShunt[n])
+            {
+                shuntNodes.Add(n);
+            }
+        }
+
+        ShuntNodes = [.. shuntNodes];
+        SinglePhaseLine = new sbyte[kinds.Length];
+        for (var k = 0; k < kinds.Length; k++)
+        {
+            SinglePhaseLine[k] = -1;
+            var ph = branchPhases[k];
+            if (kinds[k] != ThreePhaseBranchKind.Line || ph.Count() != 1)
+            {
+                continue;
+            }
+
+            var p = ph.Has(0) ? 0 : ph.Has(1) ? 1 : 2;
+            var only = true;
+            for (var q = 0; q < 9; q++)
+            {
+                only &= q == (p * 4) || b[(k * 9) + q] == Complex.Zero;
+            }
+
+            SinglePhaseLine[k] = only ? (sbyte)p : (sbyte)(-1);
+        }
+
+        LoadFirst = new int[loads.Length];
+        LoadSecond = new int[loads.Length];
+        LoadKind = new byte[loads.Length];
+        for (var i = 0; i < loads.Length; i++)
+        {
+            var l = loads[i];
+            LoadFirst[i] = (l.Node * 3) + l.Phase;
+            LoadSecond[i] = l.Model.Connection == LoadConnection.Delta ? (l.Node * 3) + l.Phase2 : -1;
+            LoadKind[i] = l.Model.Type switch
+            {
+                LoadType.ConstantPower => 0,
+                LoadType.ConstantCurrent => 1,
+                _ => 2,
+            };
+        }
+
         GroupWeights = new double[loadGroupCount];
         foreach (var l in loads)
         {
@@ -234,6 +280,24 @@ public sealed class ThreePhaseFeeder
     internal double[] ShuntB { get; }
 
     internal CompiledLoad[] Loads { get; }
+
+    /// <summary>
+    /// Per branch: the phase of a single-phase line whose B matrix has only that diagonal entry (the forward sweep then
+    /// updates one phase), else −1.
+    /// </summary>
+    internal sbyte[] SinglePhaseLine { get; }
+
+    /// <summary>Indices of the buses with a non-zero shunt matrix, ascending.</summary>
+    internal int[] ShuntNodes { get; }
+
+    /// <summary>Node phase (node·3 + phase) of each load's voltage (wye) or of the first phase of its delta branch.</summary>
+    internal int[] LoadFirst { get; }
+
+    /// <summary>Node phase of the second phase of each delta load's branch, or −1 for a wye load.</summary>
+    internal int[] LoadSecond { get; }
+
+    /// <summary>Model of each load: 0 constant power, 1 constant current, 2 constant impedance.</summary>
+    internal byte[] LoadKind { get; }
 
     internal int[] CapNode { get; }
 

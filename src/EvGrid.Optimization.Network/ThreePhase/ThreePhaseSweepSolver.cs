@@ -87,7 +87,14 @@ public static class ThreePhaseSweepSolver
     /// <param name="workspace">The workspace (holds taps, multipliers and the previous solution).</param>
     /// <param name="options">Options.</param>
     /// <returns>The status.</returns>
-    public static ThreePhaseSolveStatus Solve(ThreePhaseWorkspace workspace, ThreePhaseSolveOptions options)
+    public static ThreePhaseSolveStatus Solve(ThreePhaseWorkspace workspace, ThreePhaseSolveOptions options) =>
+        Solve(workspace, options, true);
+
+    /// <summary>
+    /// As <see cref="Solve(ThreePhaseWorkspace, ThreePhaseSolveOptions)"/>; with locked taps and
+    /// <paramref name="relayVolts"/> false the relay voltages are not refreshed (a series that never reads them).
+    /// </summary>
+    internal static ThreePhaseSolveStatus Solve(ThreePhaseWorkspace workspace, ThreePhaseSolveOptions options, bool relayVolts)
     {
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(options);
@@ -102,7 +109,11 @@ public static class ThreePhaseSweepSolver
         {
             var (ok, it, change) = Sweep(workspace, options);
             workspace.HasSolution = ok;
-            ComputeRelayVolts(workspace);
+            if (relayVolts)
+            {
+                ComputeRelayVolts(workspace);
+            }
+
             return new ThreePhaseSolveStatus(ok, it, change, 0, true);
         }
 
@@ -242,6 +253,7 @@ public static class ThreePhaseSweepSolver
         var taps = ws.Taps;
         var invBaseSq = f.InvBaseSq;
         var phases = f.BranchPhaseArray;
+        var single = f.SinglePhaseLine;
         var worst = 0.0;
         for (var k = 0; k < kinds.Length; k++)
         {
@@ -255,6 +267,30 @@ public static class ThreePhaseSweepSolver
             Complex n0, n1, n2;
             switch (kinds[k])
             {
+                case ThreePhaseBranchKind.Line when single[k] >= 0:
+                    {
+                        // One phase carries current: the other rows of B are zero (same values as the full product).
+                        n0 = Unsafe.Add(ref a, m).Real * v0;
+                        n1 = Unsafe.Add(ref a, m + 4).Real * v1;
+                        n2 = Unsafe.Add(ref a, m + 8).Real * v2;
+                        var sp = single[k];
+                        var drop = Unsafe.Add(ref b, m + (4 * sp)) * Unsafe.Add(ref j, jk + sp);
+                        if (sp == 0)
+                        {
+                            n0 -= drop;
+                        }
+                        else if (sp == 1)
+                        {
+                            n1 -= drop;
+                        }
+                        else
+                        {
+                            n2 -= drop;
+                        }
+
+                        break;
+                    }
+
                 case ThreePhaseBranchKind.Line:
                     {
                         var j0 = Unsafe.Add(ref j, jk);
@@ -320,25 +356,32 @@ public static class ThreePhaseSweepSolver
         ref var inj = ref MemoryMarshal.GetArrayDataReference(target);
         ref var g = ref MemoryMarshal.GetArrayDataReference(f.ShuntG);
         ref var bs = ref MemoryMarshal.GetArrayDataReference(f.ShuntB);
-        var hasShunt = f.HasShunt;
         var hasG = f.ShuntConductance;
-        for (var n = 0; n < hasShunt.Length; n++)
+        Array.Clear(target);
+        foreach (var n in f.ShuntNodes)
         {
             var o = n * 3;
-            if (!hasShunt[n])
-            {
-                Unsafe.Add(ref inj, o) = Complex.Zero;
-                Unsafe.Add(ref inj, o + 1) = Complex.Zero;
-                Unsafe.Add(ref inj, o + 2) = Complex.Zero;
-                continue;
-            }
-
             var s = n * 9;
             var v0 = Unsafe.Add(ref v, o);
             var v1 = Unsafe.Add(ref v, o + 1);
             var v2 = Unsafe.Add(ref v, o + 2);
 
             // I = jB·V (+ G·V): j·(x + jy) = (−y + jx).
+            if (!hasG[n])
+            {
+                for (var r = 0; r < 3; r++)
+                {
+                    var b0 = Unsafe.Add(ref bs, s + (r * 3));
+                    var b1 = Unsafe.Add(ref bs, s + (r * 3) + 1);
+                    var b2 = Unsafe.Add(ref bs, s + (r * 3) + 2);
+                    var re = -((b0 * v0.Imaginary) + (b1 * v1.Imaginary) + (b2 * v2.Imaginary));
+                    var im = (b0 * v0.Real) + (b1 * v1.Real) + (b2 * v2.Real);
+                    Unsafe.Add(ref inj, o + r) = new Complex(re, im);
+                }
+
+                continue;
+            }
+
             for (var r = 0; r < 3; r++)
             {
                 var b0 = Unsafe.Add(ref bs, s + (r * 3));
@@ -346,32 +389,51 @@ public static class ThreePhaseSweepSolver
                 var b2 = Unsafe.Add(ref bs, s + (r * 3) + 2);
                 var re = -((b0 * v0.Imaginary) + (b1 * v1.Imaginary) + (b2 * v2.Imaginary));
                 var im = (b0 * v0.Real) + (b1 * v1.Real) + (b2 * v2.Real);
-                if (hasG[n])
-                {
-                    var g0 = Unsafe.Add(ref g, s + (r * 3));
-                    var g1 = Unsafe.Add(ref g, s + (r * 3) + 1);
-                    var g2 = Unsafe.Add(ref g, s + (r * 3) + 2);
-                    re += (g0 * v0.Real) + (g1 * v1.Real) + (g2 * v2.Real);
-                    im += (g0 * v0.Imaginary) + (g1 * v1.Imaginary) + (g2 * v2.Imaginary);
-                }
-
+                var g0 = Unsafe.Add(ref g, s + (r * 3));
+                var g1 = Unsafe.Add(ref g, s + (r * 3) + 1);
+                var g2 = Unsafe.Add(ref g, s + (r * 3) + 2);
+                re += (g0 * v0.Real) + (g1 * v1.Real) + (g2 * v2.Real);
+                im += (g0 * v0.Imaginary) + (g1 * v1.Imaginary) + (g2 * v2.Imaginary);
                 Unsafe.Add(ref inj, o + r) = new Complex(re, im);
             }
         }
 
-        var loads = f.Loads;
-        var coef = ws.LoadCoefficients;
-        var varr = ws.V;
-        for (var i = 0; i < loads.Length; i++)
+        // Loads from flat per-load arrays (same arithmetic as LoadCurrent, no struct reads or model switch on records).
+        ref var first = ref MemoryMarshal.GetArrayDataReference(f.LoadFirst);
+        ref var second = ref MemoryMarshal.GetArrayDataReference(f.LoadSecond);
+        ref var kind = ref MemoryMarshal.GetArrayDataReference(f.LoadKind);
+        ref var coef = ref MemoryMarshal.GetArrayDataReference(ws.LoadCoefficients);
+        var loadCount = f.LoadFirst.Length;
+        for (var i = 0; i < loadCount; i++)
         {
-            ref readonly var l = ref loads[i];
-            var o = l.Node * 3;
-            var p = l.Phase;
-            var current = LoadCurrent(l, coef[i], varr, o);
-            Unsafe.Add(ref inj, o + p) += current;
-            if (l.Model.Connection == LoadConnection.Delta)
+            var a = Unsafe.Add(ref first, i);
+            var b = Unsafe.Add(ref second, i);
+            var u = b < 0 ? Unsafe.Add(ref v, a) : Unsafe.Add(ref v, a) - Unsafe.Add(ref v, b);
+            var c = Unsafe.Add(ref coef, i);
+            var ur = u.Real;
+            var ui = u.Imaginary;
+            Complex current;
+            var k = Unsafe.Add(ref kind, i);
+            if (k == 2)
             {
-                Unsafe.Add(ref inj, o + l.Phase2) -= current;
+                current = new Complex((c.Real * ur) - (c.Imaginary * ui), (c.Real * ui) + (c.Imaginary * ur));
+            }
+            else
+            {
+                var m2 = (ur * ur) + (ui * ui);
+                if (m2 == 0)
+                {
+                    continue;
+                }
+
+                var inv = k == 0 ? 1.0 / m2 : 1.0 / Math.Sqrt(m2);
+                current = new Complex(((c.Real * ur) - (c.Imaginary * ui)) * inv, ((c.Real * ui) + (c.Imaginary * ur)) * inv);
+            }
+
+            Unsafe.Add(ref inj, a) += current;
+            if (b >= 0)
+            {
+                Unsafe.Add(ref inj, b) -= current;
             }
         }
 
@@ -381,7 +443,7 @@ public static class ThreePhaseSweepSolver
         for (var i = 0; i < ws.ExtraCount; i++)
         {
             var k = extraIndex[i];
-            var u = varr[k];
+            var u = Unsafe.Add(ref v, k);
             var m2 = (u.Real * u.Real) + (u.Imaginary * u.Imaginary);
             if (m2 == 0)
             {

@@ -187,6 +187,16 @@ public sealed class ThreePhaseWorkspace
         RefreshLoadCoefficients();
     }
 
+    /// <summary>
+    /// Sets multipliers and load coefficients computed earlier by <see cref="SetLoadMultipliers"/> for the same
+    /// multipliers (copies, no checks; bit-identical to recomputing them).
+    /// </summary>
+    internal void CopyLoadState(ReadOnlySpan<double> multipliers, ReadOnlySpan<Complex> coefficients)
+    {
+        multipliers.CopyTo(LoadMultipliers);
+        coefficients.CopyTo(LoadCoefficients);
+    }
+
     /// <summary>Forgets the previous solution: the next solve starts flat (no-load voltages).</summary>
     public void Invalidate() => HasSolution = false;
 
