@@ -232,7 +232,18 @@ public sealed class LevelTrackingDecoder
     /// </summary>
     /// <param name="x">Decision vector (length <see cref="Dimension"/>; values outside the bounds are clamped).</param>
     /// <param name="workspace">This thread's workspace (receives the schedule and the EV load).</param>
-    public void Decode(ReadOnlySpan<double> x, LevelTrackingWorkspace workspace)
+    public void Decode(ReadOnlySpan<double> x, LevelTrackingWorkspace workspace) => Decode(x, workspace, writeSchedule: true);
+
+    /// <summary>
+    /// Decodes <paramref name="x"/> into the EV load per slot only (<see cref="LevelTrackingWorkspace.EvKw"/>), without
+    /// writing the per-EV schedule: what an optimizer needs for every candidate. Identical EV load to
+    /// <see cref="Decode(ReadOnlySpan{double}, LevelTrackingWorkspace)"/>; the workspace's schedule is left stale.
+    /// </summary>
+    /// <param name="x">Decision vector.</param>
+    /// <param name="workspace">This thread's workspace.</param>
+    public void DecodeLoad(ReadOnlySpan<double> x, LevelTrackingWorkspace workspace) => Decode(x, workspace, writeSchedule: false);
+
+    private void Decode(ReadOnlySpan<double> x, LevelTrackingWorkspace workspace, bool writeSchedule)
     {
         ArgumentNullException.ThrowIfNull(workspace);
         if (x.Length != Dimension)
@@ -249,19 +260,41 @@ public sealed class LevelTrackingDecoder
         var slots = timeline.SlotsPerDay;
         var schedule = workspace.Schedule;
         var kw = schedule.PowerKw;
-        kw.Clear();
+        if (writeSchedule)
+        {
+            kw.Clear();
+        }
+
         var evKw = workspace.EvKwBuffer;
         Array.Clear(evKw);
         var stored = workspace.StoredKwh;
         _evArrivalKwh.CopyTo(stored, 0);
 
-        foreach (var i in _spanning)
+        if (_spanning.Length > 0)
         {
-            var row = kw.Slice(i * slots, slots);
-            UncontrolledCharging.FillRow(timeline, i, row);
-            for (var s = 0; s < slots; s++)
+            Span<double> row = stackalloc double[slots];
+            foreach (var i in _spanning)
             {
-                evKw[s] += row[s];
+                UncontrolledCharging.FillRow(timeline, i, row);
+                for (var s = 0; s < slots; s++)
+                {
+                    evKw[s] += row[s];
+                }
+
+                if (writeSchedule)
+                {
+                    row.CopyTo(kw.Slice(i * slots, slots));
+                }
+            }
+        }
+
+        // double.MinNative/MaxNative compile to single min/max instructions; no NaN can reach them (the fleet and the
+        // decision vector are finite and checked), so they agree with Math.Min/Max here.
+        for (var d = 0; d < x.Length; d++)
+        {
+            if (!double.IsFinite(x[d]))
+            {
+                throw new ArgumentException($"x[{d}] must be finite, got {x[d]}.", nameof(x));
             }
         }
 
@@ -298,14 +331,14 @@ public sealed class LevelTrackingDecoder
                 var now = stored[i];
                 var needKwh = target[i] - now;
                 var futureKwh = _entryFutureKwh[e];
-                var h = Math.Min(_entryChargeKw[e], Math.Max(0.0, ceiling[i] - now) * invGain[i]);
-                var l = Math.Min(Math.Max(0.0, needKwh - futureKwh) * invGain[i], h);
+                var h = double.MinNative(_entryChargeKw[e], double.MaxNative(0.0, ceiling[i] - now) * invGain[i]);
+                var l = double.MinNative(double.MaxNative(0.0, needKwh - futureKwh) * invGain[i], h);
                 var dmax = _entryDischargeKw[e];
                 if (l <= 0 && dmax > 0)
                 {
                     // Discharge limited by the SOC floor and by what the later slots can still recharge.
-                    var spareKwh = Math.Min(now - floor[i], futureKwh - Math.Max(0.0, needKwh));
-                    l = -Math.Min(dmax, Math.Max(0.0, spareKwh) * invCost[i]);
+                    var spareKwh = double.MinNative(now - floor[i], futureKwh - double.MaxNative(0.0, needKwh));
+                    l = -double.MinNative(dmax, double.MaxNative(0.0, spareKwh) * invCost[i]);
                 }
 
                 var k = e - start;
@@ -324,9 +357,13 @@ public sealed class LevelTrackingDecoder
                 var k = e - start;
                 var l = lo[k];
                 var p = l + phi * (hi[k] - l);
-                kw[i * slots + s] = p;
-                stored[i] += p >= 0 ? p * gain[i] : p * cost[i];
+                // Branch-free: exactly p·η_c·Δt when charging and p·Δt/η_d when discharging.
+                stored[i] += (double.MaxNative(p, 0.0) * gain[i]) + (double.MinNative(p, 0.0) * cost[i]);
                 slotKw += p;
+                if (writeSchedule)
+                {
+                    kw[i * slots + s] = p;
+                }
             }
 
             evKw[s] += slotKw;

@@ -177,8 +177,10 @@ public sealed class SchedulingStudy(IOptimizerRegistry registry)
         var best = pool[chosen];
         Span<double> f = stackalloc double[3];
         Span<double> g = stackalloc double[2];
-        evaluator.Evaluate(best.X.ToArray(), f, g);
-        var optimized = Outcome("optimized", evaluator.Schedule.Clone(), evaluator.EvKw.ToArray(), problem, evaluator);
+        var bestX = best.X.ToArray();
+        var optimizedSchedule = evaluator.DecodeSchedule(bestX);
+        evaluator.Evaluate(bestX, f, g);
+        var optimized = Outcome("optimized", optimizedSchedule, evaluator.EvKw.ToArray(), problem, evaluator);
 
         var exactSolve = new ValleyFillingSolver(new ValleyFillingOptions { AllowDischarge = true, Tolerance = options.ExactTolerance })
             .Solve(timeline, baseKw, cancellationToken);

@@ -124,17 +124,23 @@ public sealed class SchedulingEvaluator : IProblemEvaluator
     /// <summary>The power-flow result of the last evaluation.</summary>
     public GridSeriesResult Result { get; }
 
-    /// <summary>The schedule decoded by the last <see cref="Evaluate"/>.</summary>
-    public ChargeSchedule Schedule => _workspace.Schedule;
-
     /// <summary>The EV load of the last <see cref="Evaluate"/>, kW per slot.</summary>
     public ReadOnlySpan<double> EvKw => _workspace.EvKw;
 
     /// <inheritdoc/>
     public void Evaluate(ReadOnlySpan<double> x, Span<double> objectives, Span<double> constraints)
     {
-        _problem.Decoder.Decode(x, _workspace);
+        _problem.Decoder.DecodeLoad(x, _workspace);
         EvaluateLoad(_workspace.EvKw, objectives, constraints);
+    }
+
+    /// <summary>Decodes <paramref name="x"/> into its per-EV schedule (a new object; the evaluator keeps no reference).</summary>
+    /// <param name="x">Decision vector.</param>
+    /// <returns>The schedule, kW per EV and slot.</returns>
+    public ChargeSchedule DecodeSchedule(ReadOnlySpan<double> x)
+    {
+        _problem.Decoder.Decode(x, _workspace);
+        return _workspace.Schedule.Clone();
     }
 
     /// <summary>
