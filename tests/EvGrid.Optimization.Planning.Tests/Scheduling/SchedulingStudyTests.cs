@@ -24,6 +24,7 @@ public class SchedulingStudyTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"evaluations {report.Evaluations}, optimizer {report.OptimizerSeconds:F2} s, total {watch.Elapsed.TotalSeconds:F2} s, exact gap {report.ExactSolve.RelativeGap:E2} tight {report.ExactSolve.RelaxationTight}");
+        Assert.True(report.ExactSolve.RelativeGap <= 1e-6 && report.ExactSolve.RelaxationTight);
         output.WriteLine($"reduction optimized {report.OptimizedPeakValleyReduction:P2} exact {report.ExactPeakValleyReduction:P2}; front {report.ParetoFront.Count}");
         Assert.True(report.OptimizedPeakValleyReduction >= 0.9 * report.ExactPeakValleyReduction);
     }
@@ -40,11 +41,12 @@ public class ExactBoundTests
     public void NoOptimizerBeatsTheExactOptimumOnF1(string optimizer)
     {
         var report = new SchedulingStudy(Registry).Run(Seed000Regions.Residential,
-            new SchedulingStudyOptions { Optimizer = optimizer, EvCount = 200, Iterations = 40, Swarm = 30 });
+            new SchedulingStudyOptions { Optimizer = optimizer, Iterations = 40, Swarm = 30 });
         var exact = report.ExactSolve;
         Assert.True(exact.RelativeGap <= 1e-6, $"certificate {exact.RelativeGap}");
-        // The certificate bounds f1 − f1*: nothing may lie below f1(exact) − gap on the whole front.
-        var lowerBound = exact.LoadVarianceKw2 - exact.GapKw2;
+        // The certificate bounds f1 − f1*: nothing may lie below the proven lower bound on the whole front.
+        var lowerBound = exact.LowerBoundKw2;
+        Assert.True(lowerBound >= exact.LoadVarianceKw2 * (1 - 1e-6));
         var bestOnFront = report.ParetoFront.Min(s => s.Objectives[0]);
         Assert.True(bestOnFront >= lowerBound, $"{optimizer}: front reaches f1 {bestOnFront} below the bound {lowerBound}");
         Assert.True(report.Disordered.F1 >= lowerBound);
