@@ -12,7 +12,8 @@ namespace EvGrid.Optimization.Planning.Scheduling;
 /// <remarks>
 /// <para><b>Loads over the day.</b> The IEEE 34 spot and distributed loads follow the urban district shape of
 /// <see cref="Seed000Regions"/> (peak 1 at 10:00 and 17:00); each regional load of <c>ieee34-mod</c> follows its own
-/// region's base curve divided by its peak. The region under study adds its EV load times
+/// region's base curve divided by its peak (the region under study's curve at its own nodes). The region under study
+/// adds its EV load times
 /// <see cref="SchedulingRegion.FeederShare"/> as a signed injection at its connection nodes (split in proportion to
 /// their feeder peaks; a node on several phases splits evenly over them), at unity power factor.</para>
 /// <para><b>Regulators.</b> The reference day runs the line-drop-compensator loop per slot; the workers then lock
@@ -59,7 +60,10 @@ public sealed class SchedulingGrid
 
             for (var r = 0; r < regional.Count; r++)
             {
-                var owner = Seed000Regions.All.First(x => x.Connections.Any(c => c.Node == regional[r].Name));
+                // The region under study shapes its own nodes; the other regional loads follow their built-in region.
+                var owner = region.Connections.Any(c => c.Node == regional[r].Name)
+                    ? region
+                    : Seed000Regions.All.First(x => x.Connections.Any(c => c.Node == regional[r].Name));
                 _groupMultipliers[t * groups + ModifiedIeee34.FirstRegionalLoadGroup + r] = owner.BaseKw[t] / owner.BasePeakKw;
             }
         }

@@ -98,6 +98,15 @@ public sealed record SchedulingRegion
             throw new ArgumentException($"{who}: at least one feeder connection is needed.");
         }
 
+        foreach (var c in Connections)
+        {
+            if (c is null || string.IsNullOrWhiteSpace(c.Node) || !(c.FeederPeakKw > 0) || double.IsInfinity(c.FeederPeakKw))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"{who}: connection '{c?.Node}' needs a node id and a finite FeederPeakKw > 0, got {c?.FeederPeakKw}."));
+            }
+        }
+
         ArgumentNullException.ThrowIfNull(Mix);
     }
 }

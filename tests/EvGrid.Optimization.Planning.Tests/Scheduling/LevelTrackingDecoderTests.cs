@@ -88,3 +88,27 @@ public class LevelTrackingDecoderTests(ITestOutputHelper output)
         Assert.True(best < 0.6 * pvDis);
     }
 }
+
+public class RegionValidationTests
+{
+    [Fact]
+    public void BadRegionsAreRejectedNamingTheFieldAndValue()
+    {
+        var r = Seed000Regions.Residential;
+        Assert.Contains("BaseKw[3] must be finite", Assert.Throws<ArgumentException>(() => (r with { BaseKw = [1, 2, 3, double.NaN, .. new double[20]] }).Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains("EvCount must be ≥ 1, got 0", Assert.Throws<ArgumentException>(() => (r with { EvCount = 0 }).Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains("FeederPeakKw > 0, got 0", Assert.Throws<ArgumentException>(() => (r with { Connections = [new RegionConnection("888-RES", "ABC", 0)] }).Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains("unknown region 'harbour'", Assert.Throws<ArgumentException>(() => Seed000Regions.FromName("harbour")).Message, StringComparison.Ordinal);
+        Assert.Same(Seed000Regions.Station, Seed000Regions.FromName(" STATION "));
+    }
+
+    [Fact]
+    public void TheDecoderRejectsANonFiniteDecisionVector()
+    {
+        var region = Seed000Regions.Residential;
+        var decoder = new LevelTrackingDecoder(RegionFleets.Sample(region, 1, 20), [.. region.BaseKw]);
+        var x = new double[decoder.Dimension];
+        x[5] = double.NaN;
+        Assert.Contains("x[5] must be finite", Assert.Throws<ArgumentException>(() => decoder.Decode(x, decoder.CreateWorkspace())).Message, StringComparison.Ordinal);
+    }
+}
