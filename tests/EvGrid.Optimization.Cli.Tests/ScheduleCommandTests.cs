@@ -67,6 +67,11 @@ public class ScheduleCommandTests
             var exact = region.GetProperty("exact").GetProperty("f1").GetDouble();
             Assert.True(region.GetProperty("optimized").GetProperty("f1").GetDouble() >= exact * (1 - 1e-6));
             Assert.True(region.GetProperty("disordered").GetProperty("f1").GetDouble() >= exact * (1 - 1e-6));
+            // Allowing discharge can only help the minimum of f1; the charge-only optimum carries no per-EV schedules.
+            var chargeOnly = region.GetProperty("exactChargeOnly");
+            Assert.True(chargeOnly.GetProperty("f1").GetDouble() >= exact * (1 - 1e-9));
+            Assert.False(chargeOnly.TryGetProperty("evs", out _));
+            Assert.InRange(region.GetProperty("simultaneity").GetDouble(), 0.0, 1.0);
         }
     }
 

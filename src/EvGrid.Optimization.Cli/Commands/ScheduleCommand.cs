@@ -197,6 +197,8 @@ internal static class ScheduleCommand
             }
 
             sb.AppendLine(string.Create(C,
+                $"  simultaneity β of the sampled fleet {r.Simultaneity:F3} (seed 000 assumes {r.Region.PaperSimultaneity:F2}); exact optimum without discharge: peak-valley {r.ExactChargeOnly.F2:F1} kW, std {r.ExactChargeOnly.Indicators.LoadStdDevKw:F1} kW"));
+            sb.AppendLine(string.Create(C,
                 $"  peak-valley reduction vs disordered: optimized {100 * r.OptimizedPeakValleyReduction:F2} %, exact {100 * r.ExactPeakValleyReduction:F2} % (seed 000: residential 42.66, commercial 54.89, station 26.93)"));
             sb.AppendLine();
         }
@@ -227,6 +229,8 @@ internal static class ScheduleCommand
                 w.WriteNumber("optimizerSeconds", r.OptimizerSeconds);
                 w.WriteNumber("capacityKva", r.CapacityKva);
                 w.WriteNumber("feederShare", r.Region.FeederShare);
+                w.WriteNumber("simultaneity", r.Simultaneity);
+                w.WriteNumber("paperSimultaneity", r.Region.PaperSimultaneity);
                 w.WriteNumber("exactRelativeGap", r.ExactSolve.RelativeGap);
                 w.WriteBoolean("exactRelaxationTight", r.ExactSolve.RelaxationTight);
                 w.WriteNumber("exactLowerBoundF1", r.ExactSolve.LowerBoundKw2);
@@ -234,6 +238,7 @@ internal static class ScheduleCommand
                 Solution(w, "disordered", r.Disordered, r);
                 Solution(w, "optimized", r.Optimized, r);
                 Solution(w, "exact", r.Exact, r);
+                Solution(w, "exactChargeOnly", r.ExactChargeOnly, r, withEvs: false);
                 w.WriteEndObject();
             }
 
@@ -244,7 +249,7 @@ internal static class ScheduleCommand
         return Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
     }
 
-    private static void Solution(Utf8JsonWriter w, string name, ScheduleOutcome o, RegionScheduleReport r)
+    private static void Solution(Utf8JsonWriter w, string name, ScheduleOutcome o, RegionScheduleReport r, bool withEvs = true)
     {
         w.WriteStartObject(name);
         w.WriteFiniteNumber("peakValleyKw", o.F2);
@@ -262,6 +267,12 @@ internal static class ScheduleCommand
         w.WriteBoolean("powerFlowConverged", o.PowerFlowConverged);
         Numbers(w, "evKw", o.EvKw);
         Numbers(w, "totalKw", o.TotalKw);
+        if (!withEvs)
+        {
+            w.WriteEndObject();
+            return;
+        }
+
         var timeline = r.Timeline;
         var fleet = timeline.Fleet;
         var slots = timeline.SlotsPerDay;

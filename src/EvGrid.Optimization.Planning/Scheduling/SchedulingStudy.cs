@@ -102,6 +102,8 @@ public sealed record ScheduleOutcome(
 /// <param name="ExitReason">Why the optimizer stopped.</param>
 /// <param name="OptimizerSeconds">Wall time of the optimizer run, s.</param>
 /// <param name="CapacityKva">Transformer capacity the region has (the disordered mode's units), kVA.</param>
+/// <param name="ExactChargeOnly">The exact f1 optimum without discharge (every EV charge-only), for comparison.</param>
+/// <param name="Simultaneity">Simultaneity rate β of the sampled fleet under disordered charging (seed 000 eq. (2)).</param>
 public sealed record RegionScheduleReport(
     SchedulingRegion Region,
     FleetTimeline Timeline,
@@ -115,7 +117,9 @@ public sealed record RegionScheduleReport(
     long Evaluations,
     ExitReason ExitReason,
     double OptimizerSeconds,
-    double CapacityKva)
+    double CapacityKva,
+    ScheduleOutcome ExactChargeOnly,
+    double Simultaneity)
 {
     /// <summary>Peak–valley reduction of the optimized schedule relative to disordered charging (fraction).</summary>
     public double OptimizedPeakValleyReduction => 1 - (Optimized.F2 / Disordered.F2);
@@ -185,8 +189,12 @@ public sealed class SchedulingStudy(IOptimizerRegistry registry)
         var exactSolve = new ValleyFillingSolver(new ValleyFillingOptions { AllowDischarge = true, Tolerance = options.ExactTolerance })
             .Solve(timeline, baseKw, cancellationToken);
         var exact = Outcome("exact", exactSolve.Schedule, [.. exactSolve.EvKw], problem, evaluator);
+        var chargeOnlySolve = new ValleyFillingSolver(new ValleyFillingOptions { AllowDischarge = false, Tolerance = options.ExactTolerance })
+            .Solve(timeline, baseKw, cancellationToken);
+        var chargeOnly = Outcome("exact-charge-only", chargeOnlySolve.Schedule, [.. chargeOnlySolve.EvKw], problem, evaluator);
+        var beta = Capacity.CapacityModel.SimultaneityRate(disorderedEv, region.PileKw, timeline.EvCount);
         return new RegionScheduleReport(region, timeline, disordered, optimized, exact, exactSolve, pool, chosen,
-            optimizer.Name, result.Evaluations, result.ExitReason, watch.Elapsed.TotalSeconds, capacityKva);
+            optimizer.Name, result.Evaluations, result.ExitReason, watch.Elapsed.TotalSeconds, capacityKva, chargeOnly, beta);
     }
 
     private static ScheduleOutcome Outcome(string mode, ChargeSchedule schedule, double[] evKw, V2gSchedulingProblem problem, SchedulingEvaluator evaluator)
