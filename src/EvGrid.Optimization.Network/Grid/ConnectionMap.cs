@@ -53,16 +53,9 @@ public sealed class ConnectionMap
     internal double[] TanPhi { get; }
 
     /// <summary>Resolves points on a balanced network.</summary>
-    internal static ConnectionMap ForNetwork(PowerNetwork network, IReadOnlyList<ConnectionPoint> points)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        var copy = Copy(points);
-        var index = new int[copy.Length];
-        var phases = new PhaseSet[copy.Length];
-        var tan = new double[copy.Length];
-        for (var i = 0; i < copy.Length; i++)
+    internal static ConnectionMap ForNetwork(PowerNetwork network, IReadOnlyList<ConnectionPoint> points) =>
+        Resolve(network, points, (i, p) =>
         {
-            var p = copy[i];
             if (p.Kind != ConnectionKind.Bus)
             {
                 throw new NetworkValidationException($"connection point {i} ({p})", $"network '{network.Name}' is balanced; use ConnectionPoint.Bus(\"{p.Id}\")");
@@ -79,25 +72,13 @@ public sealed class ConnectionMap
                 throw new NetworkValidationException($"connection point {i} (bus {p.Id})", $"bus {p.Id} is the slack bus of network '{network.Name}'; connect demand to a load bus");
             }
 
-            index[i] = b;
-            phases[i] = PhaseSet.ABC;
-            tan[i] = ComputeTanPhi(i, p);
-        }
-
-        return new ConnectionMap(network, copy, index, phases, tan);
-    }
+            return (b, PhaseSet.ABC);
+        });
 
     /// <summary>Resolves points on a three-phase feeder.</summary>
-    internal static ConnectionMap ForFeeder(ThreePhaseFeeder feeder, IReadOnlyList<ConnectionPoint> points)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        var copy = Copy(points);
-        var index = new int[copy.Length];
-        var phases = new PhaseSet[copy.Length];
-        var tan = new double[copy.Length];
-        for (var i = 0; i < copy.Length; i++)
+    internal static ConnectionMap ForFeeder(ThreePhaseFeeder feeder, IReadOnlyList<ConnectionPoint> points) =>
+        Resolve(feeder, points, (i, p) =>
         {
-            var p = copy[i];
             if (p.Kind != ConnectionKind.Node)
             {
                 throw new NetworkValidationException($"connection point {i} ({p})", $"feeder '{feeder.Name}' is three-phase; use ConnectionPoint.Node(\"{p.Id}\", phases)");
@@ -134,12 +115,24 @@ public sealed class ConnectionMap
                 }
             }
 
-            index[i] = n;
-            phases[i] = set;
-            tan[i] = ComputeTanPhi(i, p);
+            return (n, set);
+        });
+
+    /// <summary>Copies and resolves every point with <paramref name="resolve"/> (its voltage-point index and phases).</summary>
+    private static ConnectionMap Resolve(object grid, IReadOnlyList<ConnectionPoint> points, Func<int, ConnectionPoint, (int Index, PhaseSet Phases)> resolve)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var copy = Copy(points);
+        var index = new int[copy.Length];
+        var phases = new PhaseSet[copy.Length];
+        var tan = new double[copy.Length];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            (index[i], phases[i]) = resolve(i, copy[i]);
+            tan[i] = ComputeTanPhi(i, copy[i]);
         }
 
-        return new ConnectionMap(feeder, copy, index, phases, tan);
+        return new ConnectionMap(grid, copy, index, phases, tan);
     }
 
     private static ConnectionPoint[] Copy(IReadOnlyList<ConnectionPoint> points)
