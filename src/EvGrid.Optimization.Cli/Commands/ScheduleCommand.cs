@@ -139,6 +139,11 @@ internal static class ScheduleCommand
                 {
                     foreach (var r in regions)
                     {
+                        if (token.IsCancellationRequested)
+                        {
+                            break;
+                        }
+
                         var task = ctx.AddTask(r.Name, maxValue: options.Iterations);
                         var progress = new Progress(p => task.Value = p.Iteration);
                         reports.Add(study.Run(r, options, progress, token));
@@ -150,6 +155,11 @@ internal static class ScheduleCommand
         {
             foreach (var r in regions)
             {
+                if (token.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 var report = study.Run(r, options, null, token);
                 reports.Add(report);
                 if (!quiet)
@@ -158,6 +168,12 @@ internal static class ScheduleCommand
                         $"{r.Name}: {report.Evaluations} evaluations in {report.OptimizerSeconds:F1} s ({report.ExitReason})"));
                 }
             }
+        }
+
+        if (reports.Count < regions.Count && !quiet)
+        {
+            // Ctrl+C: the region that was running reports its best front so far; the ones not started are left out.
+            context.Error.WriteLine(string.Create(C, $"interrupted: reporting {reports.Count} of {regions.Count} regions"));
         }
 
         return reports;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EvGrid.Optimization.Fleet;
+using EvGrid.Optimization.Metaheuristics;
 using EvGrid.Optimization.Metaheuristics.Registry;
 using EvGrid.Optimization.Planning.Scheduling;
 using Xunit;
@@ -50,5 +51,43 @@ public class ExactBoundTests
         var bestOnFront = report.ParetoFront.Min(s => s.Objectives[0]);
         Assert.True(bestOnFront >= lowerBound, $"{optimizer}: front reaches f1 {bestOnFront} below the bound {lowerBound}");
         Assert.True(report.Disordered.F1 >= lowerBound);
+    }
+}
+
+public class SchedulingCancellationTests
+{
+    private static readonly OptimizerRegistry Registry = new(BuiltInOptimizers.All());
+
+    [Fact]
+    public void ATokenCancelledBeforeTheStartThrows()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.Throws<OperationCanceledException>(() =>
+            new SchedulingStudy(Registry).Run(Seed000Regions.Residential, new SchedulingStudyOptions { EvCount = 50 }, null, cts.Token));
+    }
+
+    [Fact]
+    public void CancellingDuringTheRunReportsTheBestFrontSoFarWithFeasibleSchedules()
+    {
+        using var cts = new CancellationTokenSource();
+        var progress = new CancelAt(5, cts);
+        var report = new SchedulingStudy(Registry).Run(Seed000Regions.Residential,
+            new SchedulingStudyOptions { EvCount = 100, Iterations = 10_000 }, progress, cts.Token);
+        Assert.Equal(ExitReason.Cancelled, report.ExitReason);
+        Assert.InRange(report.Evaluations, 60, 60 * 20); // stopped within a few iterations of the request, far from 10 000
+        Assert.True(ScheduleChecker.Check(report.Optimized.Schedule).IsFeasible);
+        Assert.True(ScheduleChecker.Check(report.Exact.Schedule).IsFeasible); // the exact baseline completes after a cancel
+    }
+
+    private sealed class CancelAt(int iteration, CancellationTokenSource cts) : IProgress<OptimizationProgress>
+    {
+        public void Report(OptimizationProgress value)
+        {
+            if (value.Iteration >= iteration)
+            {
+                cts.Cancel();
+            }
+        }
     }
 }
