@@ -110,6 +110,8 @@ public class ScheduleCommandTests
     [InlineData("--swarm", "1")]
     [InlineData("--iterations", "0")]
     [InlineData("--evs", "0")]
+    [InlineData("--optimizer", "pso")]
+    [InlineData("--out", "/proc/evgrid-cannot-create")]
     public void BadInputEndsWithExitOneAndOneLine(string option, string value)
     {
         var (code, output, error) = Run("schedule", option, value, "--quiet");
@@ -117,6 +119,7 @@ public class ScheduleCommandTests
         Assert.Equal(string.Empty, output);
         Assert.Single(error.TrimEnd().Split('\n'));
         Assert.StartsWith("error:", error, StringComparison.Ordinal);
+        Assert.Contains(option, error, StringComparison.Ordinal); // the message speaks the CLI's words
     }
 
     private static void CheckEv(JsonElement ev, int slots, double dt, string where)

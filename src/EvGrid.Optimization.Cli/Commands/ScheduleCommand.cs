@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using EvGrid.Optimization.Cli.Reporting;
 using EvGrid.Optimization.Metaheuristics;
+using EvGrid.Optimization.Metaheuristics.Registry;
 using EvGrid.Optimization.Planning.Scheduling;
 using Spectre.Console;
 
@@ -55,7 +56,8 @@ internal static class ScheduleCommand
             var regionName = (parse.GetValue(region) ?? "all").Trim();
             var regions = string.Equals(regionName, "all", StringComparison.OrdinalIgnoreCase)
                 ? Seed000Regions.All
-                : [Seed000Regions.FromName(regionName)];
+                : [Seed000Regions.All.FirstOrDefault(r => string.Equals(r.Name, regionName, StringComparison.OrdinalIgnoreCase))
+                   ?? throw new ArgumentException($"--region: unknown region '{regionName}'; valid: {string.Join(", ", Seed000Regions.Names)}, all.")];
             Require(parse.GetValue(swarm), 2, 100_000, "--swarm");
             Require(parse.GetValue(iterations), 1, 1_000_000, "--iterations");
             if (parse.GetValue(evs) is { } n)
@@ -73,15 +75,29 @@ internal static class ScheduleCommand
             };
             options.Validate();
             var registry = SolversCommand.BuildRegistry(parse.GetValue(plugin));
-            if (!registry.TryGet(options.Optimizer, out _))
+            if (!registry.TryGet(options.Optimizer, out var factory))
             {
                 throw new ArgumentException($"--optimizer: unknown optimizer '{options.Optimizer}'; see `evgrid solvers list`.");
+            }
+
+            if (factory.Objectives == ObjectiveSupport.Single)
+            {
+                var multi = registry.Factories.Where(f => f.Objectives != ObjectiveSupport.Single).Select(f => f.Name);
+                throw new ArgumentException(
+                    $"--optimizer: '{factory.Name}' is single-objective, the scheduling problem has three objectives (f1, f2, f3); use one of {string.Join(", ", multi)}.");
             }
 
             var dir = parse.GetValue(outDir);
             if (dir is { Length: > 0 })
             {
-                Directory.CreateDirectory(dir); // checked before the run, not after
+                try
+                {
+                    Directory.CreateDirectory(dir); // checked before the run, not after
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new ArgumentException($"--out: cannot create the directory '{dir}': {ex.Message}", ex);
+                }
             }
 
             using var cancel = new CancellationTokenSource();
