@@ -90,18 +90,21 @@ internal static class Charts
             TitleFontSize = 14,
             Background = OxyColors.White,
             DefaultFont = "Arial",
-            PlotMargins = new OxyThickness(70, 20, double.NaN, 50),
+            PlotMargins = new OxyThickness(80, 20, 30, 55),
         };
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = yTitle, MajorGridlineStyle = LineStyle.Dot });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = 8 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = yTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = 14 });
         model.Legends.Add(new Legend
         {
-            LegendPlacement = LegendPlacement.Outside,
-            LegendPosition = LegendPosition.RightTop,
+            // Inside the plot's top-left corner (where the day's curves are low): a viewer that substitutes a wider font
+            // for Arial lets the text run on into the plot instead of past the picture's edge.
+            LegendPlacement = LegendPlacement.Inside,
+            LegendPosition = LegendPosition.TopLeft,
             LegendOrientation = LegendOrientation.Vertical,
             LegendItemSpacing = 12,
             LegendPadding = 10,
-            LegendBackground = OxyColors.White,
+            LegendBackground = OxyColor.FromAColor(220, OxyColors.White),
+            LegendBorder = OxyColors.Gray,
         });
         return model;
     }
