@@ -125,44 +125,8 @@ public static class VoltageViolation
     /// <param name="voltages">The voltages.</param>
     /// <param name="limits">The limits; null for <see cref="VoltageLimits.Default"/> (±7 %).</param>
     /// <returns>The violation (pu), ≥ 0.</returns>
-    public static double Evaluate(in VoltageView voltages, VoltageLimits? limits = null)
-    {
-        limits ??= VoltageLimits.Default;
-        var lo = limits.MinPu;
-        var hi = limits.MaxPu;
-        var values = voltages.ValuesPu;
-        var mask = voltages.PhasePresent;
-        var width = voltages.Points * voltages.Phases;
-        var sum = 0.0;
-        for (var s = 0; s < voltages.Slots; s++)
-        {
-            var row = values.Slice(s * width, width);
-            for (var k = 0; k < row.Length; k++)
-            {
-                if (!mask.IsEmpty && !mask[k])
-                {
-                    continue;
-                }
-
-                var u = row[k];
-                if (!double.IsFinite(u))
-                {
-                    voltages.ThrowNotFinite(s, k);
-                }
-
-                if (u < lo)
-                {
-                    sum += lo - u;
-                }
-                else if (u > hi)
-                {
-                    sum += u - hi;
-                }
-            }
-        }
-
-        return sum;
-    }
+    public static double Evaluate(in VoltageView voltages, VoltageLimits? limits = null) =>
+        VoltageMetrics.Evaluate(voltages, limits).ViolationPu;
 }
 
 /// <summary>

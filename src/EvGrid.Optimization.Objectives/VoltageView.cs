@@ -105,33 +105,8 @@ public static class VoltageOffset
     /// <param name="voltages">The voltages.</param>
     /// <param name="nominalPu">U_0 (pu), positive.</param>
     /// <returns>Σ |U − U_0| (pu).</returns>
-    public static double Evaluate(in VoltageView voltages, double nominalPu = 1.0)
-    {
-        CheckNominal(nominalPu);
-        var values = voltages.ValuesPu;
-        var mask = voltages.PhasePresent;
-        var width = voltages.Points * voltages.Phases;
-        var sum = 0.0;
-        for (var s = 0; s < voltages.Slots; s++)
-        {
-            var row = values.Slice(s * width, width);
-            for (var k = 0; k < row.Length; k++)
-            {
-                if (mask.IsEmpty || mask[k])
-                {
-                    var u = row[k];
-                    if (!double.IsFinite(u))
-                    {
-                        voltages.ThrowNotFinite(s, k);
-                    }
-
-                    sum += Math.Abs(u - nominalPu);
-                }
-            }
-        }
-
-        return sum;
-    }
+    public static double Evaluate(in VoltageView voltages, double nominalPu = 1.0) =>
+        VoltageMetrics.Evaluate(voltages, null, nominalPu).OffsetPu;
 
     /// <summary>
     /// eq. (12) divided by the number of present point-phase-slots: the mean offset (pu), comparable across feeders and

@@ -169,8 +169,7 @@ public sealed class SchedulingEvaluator : IProblemEvaluator
         else
         {
             var view = new VoltageView(Result.Slots, Result.VoltagePoints, Result.Phases, Result.VoltagesPu, Result.PhasePresent);
-            objectives[2] = VoltageOffset.Evaluate(view);
-            constraints[0] = VoltageViolation.Evaluate(view, _problem.VoltageLimits);
+            (objectives[2], constraints[0]) = VoltageMetrics.Evaluate(view, _problem.VoltageLimits);
         }
 
         var region = _problem.Grid.Region;
