@@ -33,13 +33,7 @@ public sealed class LevelTrackingDecoder
     private readonly int[] _spanning;
     private readonly double[] _baseKw;
     private readonly double[] _evArrivalKwh;   // stored energy at plug-in
-    private readonly double[] _evTargetKwh;    // departure target
-    private readonly double[] _evFloorKwh;     // SOC floor × battery
-    private readonly double[] _evCeilingKwh;   // SOC ceiling × battery
-    private readonly double[] _evChargeGain;   // kWh stored per kW charged over a slot: η_c·Δt
-    private readonly double[] _evDischargeCost; // kWh taken per kW discharged over a slot: Δt/η_d
-    private readonly double[] _evInvChargeGain;   // 1 / (η_c·Δt)
-    private readonly double[] _evInvDischargeCost; // η_d / Δt
+    private readonly EvConstants[] _ev;         // per EV, one cache line: what the slot loop reads
 
     /// <summary>Creates the decoder for a fleet on its slot grid and the region's base load.</summary>
     /// <param name="timeline">The fleet on its slot grid.</param>
@@ -67,24 +61,15 @@ public sealed class LevelTrackingDecoder
         var n = timeline.EvCount;
         var slotHours = timeline.SlotHours;
         _evArrivalKwh = new double[n];
-        _evTargetKwh = new double[n];
-        _evFloorKwh = new double[n];
-        _evCeilingKwh = new double[n];
-        _evChargeGain = new double[n];
-        _evDischargeCost = new double[n];
-        _evInvChargeGain = new double[n];
-        _evInvDischargeCost = new double[n];
+        _ev = new EvConstants[n];
         for (var i = 0; i < n; i++)
         {
             var e = fleet.BatteryKwh[i];
             _evArrivalKwh[i] = fleet.SocArrival[i] * e;
-            _evTargetKwh[i] = fleet.SocDepartureMin[i] * e;
-            _evFloorKwh[i] = fleet.SocFloor(i) * e;
-            _evCeilingKwh[i] = fleet.SocCeiling(i) * e;
-            _evChargeGain[i] = fleet.EtaCharge[i] * slotHours;
-            _evDischargeCost[i] = slotHours / fleet.EtaDischarge[i];
-            _evInvChargeGain[i] = 1.0 / _evChargeGain[i];
-            _evInvDischargeCost[i] = 1.0 / _evDischargeCost[i];
+            var gain = fleet.EtaCharge[i] * slotHours;
+            var cost = slotHours / fleet.EtaDischarge[i];
+            _ev[i] = new EvConstants(
+                fleet.SocDepartureMin[i] * e, fleet.SocFloor(i) * e, fleet.SocCeiling(i) * e, gain, cost, 1.0 / gain, 1.0 / cost);
         }
 
         // Running sessions per slot (sessions that started in an earlier slot): the cut goes where there are fewest.
@@ -301,13 +286,7 @@ public sealed class LevelTrackingDecoder
         var level = LevelMinKw + Math.Clamp(x[0], 0, 1) * (LevelMaxKw - LevelMinKw);
         var lo = workspace.Lo;
         var hi = workspace.Hi;
-        var target = _evTargetKwh;
-        var floor = _evFloorKwh;
-        var ceiling = _evCeilingKwh;
-        var gain = _evChargeGain;
-        var cost = _evDischargeCost;
-        var invGain = _evInvChargeGain;
-        var invCost = _evInvDischargeCost;
+        var ev = _ev;
         for (var q = 0; q < slots; q++)
         {
             var s = q + CutSlot;
@@ -328,17 +307,18 @@ public sealed class LevelTrackingDecoder
             for (var e = start; e < end; e++)
             {
                 var i = _entryEv[e];
+                ref readonly var c = ref ev[i];
                 var now = stored[i];
-                var needKwh = target[i] - now;
+                var needKwh = c.TargetKwh - now;
                 var futureKwh = _entryFutureKwh[e];
-                var h = double.MinNative(_entryChargeKw[e], double.MaxNative(0.0, ceiling[i] - now) * invGain[i]);
-                var l = double.MinNative(double.MaxNative(0.0, needKwh - futureKwh) * invGain[i], h);
+                var h = double.MinNative(_entryChargeKw[e], double.MaxNative(0.0, c.CeilingKwh - now) * c.InvGain);
+                var l = double.MinNative(double.MaxNative(0.0, needKwh - futureKwh) * c.InvGain, h);
                 var dmax = _entryDischargeKw[e];
                 if (l <= 0 && dmax > 0)
                 {
                     // Discharge limited by the SOC floor and by what the later slots can still recharge.
-                    var spareKwh = double.MinNative(now - floor[i], futureKwh - double.MaxNative(0.0, needKwh));
-                    l = -double.MinNative(dmax, double.MaxNative(0.0, spareKwh) * invCost[i]);
+                    var spareKwh = double.MinNative(now - c.FloorKwh, futureKwh - double.MaxNative(0.0, needKwh));
+                    l = -double.MinNative(dmax, double.MaxNative(0.0, spareKwh) * c.InvCost);
                 }
 
                 var k = e - start;
@@ -358,7 +338,8 @@ public sealed class LevelTrackingDecoder
                 var l = lo[k];
                 var p = l + phi * (hi[k] - l);
                 // Branch-free: exactly p·η_c·Δt when charging and p·Δt/η_d when discharging.
-                stored[i] += (double.MaxNative(p, 0.0) * gain[i]) + (double.MinNative(p, 0.0) * cost[i]);
+                ref readonly var c = ref ev[i];
+                stored[i] += (double.MaxNative(p, 0.0) * c.Gain) + (double.MinNative(p, 0.0) * c.Cost);
                 slotKw += p;
                 if (writeSchedule)
                 {
@@ -377,6 +358,10 @@ public sealed class LevelTrackingDecoder
         return k > 0;
     }
 }
+
+/// <summary>An EV's constants as the decoder's slot loop reads them (kWh; gains per kW over one slot).</summary>
+internal readonly record struct EvConstants(
+    double TargetKwh, double FloorKwh, double CeilingKwh, double Gain, double Cost, double InvGain, double InvCost);
 
 /// <summary>Per-thread state of <see cref="LevelTrackingDecoder"/>: the decoded schedule, the EV load and scratch space.</summary>
 public sealed class LevelTrackingWorkspace
