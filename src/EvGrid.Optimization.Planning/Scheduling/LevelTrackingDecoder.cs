@@ -241,6 +241,14 @@ public sealed class LevelTrackingDecoder
             throw new ArgumentException("the workspace belongs to another decoder.", nameof(workspace));
         }
 
+        for (var d = 0; d < x.Length; d++)
+        {
+            if (!double.IsFinite(x[d]))
+            {
+                throw new ArgumentException($"x[{d}] must be finite, got {x[d]}.", nameof(x));
+            }
+        }
+
         var timeline = Timeline;
         var slots = timeline.SlotsPerDay;
         var schedule = workspace.Schedule;
@@ -275,14 +283,6 @@ public sealed class LevelTrackingDecoder
 
         // double.MinNative/MaxNative compile to single min/max instructions; no NaN can reach them (the fleet and the
         // decision vector are finite and checked), so they agree with Math.Min/Max here.
-        for (var d = 0; d < x.Length; d++)
-        {
-            if (!double.IsFinite(x[d]))
-            {
-                throw new ArgumentException($"x[{d}] must be finite, got {x[d]}.", nameof(x));
-            }
-        }
-
         var level = LevelMinKw + Math.Clamp(x[0], 0, 1) * (LevelMaxKw - LevelMinKw);
         var lo = workspace.Lo;
         var hi = workspace.Hi;

@@ -50,6 +50,10 @@ public sealed class SchedulingGrid
         var groups = Feeder.LoadGroupCount;
         var regional = new ModifiedIeee34Options().RegionalLoads;
         var district = Seed000Regions.Station.BaseKw;
+        // The region under study shapes its own nodes; the other regional loads follow their built-in region.
+        var owners = regional.Select(l => region.Connections.Any(c => c.Node == l.Name)
+            ? region
+            : Seed000Regions.All.First(x => x.Connections.Any(c => c.Node == l.Name))).ToArray();
         _groupMultipliers = new double[Slots * groups];
         for (var t = 0; t < Slots; t++)
         {
@@ -58,13 +62,9 @@ public sealed class SchedulingGrid
                 _groupMultipliers[t * groups + g] = district[t] / Seed000Regions.Station.BasePeakKw;
             }
 
-            for (var r = 0; r < regional.Count; r++)
+            for (var r = 0; r < owners.Length; r++)
             {
-                // The region under study shapes its own nodes; the other regional loads follow their built-in region.
-                var owner = region.Connections.Any(c => c.Node == regional[r].Name)
-                    ? region
-                    : Seed000Regions.All.First(x => x.Connections.Any(c => c.Node == regional[r].Name));
-                _groupMultipliers[t * groups + ModifiedIeee34.FirstRegionalLoadGroup + r] = owner.BaseKw[t] / owner.BasePeakKw;
+                _groupMultipliers[t * groups + ModifiedIeee34.FirstRegionalLoadGroup + r] = owners[r].BaseKw[t] / owners[r].BasePeakKw;
             }
         }
 

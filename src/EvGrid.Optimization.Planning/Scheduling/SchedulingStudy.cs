@@ -183,11 +183,8 @@ public sealed class SchedulingStudy(IOptimizerRegistry registry)
         var pool = feasible.Count > 0 ? feasible : [.. front];
         var chosen = CompromiseSolution.Select(pool);
         var best = pool[chosen];
-        Span<double> f = stackalloc double[3];
-        Span<double> g = stackalloc double[2];
-        var bestX = best.X.ToArray();
-        var optimizedSchedule = evaluator.DecodeSchedule(bestX);
-        evaluator.Evaluate(bestX, f, g);
+        // The full decode also leaves the candidate's EV load in the evaluator; Outcome runs its power flow once.
+        var optimizedSchedule = evaluator.DecodeSchedule(best.X.ToArray());
         var optimized = Outcome("optimized", optimizedSchedule, evaluator.EvKw.ToArray(), problem, evaluator);
 
         var exactSolve = new ValleyFillingSolver(new ValleyFillingOptions { AllowDischarge = true, Tolerance = options.ExactTolerance })

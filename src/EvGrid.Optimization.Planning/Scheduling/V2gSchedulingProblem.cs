@@ -168,8 +168,7 @@ public sealed class SchedulingEvaluator : IProblemEvaluator
         }
         else
         {
-            var view = new VoltageView(Result.Slots, Result.VoltagePoints, Result.Phases, Result.VoltagesPu, Result.PhasePresent);
-            (objectives[2], constraints[0]) = VoltageMetrics.Evaluate(view, _problem.VoltageLimits);
+            (objectives[2], constraints[0]) = VoltageMetrics.Evaluate(Voltages(), _problem.VoltageLimits);
         }
 
         var region = _problem.Grid.Region;
@@ -179,5 +178,4 @@ public sealed class SchedulingEvaluator : IProblemEvaluator
     /// <summary>The voltage view of the last evaluation.</summary>
     /// <returns>Voltages (pu) per slot, node and phase with the phase mask.</returns>
     public VoltageView Voltages() => new(Result.Slots, Result.VoltagePoints, Result.Phases, Result.VoltagesPu, Result.PhasePresent);
-
 }
