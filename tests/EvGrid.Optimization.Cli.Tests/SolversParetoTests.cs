@@ -83,8 +83,8 @@ public class SolversParetoTests
     [InlineData("--problem", "zdt9", "zdt9")]
     [InlineData("--optimizers", "pso", "single objective")]
     [InlineData("--optimizers", "nope", "nope")]
-    [InlineData("--runs", "0", "Runs")]
-    [InlineData("--evaluations", "0", "Evaluations")]
+    [InlineData("--runs", "0", "--runs")]
+    [InlineData("--evaluations", "0", "--evaluations")]
     public void BadInputIsAOneLineError(string option, string value, string expected)
     {
         var args = new List<string> { "solvers", "pareto", option, value };

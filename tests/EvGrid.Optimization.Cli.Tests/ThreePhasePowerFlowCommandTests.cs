@@ -111,10 +111,10 @@ public sealed class ThreePhasePowerFlowCommandTests
     }
 
     [Fact]
-    public void Non_convergence_is_reported_with_exit_code_1()
+    public void Non_convergence_is_reported_with_exit_code_2()
     {
         var (code, stdout, err) = Run("powerflow", "ieee34", "--format", "json", "--max-iterations", "2");
-        Assert.Equal(1, code);
+        Assert.Equal(CliApp.NotConverged, code);
         Assert.Contains("did not converge", err, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(stdout);
         Assert.False(doc.RootElement.GetProperty("converged").GetBoolean());

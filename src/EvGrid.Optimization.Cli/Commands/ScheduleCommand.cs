@@ -40,7 +40,7 @@ internal static class ScheduleCommand
             Description = "Directory for the Pareto fronts (CSV + SVG), load curves and voltage offsets (SVG) and summary.json.",
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        format.OneOf("table", "json");
         var quiet = new Option<bool>("--quiet") { Description = "No progress output (for scripts)." };
         var plugin = SolversCommand.PluginOption();
 
@@ -58,11 +58,11 @@ internal static class ScheduleCommand
                 ? Seed000Regions.All
                 : [Seed000Regions.All.FirstOrDefault(r => string.Equals(r.Name, regionName, StringComparison.OrdinalIgnoreCase))
                    ?? throw new ArgumentException($"--region: unknown region '{regionName}'; valid: {string.Join(", ", Seed000Regions.Names)}, all.")];
-            Require(parse.GetValue(swarm), 2, 100_000, "--swarm");
-            Require(parse.GetValue(iterations), 1, 1_000_000, "--iterations");
+            CliChecks.Range(parse.GetValue(swarm), 2, 100_000, "--swarm");
+            CliChecks.Range(parse.GetValue(iterations), 1, 1_000_000, "--iterations");
             if (parse.GetValue(evs) is { } n)
             {
-                Require(n, 1, 100_000, "--evs");
+                CliChecks.Range(n, 1, 100_000, "--evs");
             }
 
             var options = new SchedulingStudyOptions
@@ -87,18 +87,7 @@ internal static class ScheduleCommand
                     $"--optimizer: '{factory.Name}' is single-objective, the scheduling problem has three objectives (f1, f2, f3); use one of {string.Join(", ", multi)}.");
             }
 
-            var dir = parse.GetValue(outDir);
-            if (dir is { Length: > 0 })
-            {
-                try
-                {
-                    Directory.CreateDirectory(dir); // checked before the run, not after
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw new ArgumentException($"--out: cannot create the directory '{dir}': {ex.Message}", ex);
-                }
-            }
+            var dir = parse.GetValue(outDir) is { Length: > 0 } given ? CliChecks.OutputDirectory(given) : null; // before the run
 
             using var cancel = new CancellationTokenSource();
             void OnCancel(object? sender, ConsoleCancelEventArgs e)
@@ -131,14 +120,6 @@ internal static class ScheduleCommand
             }
         });
         return command;
-    }
-
-    private static void Require(int value, int min, int max, string option)
-    {
-        if (value < min || value > max)
-        {
-            throw new ArgumentException(string.Create(C, $"{option} must be in [{min}, {max}], got {value}."));
-        }
     }
 
     private static List<RegionScheduleReport> Run(SchedulingStudy study, IReadOnlyList<SchedulingRegion> regions,

@@ -31,7 +31,7 @@ internal static class SolversCompareCommand
         };
         var seed = new Option<long>("--seed") { Description = "Series seed (results are reproducible).", DefaultValueFactory = _ => 1 };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "csv");
+        format.OneOf("table", "json", "csv");
         var threads = new Option<int>("--threads")
         {
             Description = "Runs executed at once (-1 = all cores); results do not depend on it.",
@@ -47,6 +47,7 @@ internal static class SolversCompareCommand
 
         command.SetAction(parse =>
         {
+            CheckSizes(parse.GetValue(dim), parse.GetValue(swarm), parse.GetValue(iterations), parse.GetValue(runs), parse.GetValue(threads));
             var registry = SolversCommand.BuildRegistry(parse.GetValue(plugin));
             var request = new ComparisonRequest
             {
@@ -70,6 +71,28 @@ internal static class SolversCompareCommand
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Range checks in the command's words, and a memory estimate that refuses absurd sizes before allocating: each
+    /// concurrent run holds a few population × dimension arrays (positions, velocities, personal bests, harmony memory),
+    /// and its convergence history holds one point per iteration.
+    /// </summary>
+    internal static void CheckSizes(int dim, int swarm, int iterations, int runs, int threads)
+    {
+        CliChecks.Range(dim, 1, int.MaxValue, "--dim");
+        CliChecks.Range(swarm, 2, 1_000_000, "--swarm");
+        CliChecks.Range(iterations, 1, 100_000_000, "--iterations");
+        CliChecks.Range(runs, 1, 1_000_000, "--runs");
+        CliChecks.Threads(threads);
+        var concurrent = (double)Math.Min(runs, threads == -1 ? Environment.ProcessorCount : threads);
+        const double ArraysPerCandidate = 4, BytesPerDouble = 8, BytesPerHistoryPoint = 40;
+        var perRunFixed = iterations * BytesPerHistoryPoint;
+        var perDimension = ArraysPerCandidate * BytesPerDouble * (swarm + 2.0);
+        CliChecks.Memory(concurrent * ((perDimension * dim) + perRunFixed),
+            string.Create(CultureInfo.InvariantCulture, $"--dim {dim} with --swarm {swarm} on {concurrent} concurrent run(s)"),
+            budget => string.Create(CultureInfo.InvariantCulture,
+                $"--dim can be at most {Math.Max(0, Math.Floor(((budget / concurrent) - perRunFixed) / perDimension)):F0} with these settings"));
     }
 
     internal static string Json(IReadOnlyList<ComparisonRow> rows)

@@ -34,7 +34,7 @@ internal static class SolversParetoCommand
             Description = "Directory for the fronts (<optimizer>-<problem>-run<k>.csv, k from 1) and SVG plots.",
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        format.OneOf("table", "json");
         var threads = new Option<int>("--threads")
         {
             Description = "Runs executed at once (-1 = all cores); results do not depend on it.",
@@ -51,6 +51,10 @@ internal static class SolversParetoCommand
 
         command.SetAction(parse =>
         {
+            CliChecks.Range(parse.GetValue(evaluations), 1, 1_000_000_000, "--evaluations");
+            CliChecks.Range(parse.GetValue(runs), 1, 100_000, "--runs");
+            CliChecks.Threads(parse.GetValue(threads));
+            var dir = parse.GetValue(outDir) is { Length: > 0 } given ? CliChecks.OutputDirectory(given) : null;
             var registry = SolversCommand.BuildRegistry(parse.GetValue(plugin));
             var request = new ParetoComparisonRequest
             {
@@ -62,15 +66,28 @@ internal static class SolversParetoCommand
                 MaxDegreeOfParallelism = parse.GetValue(threads),
             };
             var result = new ParetoComparison(registry).Run(request);
-            if (parse.GetValue(outDir) is { Length: > 0 } dir)
+            SayBudgetRaised(context, request.Evaluations, result);
+            if (dir is not null)
             {
                 WriteFronts(result, dir);
+                context.Error.WriteLine($"wrote every run's front (CSV) and the median-IGD fronts (SVG) to {dir}");
             }
 
             context.Output.Write(parse.GetValue(format) == "json" ? Json(result) : Table(result));
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>Says on standard error when a budget smaller than one generation was raised by the optimizers.</summary>
+    private static void SayBudgetRaised(CliContext context, long requested, ParetoComparisonResult result)
+    {
+        var used = result.Summaries.Where(s => s.MeanEvaluations > requested).ToList();
+        if (used.Count > 0)
+        {
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"note: --evaluations {requested} is less than one generation; the runs used {used.Min(s => s.MeanEvaluations):F0}–{used.Max(s => s.MeanEvaluations):F0} evaluations."));
+        }
     }
 
     internal static string Json(ParetoComparisonResult result)
