@@ -112,7 +112,7 @@ internal static class ScheduleCommand
                 }
 
                 context.Output.Write(parse.GetValue(format) == "json" ? json : Table(reports));
-                return CliApp.Success;
+                return NothingFeasible(context, reports);
             }
             finally
             {
@@ -120,6 +120,19 @@ internal static class ScheduleCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Exit code 2 and one line per region whose optimizer found no schedule within the limits.</summary>
+    private static int NothingFeasible(CliContext context, IReadOnlyList<RegionScheduleReport> reports)
+    {
+        var failed = reports.Where(r => !r.FoundFeasible).ToList();
+        foreach (var r in failed)
+        {
+            context.Error.WriteLine(string.Create(C,
+                $"error: {r.Region.Name}: {r.Optimizer} found no schedule within the voltage and capacity limits ({r.ExitReason} after {r.Evaluations} evaluations); the optimised row shows its least-violating schedule ({r.Optimized.VoltageViolationPu:G3} pu, {r.Optimized.CapacityViolationKw:G3} kW beyond the limits)."));
+        }
+
+        return failed.Count == 0 ? CliApp.Success : CliApp.NotConverged;
     }
 
     private static List<RegionScheduleReport> Run(SchedulingStudy study, IReadOnlyList<SchedulingRegion> regions,
@@ -238,6 +251,8 @@ internal static class ScheduleCommand
                 w.WriteNumber("slotHours", r.Timeline.SlotHours);
                 Numbers(w, "baseKw", r.Region.BaseKw);
                 w.WriteString("optimizer", r.Optimizer);
+                w.WriteString("exitReason", r.ExitReason.ToString());
+                w.WriteBoolean("foundFeasible", r.FoundFeasible);
                 w.WriteNumber("evaluations", r.Evaluations);
                 w.WriteNumber("optimizerSeconds", r.OptimizerSeconds);
                 w.WriteNumber("capacityKva", r.CapacityKva);
