@@ -25,11 +25,26 @@ public class SolversParetoTests
             var hv = r.GetProperty("hvMean").GetDouble();
             Assert.InRange(igd, 1e-3, 1.0); // 3 000 evaluations: converging but not converged
             Assert.InRange(hv, 0.05, 0.877); // below the true front's 0.8767 at (1.1, 1.1)
-            Assert.True(r.GetProperty("igdStd").GetDouble() >= 0);
-            Assert.True(r.GetProperty("hvStd").GetDouble() >= 0);
             Assert.True(r.GetProperty("meanSecondsPerRun").GetDouble() > 0);
+
+            // The spreads are the sample standard deviations of the runs the library gives for the same request:
+            // with two runs, |a − b| / √2.
+            var runs = Library.Runs.Where(x => x.Optimizer == r.GetProperty("optimizer").GetString()).ToList();
+            Assert.Equal(2, runs.Count);
+            Assert.Equal(igd, runs.Average(x => x.Igd), 12);
+            Assert.Equal(Math.Abs(runs[0].Igd - runs[1].Igd) / Math.Sqrt(2), r.GetProperty("igdStd").GetDouble(), 12);
+            Assert.Equal(Math.Abs(runs[0].Hypervolume - runs[1].Hypervolume) / Math.Sqrt(2), r.GetProperty("hvStd").GetDouble(), 12);
+            Assert.True(r.GetProperty("igdStd").GetDouble() > 0); // two different seeds give two different fronts
         }
     }
+
+    private static readonly EvGrid.Optimization.Metaheuristics.MultiObjective.ParetoComparisonResult Library =
+        new EvGrid.Optimization.Metaheuristics.MultiObjective.ParetoComparison(
+                new EvGrid.Optimization.Metaheuristics.Registry.OptimizerRegistry(EvGrid.Optimization.Metaheuristics.Registry.BuiltInOptimizers.All()))
+            .Run(new EvGrid.Optimization.Metaheuristics.MultiObjective.ParetoComparisonRequest
+            {
+                Problems = ["zdt1"], Optimizers = ["mopso", "nsga2"], Evaluations = 3000, Runs = 2, Seed = 1,
+            });
 
     [Fact]
     public void SameSeedSameNumbersWhateverTheThreads()
