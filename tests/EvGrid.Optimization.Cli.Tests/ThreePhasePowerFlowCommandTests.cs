@@ -24,7 +24,7 @@ public sealed class ThreePhasePowerFlowCommandTests
         }
 
         Assert.True(root.GetProperty("converged").GetBoolean());
-        Assert.Equal(111.063, root.GetProperty("lossesKw").GetDouble(), 0.005 * 111.063);
+        Assert.Equal(111.063, root.GetProperty("lossesKw").GetDouble(), 0.001 * 111.063); // observed 0.076 %, see Ieee13ValidationTests
         // Per-phase losses: the library's values (the command is a thin shell), and the published per-phase figures
         // within the tolerance the library's validation holds (0.08 kW, see docs/validation.md).
         var library = ThreePhaseSweepSolver.Solve(ThreePhaseFeeders.Ieee13());
