@@ -77,17 +77,8 @@ public class RunConventionTests
     {
         // The token is cancelled by the 5th evaluation of the second step; the run must not start a 6th, whereas
         // checking only between iterations would finish the whole population first.
-        using var cts = new CancellationTokenSource();
         var problem = new TestProblem(objectives);
-        var optimizer = (IResumableOptimizer)Registry.Create(name);
-        using var run = optimizer.Start(problem, StoppingCriteria.Iterations(100), seed: 1);
-        Assert.True(run.Step());
-        var afterFirst = problem.Evaluations;
-        problem.CancelAt = (afterFirst + 5, cts);
-
-        Assert.False(run.Step(cts.Token));
-
-        Assert.Equal(ExitReason.Cancelled, run.ExitReason);
+        using var run = StepCancelledAtTheFifthEvaluation(name, problem, out var afterFirst);
         Assert.Equal(afterFirst + 5, problem.Evaluations);
         var result = run.GetResult();
         Assert.Equal(ExitReason.Cancelled, result.ExitReason);
@@ -112,17 +103,24 @@ public class RunConventionTests
     public void Cancelling_a_parallel_population_stops_every_worker()
     {
         // Parallel evaluation on all cores: workers stop claiming candidates once the token is cancelled.
-        using var cts = new CancellationTokenSource();
         var problem = new TestProblem(2) { Parallel = true, DelayMs = 2 };
-        var optimizer = (IResumableOptimizer)Registry.Create("nsga2");
-        using var run = optimizer.Start(problem, StoppingCriteria.Iterations(100), seed: 1);
+        using var run = StepCancelledAtTheFifthEvaluation("nsga2", problem, out var afterFirst);
+        // At most one candidate in flight per other worker when the token turned.
+        Assert.InRange(problem.Evaluations - afterFirst, 5, 5 + Environment.ProcessorCount);
+    }
+
+    /// <summary>Runs the first step, then a second whose token the problem cancels at its 5th evaluation; the second
+    /// step must end the run as cancelled.</summary>
+    private static IOptimizationRun StepCancelledAtTheFifthEvaluation(string optimizer, TestProblem problem, out int afterFirst)
+    {
+        var run = ((IResumableOptimizer)Registry.Create(optimizer)).Start(problem, StoppingCriteria.Iterations(100), seed: 1);
         Assert.True(run.Step());
-        var afterFirst = problem.Evaluations;
+        afterFirst = problem.Evaluations;
+        var cts = new CancellationTokenSource();
         problem.CancelAt = (afterFirst + 5, cts);
         Assert.False(run.Step(cts.Token));
         Assert.Equal(ExitReason.Cancelled, run.ExitReason);
-        // At most one candidate in flight per other worker when the token turned.
-        Assert.InRange(problem.Evaluations - afterFirst, 5, 5 + Environment.ProcessorCount);
+        return run;
     }
 
     /// <summary>f1 = Σx², f2 = Σ(x − 1)² on [0, 1]³, with switches for NaN objectives, infeasibility and slowness.</summary>
