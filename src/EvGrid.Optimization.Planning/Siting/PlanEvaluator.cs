@@ -18,7 +18,9 @@ namespace EvGrid.Optimization.Planning.Siting;
 /// <param name="MinVoltagePu">Lowest node voltage of the day (pu).</param>
 /// <param name="MaxVoltagePu">Highest node voltage of the day (pu).</param>
 /// <param name="BaseLoadKw">Conventional demand P_L per slot (kW).</param>
-/// <param name="DgKw">DG output P_DWG + P_PV per slot (kW).</param>
+/// <param name="WindKw">Wind output P_DWG per slot (kW).</param>
+/// <param name="PvKw">PV output P_PV per slot (kW).</param>
+/// <param name="LossKw">Network losses per slot (kW; 0 where the power flow failed).</param>
 /// <param name="ChargeKw">Accepted EV charging per slot (kW).</param>
 /// <param name="DischargeKw">V2G discharging per slot (kW).</param>
 public sealed record DayOutcome(
@@ -35,12 +37,17 @@ public sealed record DayOutcome(
     double MinVoltagePu,
     double MaxVoltagePu,
     IReadOnlyList<double> BaseLoadKw,
-    IReadOnlyList<double> DgKw,
+    IReadOnlyList<double> WindKw,
+    IReadOnlyList<double> PvKw,
+    IReadOnlyList<double> LossKw,
     IReadOnlyList<double> ChargeKw,
     IReadOnlyList<double> DischargeKw)
 {
+    /// <summary>DG output P_DWG + P_PV per slot (kW).</summary>
+    public IReadOnlyList<double> DgKw => [.. WindKw.Select((w, t) => w + PvKw[t])];
+
     /// <summary>Equivalent load P_e = P_L + P_EV − P_DG per slot (eq. (13)), kW.</summary>
-    public IReadOnlyList<double> NetLoadKw => [.. BaseLoadKw.Select((l, t) => l + ChargeKw[t] - DischargeKw[t] - DgKw[t])];
+    public IReadOnlyList<double> NetLoadKw => [.. BaseLoadKw.Select((l, t) => l + ChargeKw[t] - DischargeKw[t] - WindKw[t] - PvKw[t])];
 }
 
 /// <summary>A plan evaluated over the typical days: F1–F4, the profit breakdown and the figures of Tables 5–7.</summary>
@@ -499,6 +506,6 @@ public sealed class PlanEvaluator
         var completion = requested > 0 ? Math.Min(1, accepted / requested) : 1;
         var unit = accepted > 0 ? _m.Prices.Charging.ToArray().Zip(charge, (p, a) => p * a).Sum() / accepted : AveragePrice(_m.Prices.Charging);
         return new DayOutcome(day, _m.Probabilities[day], profit, quality, f3, f4, completion, unit, violation, converged,
-            vmin, vmax, load.ToArray(), _dg.ToArray(), charge, discharge);
+            vmin, vmax, load.ToArray(), _wind.ToArray(), _pv.ToArray(), loss, charge, discharge);
     }
 }
