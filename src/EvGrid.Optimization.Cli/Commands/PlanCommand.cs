@@ -67,38 +67,13 @@ internal static class PlanCommand
                 throw new ArgumentException($"--optimizer: '{factory.Name}' is multi-objective only; the upper level maximises one index (eq. (16)).");
             }
 
-            var dir = parse.GetValue(outDir);
-            if (dir is { Length: > 0 })
+            var dir = StudyRuns.PrepareOutputDirectory(parse.GetValue(outDir));
+            var options = new SitingStudyOptions { Optimizer = name, Seed = parse.GetValue(seed), CheckpointDirectory = dir };
+            return StudyRuns.WithCtrlC(token =>
             {
-                try
-                {
-                    Directory.CreateDirectory(dir);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw new ArgumentException($"--out: cannot create the directory '{dir}': {ex.Message}", ex);
-                }
-            }
-
-            var options = new SitingStudyOptions
-            {
-                Optimizer = name,
-                Seed = parse.GetValue(seed),
-                CheckpointDirectory = dir is { Length: > 0 } ? dir : null,
-            };
-            using var cancel = new CancellationTokenSource();
-            void OnCancel(object? sender, ConsoleCancelEventArgs e)
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            }
-
-            Console.CancelKeyPress += OnCancel;
-            try
-            {
-                var report = Run(new SitingStudy(registry), siting, schemes, options, context, parse.GetValue(quiet), cancel.Token);
+                var report = Run(new SitingStudy(registry), siting, schemes, options, context, parse.GetValue(quiet), token);
                 var json = Json(report);
-                if (dir is { Length: > 0 })
+                if (dir is not null)
                 {
                     WriteFiles(report, json, dir);
                     if (!parse.GetValue(quiet))
@@ -109,11 +84,7 @@ internal static class PlanCommand
 
                 context.Output.Write(parse.GetValue(format) == "json" ? json : Table(report));
                 return CliApp.Success;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= OnCancel;
-            }
+            });
         });
         return command;
     }
