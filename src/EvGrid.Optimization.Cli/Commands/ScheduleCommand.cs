@@ -87,33 +87,13 @@ internal static class ScheduleCommand
                     $"--optimizer: '{factory.Name}' is single-objective, the scheduling problem has three objectives (f1, f2, f3); use one of {string.Join(", ", multi)}.");
             }
 
-            var dir = parse.GetValue(outDir);
-            if (dir is { Length: > 0 })
-            {
-                try
-                {
-                    Directory.CreateDirectory(dir); // checked before the run, not after
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw new ArgumentException($"--out: cannot create the directory '{dir}': {ex.Message}", ex);
-                }
-            }
-
-            using var cancel = new CancellationTokenSource();
-            void OnCancel(object? sender, ConsoleCancelEventArgs e)
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            }
-
-            Console.CancelKeyPress += OnCancel;
-            try
+            var dir = StudyRuns.PrepareOutputDirectory(parse.GetValue(outDir));
+            return StudyRuns.WithCtrlC(token =>
             {
                 var study = new SchedulingStudy(registry);
-                var reports = Run(study, regions, options, context, parse.GetValue(quiet), cancel.Token);
+                var reports = Run(study, regions, options, context, parse.GetValue(quiet), token);
                 var json = Json(reports);
-                if (dir is { Length: > 0 })
+                if (dir is not null)
                 {
                     WriteFiles(reports, json, dir);
                     if (!parse.GetValue(quiet))
@@ -124,11 +104,7 @@ internal static class ScheduleCommand
 
                 context.Output.Write(parse.GetValue(format) == "json" ? json : Table(reports));
                 return CliApp.Success;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= OnCancel;
-            }
+            });
         });
         return command;
     }
