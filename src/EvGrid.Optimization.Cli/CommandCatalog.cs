@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return Commands.ScenariosCommand.Create(context);
         yield return Commands.SolversCommand.Create(context);
         yield return Commands.CapacityCommand.Create(context);
+        yield return Commands.PlanCommand.Create(context);
     }
 }

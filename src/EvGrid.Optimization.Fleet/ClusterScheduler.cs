@@ -285,6 +285,43 @@ public sealed class ClusterScheduler
         }
     }
 
+    /// <summary>
+    /// Decodes the members of one willing cluster from a timing, writing only their rows of
+    /// <paramref name="schedule"/> (the other rows are left as they are). Allocation-free. Lets a caller tabulate each
+    /// cluster's load for a set of candidate timings once and combine the tables afterwards (seed 002 §4.2).
+    /// </summary>
+    /// <param name="willingIndex">Index into <see cref="WillingClusters"/>.</param>
+    /// <param name="timing">The cluster's timing (h).</param>
+    /// <param name="schedule">Destination schedule on this scheduler's timeline.</param>
+    /// <param name="slotCost">Cost per day slot for the shortfall fill (cheapest first), or empty for session order.</param>
+    /// <param name="workspace">Scratch space for this thread.</param>
+    public void DecodeCluster(int willingIndex, ClusterTiming timing, ChargeSchedule schedule, ReadOnlySpan<double> slotCost, ScheduleRepairWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(workspace);
+        if ((uint)willingIndex >= (uint)_willing.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(willingIndex), willingIndex, $"there are {_willing.Length} willing clusters.");
+        }
+
+        if (!ReferenceEquals(schedule.Timeline, Timeline))
+        {
+            throw new ArgumentException("The schedule belongs to a different fleet timeline.", nameof(schedule));
+        }
+
+        if (workspace.SlotsPerDay != Timeline.SlotsPerDay)
+        {
+            throw new ArgumentException($"Workspace serves {workspace.SlotsPerDay} slots per day, the schedule has {Timeline.SlotsPerDay}.", nameof(workspace));
+        }
+
+        workspace.PrepareOrder(slotCost);
+        var members = _willing[willingIndex].Members;
+        for (var m = 0; m < members.Count; m++)
+        {
+            DecodeEv(timing, schedule, members[m], workspace);
+        }
+    }
+
     /// <summary>Decodes one EV's row from a cluster timing (see the class remarks).</summary>
     internal void DecodeEv(ClusterTiming timing, ChargeSchedule schedule, int ev, ScheduleRepairWorkspace ws)
     {

@@ -87,22 +87,13 @@ internal static class ScheduleCommand
                     $"--optimizer: '{factory.Name}' is single-objective, the scheduling problem has three objectives (f1, f2, f3); use one of {string.Join(", ", multi)}.");
             }
 
-            var dir = parse.GetValue(outDir) is { Length: > 0 } given ? CliChecks.OutputDirectory(given) : null; // before the run
-
-            using var cancel = new CancellationTokenSource();
-            void OnCancel(object? sender, ConsoleCancelEventArgs e)
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            }
-
-            Console.CancelKeyPress += OnCancel;
-            try
+            var dir = StudyRuns.PrepareOutputDirectory(parse.GetValue(outDir));
+            return StudyRuns.WithCtrlC(token =>
             {
                 var study = new SchedulingStudy(registry);
-                var reports = Run(study, regions, options, context, parse.GetValue(quiet), cancel.Token);
+                var reports = Run(study, regions, options, context, parse.GetValue(quiet), token);
                 var json = Json(reports);
-                if (dir is { Length: > 0 })
+                if (dir is not null)
                 {
                     WriteFiles(reports, json, dir);
                     if (!parse.GetValue(quiet))
@@ -113,11 +104,7 @@ internal static class ScheduleCommand
 
                 context.Output.Write(parse.GetValue(format) == "json" ? json : Table(reports));
                 return NothingFeasible(context, reports);
-            }
-            finally
-            {
-                Console.CancelKeyPress -= OnCancel;
-            }
+            });
         });
         return command;
     }
