@@ -88,6 +88,21 @@ public sealed class BadInputFuzzTests : IDisposable
     }
 
     [Fact]
+    public void Plan_names_parse_in_any_letter_case_to_their_canonical_form()
+    {
+        // Parsing only: the planning run itself takes minutes.
+        var root = CliApp.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null));
+        var parse = root.Parse(["plan", "--network", "IEEE33", "--scheme", "ALL", "--format", "Json"]);
+        Assert.Empty(parse.Errors);
+        var plan = root.Subcommands.Single(c => c.Name == "plan");
+        string? Value(string option) => parse.GetValue(plan.Options.OfType<System.CommandLine.Option<string>>().Single(o => o.Name == option));
+        Assert.Equal("ieee33", Value("--network"));
+        Assert.Equal("all", Value("--scheme"));
+        Assert.Equal("json", Value("--format"));
+        Assert.Single(root.Parse(["plan", "--network", "IEEE99"]).Errors);
+    }
+
+    [Fact]
     public void A_plugin_that_is_not_an_assembly_is_refused_with_its_path()
     {
         foreach (var path in new[] { _empty, _garbage, _text })
@@ -242,6 +257,15 @@ public sealed class BadInputFuzzTests : IDisposable
                 ["--out"] = [blockedOut],
                 ["--plugin"] = plugins,
             },
+            ["plan"] = new()
+            {
+                ["--network"] = ["ieee99", ""],
+                ["--scheme"] = ["4", "0", "x"],
+                ["--optimizer"] = ["nosuch", "mopso"],
+                ["--format"] = ["csv"],
+                ["--seed"] = ["x"],
+                ["--out"] = [blockedOut],
+            },
             ["solvers list"] = new() { ["--plugin"] = plugins },
         };
     }
@@ -250,7 +274,7 @@ public sealed class BadInputFuzzTests : IDisposable
     public void Seeded_fuzz_of_bad_values_on_every_command_always_gives_exit_1_and_one_line()
     {
         // Every generated command line has one to three options, each with a value that is invalid for it, so every
-        // one must be refused before any computation; 40 lines per command, 360 in all, a few seconds.
+        // one must be refused before any computation; 40 lines per command, 400 in all, a few seconds.
         var random = new Random(20261127);
         var commands = BadValues();
         var ran = 0;
@@ -268,7 +292,7 @@ public sealed class BadInputFuzzTests : IDisposable
                     args.Add(values[random.Next(values.Length)]);
                 }
 
-                if (command == "schedule")
+                if (command is "schedule" or "plan")
                 {
                     args.Add("--quiet");
                 }
