@@ -1,0 +1,74 @@
+using EvGrid.Optimization.Metaheuristics.DependencyInjection;
+using EvGrid.Optimization.Metaheuristics.Problems;
+using EvGrid.Optimization.Metaheuristics.Problems.MultiObjective;
+using EvGrid.Optimization.Metaheuristics.Registry;
+using EvGrid.Optimization.Metaheuristics.SingleObjective;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace EvGrid.Optimization.Metaheuristics.Tests.Lab;
+
+public class AskTellTests
+{
+    private static readonly IOptimizerRegistry Registry =
+        new ServiceCollection().AddEvGridMetaheuristics().BuildServiceProvider().GetRequiredService<IOptimizerRegistry>();
+
+    public static TheoryData<string> Names() => new(Registry.Factories.Select(f => f.Name));
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void A_run_driven_by_ask_and_tell_ends_identical_to_optimize(string name)
+    {
+        Assert.True(Registry.TryGet(name, out var factory));
+        var optimizer = factory.Create();
+        optimizer = optimizer is IPopulationBasedOptimizer p ? p.WithPopulationSize(12) : optimizer;
+        IProblem problem = factory.Objectives == ObjectiveSupport.Multi
+            ? MultiObjectiveProblems.Create("zdt1")
+            : TestFunctions.Create("rastrigin", 4);
+        var stopping = StoppingCriteria.Evaluations(611);
+        var direct = optimizer.Optimize(problem, stopping, 9);
+
+        using var run = new AskTellRun(optimizer, problem.Name, problem.Bounds, problem.ObjectiveCount, 0, stopping, 9);
+        var evaluator = problem.CreateEvaluator();
+        var m = problem.ObjectiveCount;
+        var n = problem.Dimension;
+        var asks = 0;
+        while (run.Ask() is { } population)
+        {
+            var count = population.Length / n;
+            var values = new double[count * m];
+            for (var i = 0; i < count; i++)
+            {
+                evaluator.Evaluate(population.AsSpan(i * n, n), values.AsSpan(i * m, m), []);
+            }
+
+            run.Tell(values);
+            asks++;
+        }
+
+        Assert.True(run.IsFinished);
+        Assert.True(asks > 1);
+        var told = run.Result;
+        Assert.Equal(direct.Evaluations, told.Evaluations);
+        Assert.Equal(direct.BestValue, told.BestValue);
+        Assert.Equal(direct.BestX, told.BestX);
+        Assert.Equal(direct.ParetoFront.Count, told.ParetoFront.Count);
+    }
+
+    [Fact]
+    public void Tell_checks_its_input_and_dispose_abandons_the_run()
+    {
+        var run = new AskTellRun(new Pso(new PsoOptions { SwarmSize = 5 }), "external",
+            Bounds.Uniform(2, -1, 1), 1, 0, StoppingCriteria.Iterations(100), 1);
+        Assert.Throws<InvalidOperationException>(() => run.Tell([1.0]));
+        var population = run.Ask()!;
+        Assert.Equal(10, population.Length); // 5 particles x 2 variables
+        Assert.Equal(population, run.Ask()); // asked again before telling: the same population
+        var ex = Assert.Throws<ArgumentException>(() => run.Tell([1.0, 2.0]));
+        Assert.Contains("5 objective values", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => run.Tell([1.0, 2.0, double.NaN, 4.0, 5.0]));
+        Assert.Throws<InvalidOperationException>(() => run.Result);
+        run.Dispose(); // the optimizer thread waits inside its first evaluation: it must unwind
+        Assert.Throws<ObjectDisposedException>(() => run.Ask());
+    }
+}
