@@ -1,30 +1,17 @@
-using EvGrid.Optimization.Metaheuristics.DependencyInjection;
-using EvGrid.Optimization.Metaheuristics.Problems;
-using EvGrid.Optimization.Metaheuristics.Problems.MultiObjective;
-using EvGrid.Optimization.Metaheuristics.Registry;
 using EvGrid.Optimization.Metaheuristics.SingleObjective;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace EvGrid.Optimization.Metaheuristics.Tests.Lab;
 
 public class AskTellTests
 {
-    private static readonly IOptimizerRegistry Registry =
-        new ServiceCollection().AddEvGridMetaheuristics().BuildServiceProvider().GetRequiredService<IOptimizerRegistry>();
-
-    public static TheoryData<string> Names() => new(Registry.Factories.Select(f => f.Name));
+    public static TheoryData<string> Names() => new(LabSetup.Registry.Factories.Select(f => f.Name));
 
     [Theory]
     [MemberData(nameof(Names))]
     public void A_run_driven_by_ask_and_tell_ends_identical_to_optimize(string name)
     {
-        Assert.True(Registry.TryGet(name, out var factory));
-        var optimizer = factory.Create();
-        optimizer = optimizer is IPopulationBasedOptimizer p ? p.WithPopulationSize(12) : optimizer;
-        IProblem problem = factory.Objectives == ObjectiveSupport.Multi
-            ? MultiObjectiveProblems.Create("zdt1")
-            : TestFunctions.Create("rastrigin", 4);
+        var (optimizer, problem) = LabSetup.Prepare(name, 12, 4);
         var stopping = StoppingCriteria.Evaluations(611);
         var direct = optimizer.Optimize(problem, stopping, 9);
 

@@ -1,17 +1,13 @@
-using EvGrid.Optimization.Metaheuristics.DependencyInjection;
 using EvGrid.Optimization.Metaheuristics.Problems;
-using EvGrid.Optimization.Metaheuristics.Problems.MultiObjective;
 using EvGrid.Optimization.Metaheuristics.Registry;
 using EvGrid.Optimization.Metaheuristics.SingleObjective;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace EvGrid.Optimization.Metaheuristics.Tests.Lab;
 
 public class FairBudgetTests
 {
-    private static readonly IOptimizerRegistry Registry =
-        new ServiceCollection().AddEvGridMetaheuristics().BuildServiceProvider().GetRequiredService<IOptimizerRegistry>();
+    private static IOptimizerRegistry Registry => LabSetup.Registry;
 
     public static TheoryData<string, long> Cases() => new()
     {
@@ -24,12 +20,7 @@ public class FairBudgetTests
     [MemberData(nameof(Cases))]
     public void Every_optimizer_stops_at_exactly_the_evaluation_budget(string name, long budget)
     {
-        Assert.True(Registry.TryGet(name, out var factory));
-        var optimizer = factory.Create();
-        optimizer = optimizer is IPopulationBasedOptimizer p ? p.WithPopulationSize(20) : optimizer;
-        IProblem problem = factory.Objectives == ObjectiveSupport.Multi
-            ? MultiObjectiveProblems.Create("zdt1")
-            : TestFunctions.Create("rastrigin", 5);
+        var (optimizer, problem) = LabSetup.Prepare(name, 20);
         var result = optimizer.Optimize(problem, StoppingCriteria.Evaluations(budget), 3);
         Assert.Equal(budget, result.Evaluations);
         Assert.Equal(ExitReason.MaxEvaluations, result.ExitReason);

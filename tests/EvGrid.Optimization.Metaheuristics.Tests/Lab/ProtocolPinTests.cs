@@ -1,8 +1,6 @@
-using EvGrid.Optimization.Metaheuristics.DependencyInjection;
 using EvGrid.Optimization.Metaheuristics.MultiObjective;
 using EvGrid.Optimization.Metaheuristics.Registry;
 using EvGrid.Optimization.Metaheuristics.SingleObjective;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace EvGrid.Optimization.Metaheuristics.Tests.Lab;
@@ -16,8 +14,7 @@ namespace EvGrid.Optimization.Metaheuristics.Tests.Lab;
 /// </summary>
 public class ProtocolPinTests
 {
-    private static readonly IOptimizerRegistry Registry =
-        new ServiceCollection().AddEvGridMetaheuristics().BuildServiceProvider().GetRequiredService<IOptimizerRegistry>();
+    private static IOptimizerRegistry Registry => LabSetup.Registry;
 
     public static TheoryData<string, string, double, double> Table10() => new()
     {

@@ -1,10 +1,8 @@
-using EvGrid.Optimization.Metaheuristics.DependencyInjection;
 using EvGrid.Optimization.Metaheuristics.Problems;
 using EvGrid.Optimization.Metaheuristics.Registry;
 using EvGrid.Optimization.Metaheuristics.SingleObjective;
 using FsCheck;
 using FsCheck.Fluent;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace EvGrid.Optimization.Metaheuristics.Tests.Lab;
@@ -90,8 +88,7 @@ public class ShiftedFunctionTests
     [Fact]
     public void Comparison_runs_the_shifted_variant_under_its_own_name()
     {
-        var registry = new ServiceCollection().AddEvGridMetaheuristics().BuildServiceProvider()
-            .GetRequiredService<IOptimizerRegistry>();
+        var registry = LabSetup.Registry;
         ComparisonRequest Request(bool shift) => new()
         {
             Functions = ["sphere"], Optimizers = ["pso"], Dimension = 3, PopulationSize = 10, Iterations = 40, Runs = 2,
