@@ -54,7 +54,7 @@ internal static class ConvergenceReport
             var runs = function.First().Runs;
             var svg = Charts.Bands(
                 string.Create(CultureInfo.InvariantCulture, $"{function.Key} (n = {function.First().Dim}): median best-so-far and interquartile band over {runs} runs"),
-                "objective evaluations", "best-so-far f (log scale)", bands);
+                "objective evaluations", "best-so-far f (log scale; 0 drawn at the bottom)", bands);
             File.WriteAllText(Path.Combine(directory, $"convergence-{function.Key}.svg"), svg);
         }
     }

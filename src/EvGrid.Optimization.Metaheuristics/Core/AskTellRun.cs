@@ -40,6 +40,7 @@ public sealed class AskTellRun : IDisposable
     private int _count;
     private bool _pending;
     private bool _started;
+    private bool _joined;
     private volatile bool _abandoned;
     private volatile bool _finished;
     private OptimizationResult? _result;
@@ -129,6 +130,7 @@ public sealed class AskTellRun : IDisposable
         if (!_pending)
         {
             _thread.Join();
+            _joined = true;
             return Finished();
         }
 
@@ -187,9 +189,21 @@ public sealed class AskTellRun : IDisposable
         }
 
         _abandoned = true;
-        if (_started && !_finished)
+        if (_started && !_joined)
         {
-            _told.Release();
+            // The optimizer thread either waits for values (pending) or, after a Tell, runs on to its next request or
+            // its end, which it always signals: wait for that, then wake it so that it unwinds.
+            if (!_pending)
+            {
+                _asked.Wait();
+            }
+
+            if (_pending)
+            {
+                _pending = false;
+                _told.Release();
+            }
+
             _thread.Join();
         }
 

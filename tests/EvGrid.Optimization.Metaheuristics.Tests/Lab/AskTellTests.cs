@@ -58,4 +58,30 @@ public class AskTellTests
         run.Dispose(); // the optimizer thread waits inside its first evaluation: it must unwind
         Assert.Throws<ObjectDisposedException>(() => run.Ask());
     }
+
+    [Fact]
+    public void Dispose_right_after_a_tell_or_after_the_end_returns()
+    {
+        for (var told = 0; told < 3; told++)
+        {
+            var run = new AskTellRun(new Pso(new PsoOptions { SwarmSize = 4 }), "external", Bounds.Uniform(1, -1, 1), 1, 0,
+                StoppingCriteria.Iterations(1), 1);
+            for (var i = 0; i < told; i++)
+            {
+                var x = run.Ask()!;
+                run.Tell(x.Select(v => v * v).ToArray());
+            }
+
+            run.Dispose(); // after 0, 1 or 2 tells (2 = the run's whole budget): no hang, no exception
+        }
+
+        using var finished = new AskTellRun(new Pso(new PsoOptions { SwarmSize = 4 }), "external", Bounds.Uniform(1, -1, 1), 1,
+            0, StoppingCriteria.Iterations(1), 1);
+        while (finished.Ask() is { } x)
+        {
+            finished.Tell(x.Select(v => v * v).ToArray());
+        }
+
+        Assert.Equal(8, finished.Result.Evaluations);
+    }
 }
