@@ -380,6 +380,83 @@ public sealed class GridSeamTests
     }
 
     [Fact]
+    public void Tabulated_axis_start_agrees_with_a_flat_start_in_one_sweep_per_slot_and_falls_back_off_the_axis()
+    {
+        double[] profile = [0.45, 0.5, 0.7, 0.9, 1.0, 0.8];
+        var flat = new ThreePhaseGridTimeSeries(Ieee34Mod);
+        var map = flat.Connect([ConnectionPoint.Node("844-EVCS", "ABC"), ConnectionPoint.Node("846-EVCS", "ABC"), ConnectionPoint.Node("848-EVCS", "ABC")]);
+        double[] weights = [0.5, 0.3, 0.2];
+        double[] min = [-300, -300, -200, -100, 0, -300];
+        double[] max = [600, 600, 500, 400, 300, 600];
+        var axis = new InjectionAxis(map, weights, min, max);
+        var typical = new SlotInjections(map, profile.Length);
+        var onAxis = new SlotInjections(map, profile.Length);
+        var offAxis = new SlotInjections(map, profile.Length);
+        var rnd = new Random(11);
+        for (var t = 0; t < profile.Length; t++)
+        {
+            var total = min[t] + (rnd.NextDouble() * (max[t] - min[t]));
+            for (var i = 0; i < 3; i++)
+            {
+                typical[t, i] = 100 * weights[i];
+                onAxis[t, i] = total * weights[i];
+                offAxis[t, i] = total * (i == 0 ? 1.0 : 0.0);
+            }
+        }
+
+        var taylor = flat.WithReferenceStart(flat.CreateReferenceStart(profile, typical));
+        var table = flat.WithReferenceStart(flat.CreateReferenceStart(profile, typical, axis));
+        Assert.Same(axis, table.ReferenceStart!.Axis);
+        foreach (var injections in new[] { onAxis, offAxis })
+        {
+            var a = flat.CreateResult(profile.Length);
+            var b = flat.CreateResult(profile.Length);
+            var c = flat.CreateResult(profile.Length);
+            flat.Run(profile, injections, a);
+            taylor.Run(profile, injections, b);
+            table.Run(profile, injections, c);
+            Assert.True(a.AllConverged && b.AllConverged && c.AllConverged);
+
+            // Same fixed point from three starts: 1e-7 pu is ten times the 1e-8 pu stopping tolerance (as above).
+            for (var k = 0; k < a.VoltagesPu.Length; k++)
+            {
+                if (!double.IsNaN(a.VoltagesPu[k]))
+                {
+                    Assert.Equal(a.VoltagesPu[k], c.VoltagesPu[k], 1e-7);
+                }
+            }
+
+            if (ReferenceEquals(injections, onAxis))
+            {
+                // On the axis the interpolated start is within the tolerance: one sweep per slot.
+                Assert.All(c.Iterations.ToArray(), it => Assert.Equal(1, it));
+                Assert.True(Sum(c.Iterations) < Sum(b.Iterations), $"{Sum(c.Iterations)} vs {Sum(b.Iterations)}");
+            }
+            else
+            {
+                // Off the axis the table is not used: the Taylor step, sweep for sweep.
+                Assert.True(b.Iterations.SequenceEqual(c.Iterations) && b.VoltagesPu.SequenceEqual(c.VoltagesPu));
+            }
+        }
+    }
+
+    [Fact]
+    public void An_injection_axis_names_the_bad_value()
+    {
+        var flat = new ThreePhaseGridTimeSeries(Ieee34Mod);
+        var map = flat.Connect([ConnectionPoint.Node("844-EVCS", "ABC"), ConnectionPoint.Node("846-EVCS", "ABC")]);
+        Assert.Contains("weights must sum to 1", Assert.Throws<ArgumentException>(() => new InjectionAxis(map, [0.5, 0.4], [0.0], [1.0])).Message);
+        Assert.Contains("weights[1]", Assert.Throws<ArgumentException>(() => new InjectionAxis(map, [1.5, -0.5], [0.0], [1.0])).Message);
+        Assert.Contains("one per connection point (2)", Assert.Throws<ArgumentException>(() => new InjectionAxis(map, [1.0], [0.0], [1.0])).Message);
+        Assert.Contains("slot 1", Assert.Throws<ArgumentException>(() => new InjectionAxis(map, [0.5, 0.5], [0.0, 5.0], [1.0, 4.0])).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new InjectionAxis(map, [0.5, 0.5], [0.0], [1.0], levels: 3));
+        var axis = new InjectionAxis(map, [0.5, 0.5], [0.0, 0.0], [1.0, 1.0]);
+        var otherMap = new SlotInjections(flat.Connect([ConnectionPoint.Node("844-EVCS", "ABC"), ConnectionPoint.Node("846-EVCS", "ABC")]), 2);
+        Assert.Contains("same connection map", Assert.Throws<ArgumentException>(() => flat.CreateReferenceStart([1.0, 1.0], otherMap, axis)).Message);
+        Assert.Contains("has 2 slots", Assert.Throws<ArgumentException>(() => flat.CreateReferenceStart([1.0, 1.0, 1.0], new SlotInjections(map, 3), axis)).Message);
+    }
+
+    [Fact]
     public void Injections_of_another_grid_are_rejected()
     {
         var a = new ThreePhaseGridTimeSeries(Ieee34Mod);

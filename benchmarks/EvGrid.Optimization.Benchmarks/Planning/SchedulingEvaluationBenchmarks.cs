@@ -34,8 +34,8 @@ public class SchedulingEvaluationBenchmarks
         var region = Seed000Regions.FromName(Region);
         var timeline = RegionFleets.Sample(region, 1);
         var disordered = UncontrolledCharging.Schedule(timeline).ToProfile(1).TotalKw.ToArray();
-        var grid = new SchedulingGrid(region, disordered);
         _decoder = new LevelTrackingDecoder(timeline, [.. region.BaseKw]);
+        var grid = new SchedulingGrid(region, disordered, _decoder);
         var problem = new V2gSchedulingProblem(_decoder, grid, 1e6);
         _evaluator = problem.CreateEvaluator();
         _workspace = _decoder.CreateWorkspace();

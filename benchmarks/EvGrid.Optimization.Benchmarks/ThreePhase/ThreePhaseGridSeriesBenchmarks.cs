@@ -9,7 +9,9 @@ namespace EvGrid.Optimization.Benchmarks.ThreePhase;
 /// One 24-slot <see cref="ThreePhaseGridTimeSeries.RunGrouped"/> on the modified IEEE 34 feeder exactly as the seed 000
 /// scheduling study runs it (<see cref="SchedulingGrid"/> of the residential region: per-group base multipliers, a
 /// reference start from the disordered-charging day with regulator control, worker series at 1e-6 pu with the taps
-/// locked at the reference's), on EV loads that differ modestly from the reference (alternating between two).
+/// locked at the reference's), on EV loads that differ modestly from the reference (alternating between two). The
+/// start is either the reference's second-order Taylor step (<c>taylor</c>) or, as the study builds its grid, the
+/// cubic interpolation of voltages tabulated over the fleet's EV-load range (<c>table</c>).
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn]
@@ -23,12 +25,19 @@ public class ThreePhaseGridSeriesBenchmarks
     private GridSeriesResult _result = null!;
     private bool _flip;
 
+    /// <summary>How each slot starts: <c>taylor</c> or <c>table</c>.</summary>
+    [Params("taylor", "table")]
+    public string Start { get; set; } = "table";
+
     [GlobalSetup]
     public void Setup()
     {
         var region = Seed000Regions.Residential;
-        var ev = UncontrolledCharging.Schedule(RegionFleets.Sample(region, 1)).ToProfile(1).TotalKw.ToArray();
-        _grid = new SchedulingGrid(region, ev);
+        var timeline = RegionFleets.Sample(region, 1);
+        var ev = UncontrolledCharging.Schedule(timeline).ToProfile(1).TotalKw.ToArray();
+        _grid = Start == "table"
+            ? new SchedulingGrid(region, ev, new LevelTrackingDecoder(timeline, [.. region.BaseKw]))
+            : new SchedulingGrid(region, ev);
         _series = _grid.CreateSeries();
         _result = _series.CreateResult(_grid.Slots);
         _lower = new SlotInjections(_grid.Map, _grid.Slots);

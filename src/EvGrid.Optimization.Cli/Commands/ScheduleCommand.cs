@@ -141,10 +141,11 @@ internal static class ScheduleCommand
         }
     }
 
-    private static List<RegionScheduleReport> Run(SchedulingStudy study, IReadOnlyList<SchedulingRegion> regions,
+    private static IReadOnlyList<RegionScheduleReport> Run(SchedulingStudy study, IReadOnlyList<SchedulingRegion> regions,
         SchedulingStudyOptions options, CliContext context, bool quiet, CancellationToken token)
     {
-        var reports = new List<RegionScheduleReport>();
+        // The regions run side by side (SchedulingStudy.RunAll); each bar follows its own region.
+        IReadOnlyList<RegionScheduleReport> reports = [];
         var interactive = !quiet && ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
         if (interactive)
         {
@@ -153,43 +154,32 @@ internal static class ScheduleCommand
                     new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
-                    foreach (var r in regions)
+                    var tasks = regions.ToDictionary(r => r.Name, r => ctx.AddTask(r.Name, maxValue: options.Iterations));
+                    reports = study.RunAll(regions, options, r => new Progress(p => tasks[r.Name].Value = p.Iteration), token);
+                    foreach (var task in tasks.Values)
                     {
-                        if (token.IsCancellationRequested)
-                        {
-                            break;
-                        }
-
-                        var task = ctx.AddTask(r.Name, maxValue: options.Iterations);
-                        var progress = new Progress(p => task.Value = p.Iteration);
-                        reports.Add(study.Run(r, options, progress, token));
                         task.Value = options.Iterations;
                     }
                 });
         }
         else
         {
-            foreach (var r in regions)
-            {
-                if (token.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                var report = study.Run(r, options, null, token);
-                reports.Add(report);
-                if (!quiet)
-                {
-                    context.Error.WriteLine(string.Create(C,
-                        $"{r.Name}: {report.Evaluations} evaluations in {report.OptimizerSeconds:F1} s ({report.ExitReason})"));
-                }
-            }
+            reports = study.RunAll(regions, options, null, token);
         }
 
-        if (reports.Count < regions.Count && !quiet)
+        if (!quiet)
         {
-            // Ctrl+C: the region that was running reports its best front so far; the ones not started are left out.
-            context.Error.WriteLine(string.Create(C, $"interrupted: reporting {reports.Count} of {regions.Count} regions"));
+            foreach (var report in reports)
+            {
+                context.Error.WriteLine(string.Create(C,
+                    $"{report.Region.Name}: {report.Evaluations} evaluations in {report.OptimizerSeconds:F1} s ({report.ExitReason})"));
+            }
+
+            if (reports.Any(r => r.ExitReason == ExitReason.Cancelled))
+            {
+                // Ctrl+C: every region reports its best front so far.
+                context.Error.WriteLine("interrupted: each region reports its best front so far");
+            }
         }
 
         return reports;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using EvGrid.Optimization.Fleet;
 
 namespace EvGrid.Optimization.Planning.Scheduling;
@@ -26,10 +28,7 @@ namespace EvGrid.Optimization.Planning.Scheduling;
 public sealed class LevelTrackingDecoder
 {
     private readonly int[] _slotStart;   // CSR over processing positions: entries of slot position q are [start[q], start[q+1])
-    private readonly int[] _entryEv;
-    private readonly double[] _entryChargeKw;    // rated charge × plugged share
-    private readonly double[] _entryDischargeKw; // rated discharge × plugged share (0 when not V2G)
-    private readonly double[] _entryFutureKwh;   // battery kWh storable at full power in the EV's later steps
+    private readonly SlotEntry[] _entries;   // one per EV and plugged-in slot, grouped by processing position
     private readonly int[] _spanning;
     private readonly double[] _baseKw;
     private readonly double[] _evArrivalKwh;   // stored energy at plug-in
@@ -116,10 +115,7 @@ public sealed class LevelTrackingDecoder
         }
 
         var total = _slotStart[slots];
-        _entryEv = new int[total];
-        _entryChargeKw = new double[total];
-        _entryDischargeKw = new double[total];
-        _entryFutureKwh = new double[total];
+        _entries = new SlotEntry[total];
         var fill = new int[slots];
         var dt = timeline.SlotHours;
         for (var i = 0; i < n; i++)
@@ -136,10 +132,7 @@ public sealed class LevelTrackingDecoder
                 var q = Position(timeline.DaySlot(i, k));
                 var e = _slotStart[q] + fill[q]++;
                 var f = timeline.Fraction(i, k);
-                _entryEv[e] = i;
-                _entryChargeKw[e] = fleet.ChargeKw[i] * f;
-                _entryDischargeKw[e] = fleet.V2g[i] ? fleet.DischargeKw[i] * f : 0.0;
-                _entryFutureKwh[e] = future;
+                _entries[e] = new SlotEntry(fleet.ChargeKw[i] * f, fleet.V2g[i] ? fleet.DischargeKw[i] * f : 0.0, future, i);
                 future += fleet.ChargeKw[i] * f * fleet.EtaCharge[i] * dt;
             }
         }
@@ -178,6 +171,45 @@ public sealed class LevelTrackingDecoder
     public ReadOnlySpan<double> BaseKw => _baseKw;
 
     internal int MaxEntriesPerSlot { get; }
+
+    /// <summary>
+    /// The range of EV load any decision vector can produce in each day slot, kW: every plugged-in V2G EV discharging
+    /// at its rated power (times its plugged-in share of the slot) to every plugged-in EV charging at its rated power,
+    /// plus the plug-and-charge load of the sessions that run across <see cref="CutSlot"/>.
+    /// </summary>
+    /// <param name="minKw">Receives the smallest EV load per day slot, kW (one value per slot).</param>
+    /// <param name="maxKw">Receives the largest EV load per day slot, kW.</param>
+    public void EvLoadRangeKw(Span<double> minKw, Span<double> maxKw)
+    {
+        var slots = Timeline.SlotsPerDay;
+        if (minKw.Length != slots || maxKw.Length != slots)
+        {
+            throw new ArgumentException($"minKw and maxKw must hold {slots} values each, got {minKw.Length} and {maxKw.Length}.", nameof(minKw));
+        }
+
+        minKw.Clear();
+        maxKw.Clear();
+        Span<double> row = stackalloc double[slots];
+        foreach (var i in _spanning)
+        {
+            UncontrolledCharging.FillRow(Timeline, i, row);
+            for (var s = 0; s < slots; s++)
+            {
+                minKw[s] += row[s];
+                maxKw[s] += row[s];
+            }
+        }
+
+        for (var q = 0; q < slots; q++)
+        {
+            var s = (q + CutSlot) % slots;
+            for (var e = _slotStart[q]; e < _slotStart[q + 1]; e++)
+            {
+                minKw[s] -= _entries[e].DischargeKw;
+                maxKw[s] += _entries[e].ChargeKw;
+            }
+        }
+    }
 
     /// <summary>Lower bounds of the decision vector (0 for the level, −1 for each deviation).</summary>
     /// <returns>T + 1 values.</returns>
@@ -284,9 +316,14 @@ public sealed class LevelTrackingDecoder
         // double.MinNative/MaxNative compile to single min/max instructions; no NaN can reach them (the fleet and the
         // decision vector are finite and checked), so they agree with Math.Min/Max here.
         var level = LevelMinKw + Math.Clamp(x[0], 0, 1) * (LevelMaxKw - LevelMinKw);
-        var lo = workspace.Lo;
-        var hi = workspace.Hi;
-        var ev = _ev;
+
+        // The slot loops index through refs: every index is in range by construction (entries of a slot lie in
+        // [start, end), their EV indices in [0, EvCount), their positions within the slot below MaxEntriesPerSlot).
+        ref var entry0 = ref MemoryMarshal.GetArrayDataReference(_entries);
+        ref var ev0 = ref MemoryMarshal.GetArrayDataReference(_ev);
+        ref var stored0 = ref MemoryMarshal.GetArrayDataReference(stored);
+        ref var lo0 = ref MemoryMarshal.GetArrayDataReference(workspace.Lo);
+        ref var hi0 = ref MemoryMarshal.GetArrayDataReference(workspace.Hi);
         for (var q = 0; q < slots; q++)
         {
             var s = q + CutSlot;
@@ -296,34 +333,32 @@ public sealed class LevelTrackingDecoder
             }
 
             var start = _slotStart[q];
-            var end = _slotStart[q + 1];
-            if (start == end)
+            var count = _slotStart[q + 1] - start;
+            if (count == 0)
             {
                 continue;
             }
 
+            ref var first = ref Unsafe.Add(ref entry0, start);
             var sumLo = 0.0;
             var sumHi = 0.0;
-            for (var e = start; e < end; e++)
+            for (var k = 0; k < count; k++)
             {
-                var i = _entryEv[e];
-                ref readonly var c = ref ev[i];
-                var now = stored[i];
+                ref readonly var en = ref Unsafe.Add(ref first, k);
+                ref readonly var c = ref Unsafe.Add(ref ev0, en.Ev);
+                var now = Unsafe.Add(ref stored0, en.Ev);
                 var needKwh = c.TargetKwh - now;
-                var futureKwh = _entryFutureKwh[e];
-                var h = double.MinNative(_entryChargeKw[e], double.MaxNative(0.0, c.CeilingKwh - now) * c.InvGain);
+                var futureKwh = en.FutureKwh;
+                var h = double.MinNative(en.ChargeKw, double.MaxNative(0.0, c.CeilingKwh - now) * c.InvGain);
                 var l = double.MinNative(double.MaxNative(0.0, needKwh - futureKwh) * c.InvGain, h);
-                var dmax = _entryDischargeKw[e];
-                if (l <= 0 && dmax > 0)
-                {
-                    // Discharge limited by the SOC floor and by what the later slots can still recharge.
-                    var spareKwh = double.MinNative(now - c.FloorKwh, futureKwh - double.MaxNative(0.0, needKwh));
-                    l = -double.MinNative(dmax, double.MaxNative(0.0, spareKwh) * c.InvCost);
-                }
 
-                var k = e - start;
-                lo[k] = l;
-                hi[k] = h;
+                // Discharge limited by the SOC floor and by what the later slots can still recharge. Branch-free (the
+                // sign pattern of a front's EVs is unpredictable): a must-charge (l > 0) needs more than the later slots
+                // hold, so its spare is negative and its discharge term exactly 0; an EV without V2G has dmax = 0.
+                var spareKwh = double.MinNative(now - c.FloorKwh, futureKwh - double.MaxNative(0.0, needKwh));
+                l += -double.MinNative(en.DischargeKw, double.MaxNative(0.0, spareKwh) * c.InvCost);
+                Unsafe.Add(ref lo0, k) = l;
+                Unsafe.Add(ref hi0, k) = h;
                 sumLo += l;
                 sumHi += h;
             }
@@ -331,15 +366,14 @@ public sealed class LevelTrackingDecoder
             var wanted = level + Math.Clamp(x[1 + s], -1, 1) * DeviationScaleKw - _baseKw[s] - evKw[s];
             var phi = sumHi > sumLo ? Math.Clamp((wanted - sumLo) / (sumHi - sumLo), 0, 1) : 0.0;
             var slotKw = 0.0;
-            for (var e = start; e < end; e++)
+            for (var k = 0; k < count; k++)
             {
-                var i = _entryEv[e];
-                var k = e - start;
-                var l = lo[k];
-                var p = l + phi * (hi[k] - l);
+                var i = Unsafe.Add(ref first, k).Ev;
+                var l = Unsafe.Add(ref lo0, k);
+                var p = l + phi * (Unsafe.Add(ref hi0, k) - l);
                 // Branch-free: exactly p·η_c·Δt when charging and p·Δt/η_d when discharging.
-                ref readonly var c = ref ev[i];
-                stored[i] += (double.MaxNative(p, 0.0) * c.Gain) + (double.MinNative(p, 0.0) * c.Cost);
+                ref readonly var c = ref Unsafe.Add(ref ev0, i);
+                Unsafe.Add(ref stored0, i) += (double.MaxNative(p, 0.0) * c.Gain) + (double.MinNative(p, 0.0) * c.Cost);
                 slotKw += p;
                 if (writeSchedule)
                 {
@@ -358,6 +392,10 @@ public sealed class LevelTrackingDecoder
         return k > 0;
     }
 }
+
+/// <summary>One EV in one plugged-in slot: rated charge and discharge (0 without V2G) × the plugged-in share of the
+/// slot, kW; the battery kWh storable at full power in the EV's later slots; the EV's index.</summary>
+internal readonly record struct SlotEntry(double ChargeKw, double DischargeKw, double FutureKwh, int Ev);
 
 /// <summary>An EV's constants as the decoder's slot loop reads them (kWh; gains per kW over one slot).</summary>
 internal readonly record struct EvConstants(

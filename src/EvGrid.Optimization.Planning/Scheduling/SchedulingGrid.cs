@@ -31,6 +31,27 @@ public sealed class SchedulingGrid
     /// <param name="referenceEvKw">EV load of the reference day (kW per slot, e.g. disordered charging).</param>
     /// <param name="tolerancePu">Convergence tolerance of each slot's sweep, pu.</param>
     public SchedulingGrid(SchedulingRegion region, ReadOnlySpan<double> referenceEvKw, double tolerancePu = 1e-6)
+        : this(region, referenceEvKw, tolerancePu, null)
+    {
+    }
+
+    /// <summary>
+    /// Builds the feeder side of the region's study and tabulates, per slot, the feeder's solved voltages over the whole
+    /// range of EV load that <paramref name="decoder"/> can produce (<see cref="LevelTrackingDecoder.EvLoadRangeKw"/>;
+    /// <see cref="InjectionAxis.DefaultLevels"/> levels), so that every evaluation starts each slot from an
+    /// interpolated, nearly converged state (usually one sweep per slot). Results agree with
+    /// <see cref="SchedulingGrid(SchedulingRegion, ReadOnlySpan{double}, double)"/> to the sweep tolerance.
+    /// </summary>
+    /// <param name="region">The region.</param>
+    /// <param name="referenceEvKw">EV load of the reference day (kW per slot, e.g. disordered charging).</param>
+    /// <param name="decoder">The study's decoder (its fleet gives the range of EV load per slot).</param>
+    /// <param name="tolerancePu">Convergence tolerance of each slot's sweep, pu.</param>
+    public SchedulingGrid(SchedulingRegion region, ReadOnlySpan<double> referenceEvKw, LevelTrackingDecoder decoder, double tolerancePu = 1e-6)
+        : this(region, referenceEvKw, tolerancePu, decoder ?? throw new ArgumentNullException(nameof(decoder)))
+    {
+    }
+
+    private SchedulingGrid(SchedulingRegion region, ReadOnlySpan<double> referenceEvKw, double tolerancePu, LevelTrackingDecoder? decoder)
     {
         ArgumentNullException.ThrowIfNull(region);
         region.Validate();
@@ -75,7 +96,29 @@ public sealed class SchedulingGrid
         Map = control.Connect(points);
         var reference = new SlotInjections(Map, Slots);
         Distribute(referenceEvKw, reference);
-        Reference = control.CreateReferenceStartGrouped(_groupMultipliers, reference);
+        if (decoder is not null)
+        {
+            if (decoder.Timeline.SlotsPerDay != Slots)
+            {
+                throw new ArgumentException($"the decoder's fleet has {decoder.Timeline.SlotsPerDay} slots per day, the region {Slots}.", nameof(decoder));
+            }
+
+            var min = new double[Slots];
+            var max = new double[Slots];
+            decoder.EvLoadRangeKw(min, max);
+            for (var t = 0; t < Slots; t++)
+            {
+                min[t] *= region.FeederShare;
+                max[t] *= region.FeederShare;
+            }
+
+            var axis = new InjectionAxis(Map, _pointWeights, min, max);
+            Reference = control.CreateReferenceStartGrouped(_groupMultipliers, reference, axis);
+        }
+        else
+        {
+            Reference = control.CreateReferenceStartGrouped(_groupMultipliers, reference);
+        }
         _prototype = new ThreePhaseGridTimeSeries(Feeder, new ThreePhaseSolveOptions { TolerancePu = tolerancePu });
     }
 

@@ -31,6 +31,12 @@ public sealed record SchedulingStudyOptions
     /// <summary>EVs per region (null: the region's own count; smaller values make quick runs and tests).</summary>
     public int? EvCount { get; init; }
 
+    /// <summary>
+    /// Whether the optimizer may evaluate a swarm's candidates on several cores (default true). <see cref="SchedulingStudy.RunAll"/>
+    /// sets it per region. Results are identical either way.
+    /// </summary>
+    public bool ParallelEvaluation { get; init; } = true;
+
     /// <summary>Checks the options and throws <see cref="ArgumentException"/> naming the option and value.</summary>
     public void Validate()
     {
@@ -165,12 +171,12 @@ public sealed class SchedulingStudy(IOptimizerRegistry registry)
         var baseKw = region.BaseKw.ToArray();
         var disorderedSchedule = UncontrolledCharging.Schedule(timeline);
         var disorderedEv = disorderedSchedule.ToProfile(1).TotalKw.ToArray();
-        var grid = new SchedulingGrid(region, disorderedEv);
+        var decoder = new LevelTrackingDecoder(timeline, baseKw);
+        var grid = new SchedulingGrid(region, disorderedEv, decoder);
         var peak = GridIndicators.PeakKw(baseKw, disorderedEv);
         var units = TransformerSizing.UnitCount(0, peak, region.TransformerUnitKva, region.PowerFactor);
         var capacityKva = units * region.TransformerUnitKva;
-        var decoder = new LevelTrackingDecoder(timeline, baseKw);
-        var problem = new V2gSchedulingProblem(decoder, grid, capacityKva, options.VoltageLimits);
+        var problem = new V2gSchedulingProblem(decoder, grid, capacityKva, options.VoltageLimits) { PreferParallelEvaluation = options.ParallelEvaluation };
         var evaluator = problem.CreateEvaluator();
 
         var disordered = Outcome("disordered", disorderedSchedule, disorderedEv, problem, evaluator);
@@ -196,6 +202,66 @@ public sealed class SchedulingStudy(IOptimizerRegistry registry)
         var beta = Capacity.CapacityModel.SimultaneityRate(disorderedEv, region.PileKw, timeline.EvCount);
         return new RegionScheduleReport(region, timeline, disordered, optimized, exact, exactSolve, pool, chosen,
             optimizer.Name, result.Evaluations, result.ExitReason, watch.Elapsed.TotalSeconds, capacityKva, chargeOnly, beta);
+    }
+
+    /// <summary>
+    /// Runs the study for several regions at once and returns their reports in the order given. When the machine has
+    /// no more cores than regions, each region runs on its own thread with sequential evaluation (no waiting on a
+    /// swarm's slowest candidate, and one region's setup and exact baselines overlap another's optimizer); otherwise
+    /// the regions run side by side with parallel evaluation. Each report is identical to <see cref="Run"/>'s for the
+    /// same region and options, whatever the thread count.
+    /// </summary>
+    /// <param name="regions">The regions (at least one, no duplicate names).</param>
+    /// <param name="options">Options (seed 000 defaults when null).</param>
+    /// <param name="progress">Gives each region's progress sink (called once per region before it starts), or null.</param>
+    /// <param name="cancellationToken">
+    /// Cancelled before the start: <see cref="OperationCanceledException"/>. Cancelled during the run: every region
+    /// still running stops its optimizer and reports its best front so far (<see cref="ExitReason.Cancelled"/>).
+    /// </param>
+    /// <returns>One report per region, in the order of <paramref name="regions"/>.</returns>
+    public IReadOnlyList<RegionScheduleReport> RunAll(IReadOnlyList<SchedulingRegion> regions, SchedulingStudyOptions? options = null,
+        Func<SchedulingRegion, IProgress<OptimizationProgress>?>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(regions);
+        if (regions.Count == 0)
+        {
+            throw new ArgumentException("regions must name at least one region.", nameof(regions));
+        }
+
+        var duplicate = regions.GroupBy(r => r.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"region '{duplicate.Key}' is named more than once.", nameof(regions));
+        }
+
+        options ??= new SchedulingStudyOptions();
+        options.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (regions.Count == 1)
+        {
+            return [Run(regions[0], options, progress?.Invoke(regions[0]), cancellationToken)];
+        }
+
+        var each = options with { ParallelEvaluation = options.ParallelEvaluation && Environment.ProcessorCount > regions.Count };
+        var sinks = regions.Select(r => progress?.Invoke(r)).ToArray();
+        var tasks = new Task<RegionScheduleReport>[regions.Count];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var k = i;
+            tasks[k] = Task.Factory.StartNew(() => Run(regions[k], each, sinks[k], cancellationToken),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        try
+        {
+            Task.WaitAll(tasks, CancellationToken.None);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
+        return [.. tasks.Select(t => t.Result)];
     }
 
     private static ScheduleOutcome Outcome(string mode, ChargeSchedule schedule, double[] evKw, V2gSchedulingProblem problem, SchedulingEvaluator evaluator)

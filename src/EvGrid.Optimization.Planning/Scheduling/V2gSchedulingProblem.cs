@@ -73,8 +73,12 @@ public sealed class V2gSchedulingProblem : IProblem
     /// <inheritdoc/>
     public int ConstraintCount => 2;
 
-    /// <inheritdoc/>
-    public bool PreferParallelEvaluation => true;
+    /// <summary>
+    /// Whether optimizers should spread a population's evaluations over the cores (true by default). A caller that
+    /// runs several regions at once turns it off so each region evaluates on its own thread; results are identical
+    /// either way.
+    /// </summary>
+    public bool PreferParallelEvaluation { get; init; } = true;
 
     /// <inheritdoc/>
     public IReadOnlyList<ObjectiveDescriptor> Objectives => Descriptors;

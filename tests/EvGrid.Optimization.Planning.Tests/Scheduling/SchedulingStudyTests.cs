@@ -52,6 +52,28 @@ public class ExactBoundTests
         Assert.True(bestOnFront >= lowerBound, $"{optimizer}: front reaches f1 {bestOnFront} below the bound {lowerBound}");
         Assert.True(report.Disordered.F1 >= lowerBound);
     }
+
+    [Fact]
+    public void RegionsRunSideBySideGiveTheSameReportsAsOneByOne()
+    {
+        var options = new SchedulingStudyOptions { Iterations = 15, Swarm = 20, EvCount = 120 };
+        var study = new SchedulingStudy(Registry);
+        var together = study.RunAll(Seed000Regions.All, options);
+        Assert.Equal(Seed000Regions.All.Select(r => r.Name), together.Select(r => r.Region.Name));
+        for (var k = 0; k < together.Count; k++)
+        {
+            var alone = study.Run(Seed000Regions.All[k], options);
+            var a = alone.ParetoFront.SelectMany(p => p.Objectives.ToArray()).ToArray();
+            var b = together[k].ParetoFront.SelectMany(p => p.Objectives.ToArray()).ToArray();
+            Assert.Equal(a, b);
+            Assert.Equal(alone.Optimized.Schedule.PowerKw.ToArray(), together[k].Optimized.Schedule.PowerKw.ToArray());
+            Assert.Equal(alone.Exact.F1, together[k].Exact.F1);
+        }
+
+        Assert.Contains("named more than once", Assert.Throws<ArgumentException>(
+            () => study.RunAll([Seed000Regions.Residential, Seed000Regions.Residential], options)).Message);
+        Assert.Throws<ArgumentException>(() => study.RunAll([], options));
+    }
 }
 
 public class SchedulingCancellationTests
