@@ -59,18 +59,6 @@ public sealed class LevelTrackingDecoder
         var fleet = timeline.Fleet;
         var n = timeline.EvCount;
         var slotHours = timeline.SlotHours;
-        _evArrivalKwh = new double[n];
-        _ev = new EvConstants[n];
-        for (var i = 0; i < n; i++)
-        {
-            var e = fleet.BatteryKwh[i];
-            _evArrivalKwh[i] = fleet.SocArrival[i] * e;
-            var gain = fleet.EtaCharge[i] * slotHours;
-            var cost = slotHours / fleet.EtaDischarge[i];
-            _ev[i] = new EvConstants(
-                fleet.SocDepartureMin[i] * e, fleet.SocFloor(i) * e, fleet.SocCeiling(i) * e, gain, cost, 1.0 / gain, 1.0 / cost);
-        }
-
         // Running sessions per slot (sessions that started in an earlier slot): the cut goes where there are fewest.
         var running = new int[slots];
         for (var i = 0; i < n; i++)
@@ -108,6 +96,31 @@ public sealed class LevelTrackingDecoder
         }
 
         _spanning = [.. spanning];
+
+        // The slot loops keep each EV's state under an internal index: EVs ranked by the processing position of their
+        // first slot (then by fleet index), so the EVs plugged in at one slot sit close together in memory (short
+        // sessions, as at the charging stations, would otherwise scatter over thousands of EVs); within a slot the
+        // entries follow the internal index, so the state is read and written in ascending order.
+        var rank = new int[n];
+        var byFirstSlot = Enumerable.Range(0, n).OrderBy(i => Position(timeline.DaySlot(i, 0))).ThenBy(i => i).ToArray();
+        for (var j = 0; j < n; j++)
+        {
+            rank[byFirstSlot[j]] = j;
+        }
+
+        _evArrivalKwh = new double[n];
+        _ev = new EvConstants[n];
+        for (var i = 0; i < n; i++)
+        {
+            var e = fleet.BatteryKwh[i];
+            var j = rank[i];
+            _evArrivalKwh[j] = fleet.SocArrival[i] * e;
+            var gain = fleet.EtaCharge[i] * slotHours;
+            var cost = slotHours / fleet.EtaDischarge[i];
+            _ev[j] = new EvConstants(
+                fleet.SocDepartureMin[i] * e, fleet.SocFloor(i) * e, fleet.SocCeiling(i) * e, gain, cost, 1.0 / gain, 1.0 / cost);
+        }
+
         _slotStart = new int[slots + 1];
         for (var q = 0; q < slots; q++)
         {
@@ -118,8 +131,9 @@ public sealed class LevelTrackingDecoder
         _entries = new SlotEntry[total];
         var fill = new int[slots];
         var dt = timeline.SlotHours;
-        for (var i = 0; i < n; i++)
+        for (var j = 0; j < n; j++)
         {
+            var i = byFirstSlot[j];
             if (Spans(timeline, i, cut))
             {
                 continue;
@@ -132,7 +146,7 @@ public sealed class LevelTrackingDecoder
                 var q = Position(timeline.DaySlot(i, k));
                 var e = _slotStart[q] + fill[q]++;
                 var f = timeline.Fraction(i, k);
-                _entries[e] = new SlotEntry(fleet.ChargeKw[i] * f, fleet.V2g[i] ? fleet.DischargeKw[i] * f : 0.0, future, i);
+                _entries[e] = new SlotEntry(fleet.ChargeKw[i] * f, fleet.V2g[i] ? fleet.DischargeKw[i] * f : 0.0, future, rank[i], i);
                 future += fleet.ChargeKw[i] * f * fleet.EtaCharge[i] * dt;
             }
         }
@@ -368,16 +382,17 @@ public sealed class LevelTrackingDecoder
             var slotKw = 0.0;
             for (var k = 0; k < count; k++)
             {
-                var i = Unsafe.Add(ref first, k).Ev;
+                ref readonly var en = ref Unsafe.Add(ref first, k);
+                var j = en.Ev;
                 var l = Unsafe.Add(ref lo0, k);
                 var p = l + phi * (Unsafe.Add(ref hi0, k) - l);
                 // Branch-free: exactly p·η_c·Δt when charging and p·Δt/η_d when discharging.
-                ref readonly var c = ref Unsafe.Add(ref ev0, i);
-                Unsafe.Add(ref stored0, i) += (double.MaxNative(p, 0.0) * c.Gain) + (double.MinNative(p, 0.0) * c.Cost);
+                ref readonly var c = ref Unsafe.Add(ref ev0, j);
+                Unsafe.Add(ref stored0, j) += (double.MaxNative(p, 0.0) * c.Gain) + (double.MinNative(p, 0.0) * c.Cost);
                 slotKw += p;
                 if (writeSchedule)
                 {
-                    kw[i * slots + s] = p;
+                    kw[en.FleetIndex * slots + s] = p;
                 }
             }
 
@@ -394,8 +409,9 @@ public sealed class LevelTrackingDecoder
 }
 
 /// <summary>One EV in one plugged-in slot: rated charge and discharge (0 without V2G) × the plugged-in share of the
-/// slot, kW; the battery kWh storable at full power in the EV's later slots; the EV's index.</summary>
-internal readonly record struct SlotEntry(double ChargeKw, double DischargeKw, double FutureKwh, int Ev);
+/// slot, kW; the battery kWh storable at full power in the EV's later slots; the EV's internal (state) index and its
+/// index in the fleet.</summary>
+internal readonly record struct SlotEntry(double ChargeKw, double DischargeKw, double FutureKwh, int Ev, int FleetIndex);
 
 /// <summary>An EV's constants as the decoder's slot loop reads them (kWh; gains per kW over one slot).</summary>
 internal readonly record struct EvConstants(
