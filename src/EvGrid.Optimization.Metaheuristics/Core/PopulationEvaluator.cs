@@ -77,6 +77,12 @@ public sealed class PopulationEvaluator
     /// <returns>Total violation Σ max(0, gⱼ).</returns>
     public double EvaluateOne(ReadOnlySpan<double> x, Span<double> objectives, Span<double> constraints)
     {
+        if (_problem is IPopulationProblem population)
+        {
+            population.EvaluatePopulation(x, 1, objectives, constraints);
+            return Dominance.Violation(constraints);
+        }
+
         _primary.Evaluate(x, objectives, constraints);
         return Dominance.Violation(constraints);
     }
@@ -101,6 +107,19 @@ public sealed class PopulationEvaluator
             || violations.Length < count)
         {
             throw new ArgumentException($"Population buffers are too small for {count} candidates.", nameof(positions));
+        }
+
+        if (_problem is IPopulationProblem population)
+        {
+            // The problem evaluates the population itself (an outside simulator, an ask/tell caller).
+            population.EvaluatePopulation(positions.AsSpan(0, count * n), count, objectives.AsSpan(0, count * m),
+                constraints.AsSpan(0, count * k));
+            for (var i = 0; i < count; i++)
+            {
+                violations[i] = Dominance.Violation(constraints.AsSpan(i * k, k));
+            }
+
+            return;
         }
 
         if (!_parallel || count <= BlockSize)
