@@ -98,9 +98,11 @@ public sealed class DifferentialEvolution : ResumableOptimizer, IPopulationBased
                 }
             }
 
-            Evaluator.Evaluate(_ux, _np, _uf, _ug, _uv);
-            AddEvaluations(_np);
-            for (var i = 0; i < _np; i++)
+            // An evaluation budget pays for the first trials only in the last iteration (runs end at exactly it).
+            var count = EvaluationAllowance(_np);
+            Evaluator.Evaluate(_ux, count, _uf, _ug, _uv);
+            AddEvaluations(count);
+            for (var i = 0; i < count; i++)
             {
                 // Feasibility-first one-to-one selection (ties go to the trial vector, as in DE).
                 if (!Dominance.IsBetter(_f[i], _v[i], _uf[i], _uv[i]))

@@ -234,6 +234,9 @@ public sealed class BadInputFuzzTests : IDisposable
                 ["--threads"] = threads,
                 ["--format"] = ["xml"],
                 ["--plugin"] = plugins,
+                ["--evaluations"] = ["0", "-5", "x"],
+                ["--alpha"] = ["0", "1.5", "x"],
+                ["--out"] = [blockedOut],
             },
             ["solvers pareto"] = new()
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EvGrid.Optimization.Cli.Reporting;
 using EvGrid.Optimization.Metaheuristics.SingleObjective;
 
 namespace EvGrid.Optimization.Cli.Commands;
@@ -22,7 +23,22 @@ internal static class SolversCompareCommand
         };
         var dim = new Option<int>("--dim") { Description = "Dimension n (schaffer6 is always 2-D).", DefaultValueFactory = _ => 30 };
         var swarm = new Option<int>("--swarm") { Description = "Population size of every optimizer.", DefaultValueFactory = _ => 50 };
-        var iterations = new Option<int>("--iterations") { Description = "Iterations per run.", DefaultValueFactory = _ => 1000 };
+        var iterations = new Option<int>("--iterations")
+        {
+            Description = "Iterations per run (seed 002's protocol; ignored with --evaluations).",
+            DefaultValueFactory = _ => 1000,
+        };
+        var evaluations = new Option<long?>("--evaluations")
+        {
+            Description = "Objective evaluations per run: every optimizer stops at exactly this many (a fair budget).",
+        };
+        var shift = new Option<bool>("--shift") { Description = "Shifted variants of the functions (optimum moved off the centre, drawn from --seed)." };
+        var rotate = new Option<bool>("--rotate") { Description = "Rotated variants of the functions (random orthogonal matrix drawn from --seed)." };
+        var alpha = new Option<double>("--alpha") { Description = "Significance level of the pairwise tests.", DefaultValueFactory = _ => 0.05 };
+        var outDir = new Option<string?>("--out")
+        {
+            Description = "Directory for convergence curves (convergence-<function>.svg: median and interquartile band) and every run's history (histories.csv).",
+        };
         var runs = new Option<int>("--runs") { Description = "Independent runs per optimizer and function.", DefaultValueFactory = _ => 100 };
         var optimizers = new Option<string>("--optimizers")
         {
@@ -40,7 +56,7 @@ internal static class SolversCompareCommand
         var plugin = SolversCommand.PluginOption();
 
         var command = new Command("compare", "Compare optimizers on test functions (seed 002 Table 10 protocol).");
-        foreach (var o in new Option[] { functions, dim, swarm, iterations, runs, optimizers, seed, format, threads, plugin })
+        foreach (var o in new Option[] { functions, dim, swarm, iterations, evaluations, runs, optimizers, seed, shift, rotate, alpha, format, outDir, threads, plugin })
         {
             command.Options.Add(o);
         }
@@ -48,6 +64,18 @@ internal static class SolversCompareCommand
         command.SetAction(parse =>
         {
             CheckSizes(parse.GetValue(dim), parse.GetValue(swarm), parse.GetValue(iterations), parse.GetValue(runs), parse.GetValue(threads));
+            if (parse.GetValue(evaluations) is { } budget)
+            {
+                CliChecks.Range(budget, 1, 1_000_000_000_000, "--evaluations");
+            }
+
+            var level = parse.GetValue(alpha);
+            if (!(level is > 0 and < 1))
+            {
+                throw new ArgumentException($"--alpha must be in (0, 1): {level.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            var dir = parse.GetValue(outDir) is { Length: > 0 } given ? CliChecks.OutputDirectory(given) : null; // before the run
             var registry = SolversCommand.BuildRegistry(parse.GetValue(plugin));
             var request = new ComparisonRequest
             {
@@ -56,16 +84,27 @@ internal static class SolversCompareCommand
                 Dimension = parse.GetValue(dim),
                 PopulationSize = parse.GetValue(swarm),
                 Iterations = parse.GetValue(iterations),
+                Evaluations = parse.GetValue(evaluations),
                 Runs = parse.GetValue(runs),
                 Seed = parse.GetValue(seed),
+                Shift = parse.GetValue(shift),
+                Rotate = parse.GetValue(rotate),
                 MaxDegreeOfParallelism = parse.GetValue(threads),
+                RecordHistories = dir is not null,
             };
             var rows = new SolverComparison(registry).Run(request);
+            var statistics = ComparisonStatistics.Compute(rows, level);
+            if (dir is not null)
+            {
+                ConvergenceReport.Write(rows, dir);
+                context.Error.WriteLine($"wrote the convergence curves (SVG) and histories.csv to {dir}");
+            }
+
             var text = parse.GetValue(format) switch
             {
-                "json" => Json(rows),
+                "json" => Json(rows, statistics),
                 "csv" => Csv(rows),
-                _ => Table(rows),
+                _ => Table(rows) + Environment.NewLine + StatisticsTable(statistics),
             };
             context.Output.Write(text);
             return CliApp.Success;
@@ -95,7 +134,7 @@ internal static class SolversCompareCommand
                 $"--dim can be at most {Math.Max(0, Math.Floor(((budget / concurrent) - perRunFixed) / perDimension)):F0} with these settings"));
     }
 
-    internal static string Json(IReadOnlyList<ComparisonRow> rows)
+    internal static string Json(IReadOnlyList<ComparisonRow> rows, ComparisonStatistics statistics)
     {
         var payload = new
         {
@@ -103,8 +142,26 @@ internal static class SolversCompareCommand
             {
                 optimizer = r.Optimizer, function = r.Function, dim = r.Dim, runs = r.Runs, best = r.Best,
                 worst = r.Worst, mean = r.Mean, median = r.Median, std = r.Std, meanSecondsPerRun = r.MeanSecondsPerRun,
-                meanEvaluations = r.MeanEvaluations,
+                meanEvaluations = r.MeanEvaluations, values = r.Values, evaluations = r.RunEvaluations,
             }),
+            statistics = new
+            {
+                test = statistics.Test,
+                correction = statistics.Correction,
+                alpha = statistics.Alpha,
+                pairs = statistics.Pairs.Select(p => new
+                {
+                    function = p.Function, a = p.A, b = p.B, pValue = p.PValue, adjustedPValue = p.AdjustedPValue,
+                    better = p.Better,
+                }),
+                friedmanRanks = statistics.FriedmanRanks.Select(f => new { optimizer = f.Optimizer, rank = f.Rank }),
+                friedmanChiSquare = Finite(statistics.FriedmanChiSquare),
+                friedmanPValue = Finite(statistics.FriedmanPValue),
+                winTieLoss = statistics.WinTieLoss.Select(w => new
+                {
+                    optimizer = w.Optimizer, versus = w.Versus, wins = w.Wins, ties = w.Ties, losses = w.Losses,
+                }),
+            },
         };
         return JsonSerializer.Serialize(payload, new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
     }
@@ -124,15 +181,65 @@ internal static class SolversCompareCommand
 
     internal static string Table(IReadOnlyList<ComparisonRow> rows)
     {
-        var header = new[] { "function", "dim", "optimizer", "best", "worst", "mean", "median", "std", "s/run", "evals" };
+        var header = new[] { "function", "dim", "optimizer", "best", "worst", "mean", "median", "std", "s/run", "evals/run" };
         var cells = rows.Select(r => new[]
         {
             r.Function, I(r.Dim), r.Optimizer, E(r.Best), E(r.Worst), E(r.Mean), E(r.Median), E(r.Std),
-            r.MeanSecondsPerRun.ToString("F4", CultureInfo.InvariantCulture), r.MeanEvaluations.ToString("F0", CultureInfo.InvariantCulture),
+            r.MeanSecondsPerRun.ToString("F4", CultureInfo.InvariantCulture), EvaluationRange(r),
         }).ToList();
+        return Grid(header, cells, 3);
+    }
+
+    /// <summary>The pairwise tests, Friedman ranks and win/tie/loss counts as text tables.</summary>
+    internal static string StatisticsTable(ComparisonStatistics statistics)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Two-sided Wilcoxon rank-sum tests on the final values, Holm-corrected per function (alpha = {statistics.Alpha}):"));
+        sb.Append(Grid(["function", "a", "b", "p", "p (Holm)", "better"],
+            statistics.Pairs.Select(p => new[]
+            {
+                p.Function, p.A, p.B, P(p.PValue), P(p.AdjustedPValue),
+                p.Better switch { "a" => p.A, "b" => p.B, _ => "-" },
+            }).ToList(), 3));
+        sb.AppendLine();
+        var chi = double.IsFinite(statistics.FriedmanChiSquare)
+            ? string.Create(CultureInfo.InvariantCulture,
+                $" (chi2 = {statistics.FriedmanChiSquare:F3}, p = {P(statistics.FriedmanPValue)})")
+            : string.Empty;
+        sb.AppendLine("Friedman average ranks over functions (by mean final value, 1 = best)" + chi + ":");
+        sb.Append(Grid(["optimizer", "rank"],
+            statistics.FriedmanRanks.Select(f => new[] { f.Optimizer, f.Rank.ToString("F3", CultureInfo.InvariantCulture) }).ToList(), 1));
+        sb.AppendLine();
+        sb.AppendLine("Wins/ties/losses over functions (row optimizer against column optimizer):");
+        var names = statistics.FriedmanRanks.Select(f => f.Optimizer).ToArray();
+        var lookup = statistics.WinTieLoss.ToDictionary(w => (w.Optimizer, w.Versus));
+        sb.Append(Grid(["optimizer", .. names],
+            names.Select(a => (string[])[a, .. names.Select(b => a == b ? "-" : Wtl(lookup[(a, b)]))]).ToList(), 1));
+        return sb.ToString();
+    }
+
+    private static string Wtl(WinTieLoss w) => string.Create(CultureInfo.InvariantCulture, $"{w.Wins}/{w.Ties}/{w.Losses}");
+
+    private static string EvaluationRange(ComparisonRow r)
+    {
+        if (r.RunEvaluations.Count == 0)
+        {
+            return r.MeanEvaluations.ToString("F0", CultureInfo.InvariantCulture);
+        }
+
+        var lo = r.RunEvaluations.Min();
+        var hi = r.RunEvaluations.Max();
+        return lo == hi
+            ? lo.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{lo}-{hi}");
+    }
+
+    private static string Grid(string[] header, List<string[]> cells, int leftAligned)
+    {
         var widths = header.Select((h, c) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(row => row[c].Length))).ToArray();
         var sb = new StringBuilder();
-        void Line(string[] row) => sb.AppendLine(string.Join("  ", row.Select((v, c) => c < 3 ? v.PadRight(widths[c]) : v.PadLeft(widths[c]))).TrimEnd());
+        void Line(string[] row) => sb.AppendLine(string.Join("  ", row.Select((v, c) => c < leftAligned ? v.PadRight(widths[c]) : v.PadLeft(widths[c]))).TrimEnd());
         Line(header);
         sb.AppendLine(new string('-', widths.Sum() + (2 * (widths.Length - 1))));
         foreach (var row in cells)
@@ -142,6 +249,10 @@ internal static class SolversCompareCommand
 
         return sb.ToString();
     }
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    private static string P(double v) => v.ToString("0.###e+00", CultureInfo.InvariantCulture);
 
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 

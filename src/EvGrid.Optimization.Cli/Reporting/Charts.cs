@@ -126,6 +126,54 @@ internal static class Charts
     }
 
     /// <summary>
+    /// Median curves with their interquartile bands (one colour per series) against evaluations, on a logarithmic
+    /// y axis: values ≤ 0 (an optimum reached exactly) are drawn at a floor a decade below the smallest positive value.
+    /// </summary>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xTitle">x-axis title.</param>
+    /// <param name="yTitle">y-axis title.</param>
+    /// <param name="bands">(title, x, median, lower quartile, upper quartile) per series.</param>
+    /// <returns>An SVG document.</returns>
+    public static string Bands(string title, string xTitle, string yTitle,
+        IReadOnlyList<(string Title, IReadOnlyList<long> X, IReadOnlyList<double> Median, IReadOnlyList<double> Lower, IReadOnlyList<double> Upper)> bands)
+    {
+        ArgumentNullException.ThrowIfNull(bands);
+        var positive = bands.SelectMany(b => b.Median.Concat(b.Lower).Concat(b.Upper)).Where(v => v > 0 && double.IsFinite(v)).ToList();
+        var floor = positive.Count == 0 ? 1e-300 : positive.Min() / 10.0;
+        var model = NewModel(title, xTitle, yTitle);
+        model.Axes.RemoveAt(1);
+        model.Axes.Add(new LogarithmicAxis
+        {
+            Position = AxisPosition.Left, Title = yTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = 14,
+        });
+        var palette = OxyPalettes.Hue64.Colors;
+        for (var i = 0; i < bands.Count; i++)
+        {
+            var (name, x, median, lower, upper) = bands[i];
+            var colour = palette[(i * 23) % palette.Count];
+            var area = new AreaSeries
+            {
+                Fill = OxyColor.FromAColor(60, colour), Color = OxyColors.Transparent, Color2 = OxyColors.Transparent,
+                StrokeThickness = 0, RenderInLegend = false,
+            };
+            var line = new LineSeries { Title = name, Color = colour, StrokeThickness = 2 };
+            for (var k = 0; k < x.Count; k++)
+            {
+                double Y(double v) => double.IsFinite(v) ? Math.Max(v, floor) : double.NaN;
+                area.Points.Add(new DataPoint(x[k], Y(upper[k])));
+                area.Points2.Add(new DataPoint(x[k], Y(lower[k])));
+                line.Points.Add(new DataPoint(x[k], Y(median[k])));
+            }
+
+            model.Series.Add(area);
+            model.Series.Add(line);
+        }
+
+        model.Legends[0].LegendPosition = LegendPosition.TopRight;
+        return Export(model);
+    }
+
+    /// <summary>
     /// SVG with text measured by OxyPlot's managed (PDF, Arial metrics) measurer and baselines written explicitly,
     /// so that browsers and SVG rasterisers place titles and legends alike.
     /// </summary>

@@ -264,6 +264,16 @@ public abstract class OptimizationRun : IOptimizationRun
     /// <returns>The result.</returns>
     protected abstract OptimizationResult BuildResult();
 
+    /// <summary>
+    /// How many of <paramref name="requested"/> new candidates the evaluation budget still pays for: all of them
+    /// without <see cref="StoppingCriteria.MaxEvaluations"/>, else at most the evaluations left (never negative). A run
+    /// that evaluates only this many per iteration ends at exactly the budget, whatever it evaluates per iteration.
+    /// </summary>
+    /// <param name="requested">Candidates the iteration would evaluate.</param>
+    /// <returns>Candidates to evaluate, in [0, <paramref name="requested"/>].</returns>
+    protected int EvaluationAllowance(int requested)
+        => Stopping.MaxEvaluations is { } budget ? (int)Math.Clamp(budget - Evaluations, 0, requested) : requested;
+
     /// <summary>Counts evaluations performed by the derived run.</summary>
     /// <param name="count">Number of evaluations.</param>
     protected void AddEvaluations(long count) => Evaluations += count;

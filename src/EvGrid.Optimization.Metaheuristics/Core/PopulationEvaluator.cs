@@ -92,7 +92,15 @@ public sealed class PopulationEvaluator
     public double EvaluateOne(ReadOnlySpan<double> x, Span<double> objectives, Span<double> constraints)
     {
         _cancellation.ThrowIfCancellationRequested();
-        _primary.Evaluate(x, objectives, constraints);
+        if (_problem is IPopulationProblem population)
+        {
+            population.EvaluatePopulation(x, 1, objectives, constraints);
+        }
+        else
+        {
+            _primary.Evaluate(x, objectives, constraints);
+        }
+
         ObjectiveGuard.Check(_problem, x, objectives);
         return Dominance.Violation(constraints);
     }
@@ -120,6 +128,21 @@ public sealed class PopulationEvaluator
             || violations.Length < count)
         {
             throw new ArgumentException($"Population buffers are too small for {count} candidates.", nameof(positions));
+        }
+
+        if (_problem is IPopulationProblem population)
+        {
+            // The problem evaluates the population itself (an outside simulator, an ask/tell caller).
+            _cancellation.ThrowIfCancellationRequested();
+            population.EvaluatePopulation(positions.AsSpan(0, count * n), count, objectives.AsSpan(0, count * m),
+                constraints.AsSpan(0, count * k));
+            for (var i = 0; i < count; i++)
+            {
+                violations[i] = Dominance.Violation(constraints.AsSpan(i * k, k));
+            }
+
+            CheckObjectives(positions, objectives, count);
+            return;
         }
 
         if (!_parallel || count <= BlockSize)

@@ -11,7 +11,9 @@ public enum ExitReason
     /// <summary>The iteration limit was reached.</summary>
     MaxIterations = 1,
 
-    /// <summary>The evaluation budget was used (the last population may overshoot it by less than its size).</summary>
+    /// <summary>The evaluation budget was used. The built-in optimizers end at exactly the budget: their last
+    /// iteration evaluates only the candidates the budget still pays for (the initial population is always evaluated
+    /// whole, so a budget below its size ends after it).</summary>
     MaxEvaluations = 2,
 
     /// <summary>The best feasible objective reached the target value.</summary>
@@ -48,7 +50,8 @@ public sealed record StoppingCriteria
     /// <summary>Stop after this many iterations (generations) beyond the initial population.</summary>
     public int? MaxIterations { get; init; }
 
-    /// <summary>Stop once this many objective evaluations have been used.</summary>
+    /// <summary>Stop once this many objective evaluations have been used: the fair budget for comparing optimizers
+    /// that evaluate different numbers of candidates per iteration (see <see cref="ExitReason.MaxEvaluations"/>).</summary>
     public long? MaxEvaluations { get; init; }
 
     /// <summary>Stop once the best feasible objective is ≤ this value (single objective only).</summary>

@@ -253,11 +253,12 @@ public sealed class HarmonySearch : ResumableOptimizer, IPopulationBasedOptimize
             var t = ScheduleFraction(_batch, _hms);
             var par = _o.PitchAdjustRate(t);
             var bw = _o.BandwidthFraction(t);
+            var batch = EvaluationAllowance(_batch);
             if (_o.SteadyState)
             {
                 var x = _nx.AsSpan(0, _n);
                 var g = _ng.AsSpan(0, _k);
-                for (var b = 0; b < _batch; b++)
+                for (var b = 0; b < batch; b++)
                 {
                     HarmonyImproviser.Improvise(x, _mx, _hms, Problem.Bounds, _o.ConsiderationRate, par, bw, Random);
                     var v = Evaluator.EvaluateOne(x, _nf.AsSpan(0, 1), g);
@@ -268,15 +269,15 @@ public sealed class HarmonySearch : ResumableOptimizer, IPopulationBasedOptimize
                 return;
             }
 
-            for (var b = 0; b < _batch; b++)
+            for (var b = 0; b < batch; b++)
             {
                 HarmonyImproviser.Improvise(_nx.AsSpan(b * _n, _n), _mx, _hms, Problem.Bounds, _o.ConsiderationRate, par, bw,
                     Random);
             }
 
-            Evaluator.Evaluate(_nx, _batch, _nf, _ng, _nv);
-            AddEvaluations(_batch);
-            for (var b = 0; b < _batch; b++)
+            Evaluator.Evaluate(_nx, batch, _nf, _ng, _nv);
+            AddEvaluations(batch);
+            for (var b = 0; b < batch; b++)
             {
                 Insert(_nx.AsSpan(b * _n, _n), _nf[b], _ng.AsSpan(b * _k, _k), _nv[b]);
             }

@@ -138,7 +138,8 @@ public sealed class IHspso : ResumableOptimizer, IPopulationBasedOptimizer
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         protected override void AfterSwarmIteration(double fraction)
         {
-            if (_h == 0)
+            var h = EvaluationAllowance(_h);
+            if (h == 0)
             {
                 return;
             }
@@ -146,17 +147,17 @@ public sealed class IHspso : ResumableOptimizer, IPopulationBasedOptimizer
             var par = _hs.PitchAdjustRate(fraction);
             var bw = _hs.BandwidthFraction(fraction);
             var memory = PersonalBestX;
-            for (var b = 0; b < _h; b++)
+            for (var b = 0; b < h; b++)
             {
                 HarmonyImproviser.Improvise(_nx.AsSpan(b * _n, _n), memory, SwarmSize, Problem.Bounds, _hs.ConsiderationRate,
                     par, bw, Random);
             }
 
-            Evaluator.Evaluate(_nx, _h, _nf, _ng, _nv);
-            AddEvaluations(_h);
+            Evaluator.Evaluate(_nx, h, _nf, _ng, _nv);
+            AddEvaluations(h);
             var pf = PersonalBestF;
             var pv = PersonalBestViolation;
-            for (var b = 0; b < _h; b++)
+            for (var b = 0; b < h; b++)
             {
                 var worst = HarmonyImproviser.Worst(pf, pv, SwarmSize);
                 if (Dominance.IsBetter(_nf[b], _nv[b], pf[worst], pv[worst]))

@@ -120,11 +120,14 @@ internal class PsoRun : SingleObjectiveRun
         var t = ScheduleFraction(_swarm + ExtraEvaluationsPerIteration, _swarm);
         var w = _options.Inertia(t);
         var (c1, c2) = _options.Coefficients(t);
-        ParticleSwarmKernel.Update(_x, _v, _px, _px.AsSpan(_gbest * _n, _n), _vmax, _swarm, w, c1, c2, Problem.Bounds,
+
+        // Within an evaluation budget the last iteration moves and evaluates only the particles the budget pays for.
+        var count = EvaluationAllowance(_swarm);
+        ParticleSwarmKernel.Update(_x, _v, _px, _px.AsSpan(_gbest * _n, _n), _vmax, count, w, c1, c2, Problem.Bounds,
             _options.BoundHandling, Random);
-        Evaluator.Evaluate(_x, _swarm, _f, _g, _viol);
-        AddEvaluations(_swarm);
-        for (var i = 0; i < _swarm; i++)
+        Evaluator.Evaluate(_x, count, _f, _g, _viol);
+        AddEvaluations(count);
+        for (var i = 0; i < count; i++)
         {
             if (Dominance.IsBetter(_f[i], _viol[i], _pf[i], _pviol[i]))
             {

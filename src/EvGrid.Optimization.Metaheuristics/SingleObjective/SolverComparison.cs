@@ -22,8 +22,32 @@ public sealed record ComparisonRequest
     /// <summary>Population size given to every optimizer that has one (<see cref="IPopulationBasedOptimizer"/>).</summary>
     public int PopulationSize { get; init; } = 50;
 
-    /// <summary>Iterations per run.</summary>
+    /// <summary>Iterations per run (seed 002's protocol); ignored when <see cref="Evaluations"/> is set.</summary>
     public int Iterations { get; init; } = 1000;
+
+    /// <summary>
+    /// Objective evaluations per run (the fair budget), or null to stop at <see cref="Iterations"/>. Every built-in
+    /// optimizer then ends at exactly this many evaluations whatever it evaluates per iteration (see
+    /// <see cref="StoppingCriteria.MaxEvaluations"/>); it must be at least <see cref="PopulationSize"/>, since the
+    /// initial population is evaluated whole.
+    /// </summary>
+    public long? Evaluations { get; init; }
+
+    /// <summary>Use the shifted variant of every function (<see cref="ShiftedRotatedFunction"/>), drawn from
+    /// <see cref="Seed"/>.</summary>
+    public bool Shift { get; init; }
+
+    /// <summary>Use the rotated variant of every function (<see cref="ShiftedRotatedFunction"/>), drawn from
+    /// <see cref="Seed"/>.</summary>
+    public bool Rotate { get; init; }
+
+    /// <summary>Keep every run's convergence history in <see cref="ComparisonRow.Histories"/> (for curves).</summary>
+    public bool RecordHistories { get; init; }
+
+    /// <summary>The stopping criteria of one run.</summary>
+    public StoppingCriteria Stopping => Evaluations is { } e
+        ? StoppingCriteria.Evaluations(e)
+        : StoppingCriteria.Iterations(Iterations);
 
     /// <summary>Independent runs per (optimizer, function).</summary>
     public int Runs { get; init; } = 100;
@@ -51,6 +75,7 @@ public sealed record ComparisonRequest
         PsoOptions.Require(Dimension >= 1, nameof(Dimension), Dimension);
         PsoOptions.Require(PopulationSize >= 2, nameof(PopulationSize), PopulationSize);
         PsoOptions.Require(Iterations >= 1, nameof(Iterations), Iterations);
+        PsoOptions.Require(Evaluations is null || Evaluations >= PopulationSize, nameof(Evaluations), Evaluations ?? 0);
         PsoOptions.Require(Runs >= 1, nameof(Runs), Runs);
         PsoOptions.Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism),
             MaxDegreeOfParallelism);
@@ -72,7 +97,64 @@ public sealed record ComparisonRequest
 /// <param name="Values">The final best value of each run, in run order.</param>
 public sealed record ComparisonRow(
     string Optimizer, string Function, int Dim, int Runs, double Best, double Worst, double Mean, double Median,
-    double Std, double MeanSecondsPerRun, double MeanEvaluations, IReadOnlyList<double> Values);
+    double Std, double MeanSecondsPerRun, double MeanEvaluations, IReadOnlyList<double> Values)
+{
+    /// <summary>The objective evaluations each run used, in run order.</summary>
+    public IReadOnlyList<long> RunEvaluations { get; init; } = [];
+
+    /// <summary>Each run's convergence history, in run order (empty unless
+    /// <see cref="ComparisonRequest.RecordHistories"/>).</summary>
+    public IReadOnlyList<RunHistory> Histories { get; init; } = [];
+}
+
+/// <summary>The best-so-far value of one run after each iteration (iteration 0 = the initial population).</summary>
+/// <param name="Evaluations">Evaluations used up to each point.</param>
+/// <param name="BestValues">Best value found up to each point.</param>
+public sealed record RunHistory(IReadOnlyList<long> Evaluations, IReadOnlyList<double> BestValues)
+{
+    /// <summary>Copies a result's history.</summary>
+    /// <param name="history">The convergence points.</param>
+    /// <returns>The compact history.</returns>
+    public static RunHistory From(IReadOnlyList<ConvergencePoint> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var e = new long[history.Count];
+        var v = new double[history.Count];
+        for (var i = 0; i < e.Length; i++)
+        {
+            e[i] = history[i].Evaluations;
+            v[i] = history[i].BestValue;
+        }
+
+        return new RunHistory(e, v);
+    }
+
+    /// <summary>The best value after <paramref name="evaluations"/> evaluations: that of the last point recorded at
+    /// or before it (+∞ before the first point).</summary>
+    /// <param name="evaluations">Evaluations.</param>
+    /// <returns>Best-so-far value.</returns>
+    public double ValueAt(long evaluations)
+    {
+        var lo = 0;
+        var hi = Evaluations.Count - 1;
+        var found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Evaluations[mid] <= evaluations)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return found < 0 ? double.PositiveInfinity : BestValues[found];
+    }
+}
 
 /// <summary>Runs a <see cref="ComparisonRequest"/> with optimizers taken from an <see cref="IOptimizerRegistry"/>
 /// (built-in ones and plug-ins alike). Runs execute in parallel; each is reproducible on its own.</summary>
@@ -83,7 +165,7 @@ public sealed class SolverComparison
 
     /// <summary>Creates the runner.</summary>
     /// <param name="registry">Where optimizers are found by name.</param>
-    /// <param name="problemFactory">Creates a problem from (name, dimension); null = <see cref="TestFunctions.Create"/>.</param>
+    /// <param name="problemFactory">Creates a problem from (name, dimension); null = <see cref="TestFunctions.Create(string, int)"/>.</param>
     public SolverComparison(IOptimizerRegistry registry, Func<string, int, IProblem>? problemFactory = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -101,7 +183,7 @@ public sealed class SolverComparison
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        var problems = request.Functions.Select(f => _problems(f, request.Dimension)).ToArray();
+        var problems = request.Functions.Select(f => Variant(_problems(f, request.Dimension), request)).ToArray();
         var optimizers = request.Optimizers.Select(Resolve(request.PopulationSize)).ToArray();
         foreach (var (o, i) in optimizers.Select((o, i) => (o, i)))
         {
@@ -114,7 +196,8 @@ public sealed class SolverComparison
         var values = new double[fCount * oCount * runs];
         var seconds = new double[values.Length];
         var evaluations = new long[values.Length];
-        var stopping = StoppingCriteria.Iterations(request.Iterations);
+        var stopping = request.Stopping;
+        var histories = request.RecordHistories ? new RunHistory[values.Length] : null;
         var done = 0;
         var options = new ParallelOptions
         {
@@ -131,7 +214,7 @@ public sealed class SolverComparison
             var r = job / (fCount * oCount);
             var f = job / oCount % fCount;
             var o = job % oCount;
-            var seed = RandomSource.DeriveSeed(RandomSource.DeriveSeed(request.Seed, StableHash(problems[f].Name)), r);
+            var seed = RandomSource.DeriveSeed(RandomSource.DeriveSeed(request.Seed, StableHash(BaseName(problems[f]))), r);
             var sw = Stopwatch.StartNew();
             var result = optimizers[o].Create().Optimize(problems[f], stopping, seed, null, cancellationToken);
             sw.Stop();
@@ -139,6 +222,10 @@ public sealed class SolverComparison
             values[slot] = result.BestValue;
             seconds[slot] = sw.Elapsed.TotalSeconds;
             evaluations[slot] = result.Evaluations;
+            if (histories is not null)
+            {
+                histories[slot] = RunHistory.From(result.History);
+            }
             var d = Interlocked.Increment(ref done);
             progress?.Report((double)d / values.Length);
         });
@@ -151,12 +238,38 @@ public sealed class SolverComparison
                 var start = ((f * oCount) + o) * runs;
                 var v = values.AsSpan(start, runs).ToArray();
                 rows.Add(Summarise(optimizers[o].Name, problems[f].Name, problems[f].Dimension, v,
-                    seconds.AsSpan(start, runs), evaluations.AsSpan(start, runs)));
+                    seconds.AsSpan(start, runs), evaluations.AsSpan(start, runs)) with
+                {
+                    RunEvaluations = evaluations.AsSpan(start, runs).ToArray(),
+                    Histories = histories is null ? [] : histories.AsSpan(start, runs).ToArray(),
+                });
             }
         }
 
         return rows;
     }
+
+    /// <summary>The shifted/rotated variant asked for, its shift and rotation drawn from (series seed, base name).</summary>
+    private static IProblem Variant(IProblem problem, ComparisonRequest request)
+    {
+        if (!request.Shift && !request.Rotate)
+        {
+            return problem;
+        }
+
+        if (problem is not TestFunction function)
+        {
+            throw new ArgumentException(
+                $"Problem '{problem.Name}' is not a test function; only test functions have shifted/rotated variants.",
+                nameof(request));
+        }
+
+        var seed = RandomSource.DeriveSeed(RandomSource.DeriveSeed(request.Seed, StableHash(function.Name)), VariantStream);
+        return new ShiftedRotatedFunction(function, request.Shift, request.Rotate, seed);
+    }
+
+    /// <summary>Runs on a variant use the plain function's run seeds, so variant and plain differ only by the transform.</summary>
+    private static string BaseName(IProblem problem) => problem is ShiftedRotatedFunction v ? v.BaseFunction.Name : problem.Name;
 
     private Func<string, PreparedOptimizer> Resolve(int populationSize) => name =>
     {
@@ -224,6 +337,9 @@ public sealed class SolverComparison
             return (int)(h & 0x7FFFFFFF);
         }
     }
+
+    /// <summary>Stream index of the shift/rotation draw (run seeds use indices 0 … runs − 1).</summary>
+    private const int VariantStream = int.MaxValue - 1;
 
     private sealed record PreparedOptimizer(string Name, Func<IOptimizer> Create);
 }

@@ -15,8 +15,13 @@ public abstract class TestFunction : ProblemBase
     {
     }
 
-    /// <summary>Location of the global minimum (the same in every dimension).</summary>
+    /// <summary>Coordinate of the global minimum when it is the same in every dimension (0, or 1 for Rosenbrock);
+    /// NaN for a <see cref="ShiftedRotatedFunction"/>, whose minimiser is <see cref="Minimizer"/>.</summary>
     public virtual double OptimumCoordinate => 0.0;
+
+    /// <summary>Location of the global minimum x* (f(x*) = 0).</summary>
+    /// <returns>A new vector of length <see cref="ProblemBase.Dimension"/>.</returns>
+    public virtual double[] Minimizer() => Enumerable.Repeat(OptimumCoordinate, Dimension).ToArray();
 
     /// <summary>f(x).</summary>
     /// <param name="x">Decision vector of length <see cref="ProblemBase.Dimension"/>.</param>
@@ -215,9 +220,25 @@ public sealed class GriewankFunction : TestFunction
 /// <summary>The single-objective test functions by name.</summary>
 public static class TestFunctions
 {
-    /// <summary>Names understood by <see cref="Create"/>: the four of seed 002 Table 10, then three classics.</summary>
+    /// <summary>Names understood by <see cref="Create(string, int)"/>: the four of seed 002 Table 10, then three classics.</summary>
     public static IReadOnlyList<string> Names { get; } =
         ["sphere", "schwefel222", "schaffer6", "rastrigin", "rosenbrock", "ackley", "griewank"];
+
+    /// <summary>
+    /// Creates a test function by name and, when asked, its shifted and/or rotated variant
+    /// (<see cref="ShiftedRotatedFunction"/>) whose shift and rotation are drawn from <paramref name="seed"/>.
+    /// </summary>
+    /// <param name="name">One of <see cref="Names"/>.</param>
+    /// <param name="dimension">n.</param>
+    /// <param name="shift">Move the minimiser away from the centre of the box.</param>
+    /// <param name="rotate">Turn the coordinates by a random orthogonal matrix.</param>
+    /// <param name="seed">Seed of the shift and rotation (the same seed gives the same variant).</param>
+    /// <returns>The function (the plain one when neither <paramref name="shift"/> nor <paramref name="rotate"/>).</returns>
+    public static TestFunction Create(string name, int dimension, bool shift, bool rotate, long seed)
+    {
+        var plain = Create(name, dimension);
+        return shift || rotate ? new ShiftedRotatedFunction(plain, shift, rotate, seed) : plain;
+    }
 
     /// <summary>Creates a test function by name (case-insensitive).</summary>
     /// <param name="name">One of <see cref="Names"/> (aliases f1–f4 for the seed 002 functions).</param>

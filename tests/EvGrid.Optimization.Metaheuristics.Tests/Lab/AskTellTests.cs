@@ -1,0 +1,87 @@
+using EvGrid.Optimization.Metaheuristics.SingleObjective;
+using Xunit;
+
+namespace EvGrid.Optimization.Metaheuristics.Tests.Lab;
+
+public class AskTellTests
+{
+    public static TheoryData<string> Names() => new(LabSetup.Registry.Factories.Select(f => f.Name));
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void A_run_driven_by_ask_and_tell_ends_identical_to_optimize(string name)
+    {
+        var (optimizer, problem) = LabSetup.Prepare(name, 12, 4);
+        var stopping = StoppingCriteria.Evaluations(611);
+        var direct = optimizer.Optimize(problem, stopping, 9);
+
+        using var run = new AskTellRun(optimizer, problem.Name, problem.Bounds, problem.ObjectiveCount, 0, stopping, 9);
+        var evaluator = problem.CreateEvaluator();
+        var m = problem.ObjectiveCount;
+        var n = problem.Dimension;
+        var asks = 0;
+        while (run.Ask() is { } population)
+        {
+            var count = population.Length / n;
+            var values = new double[count * m];
+            for (var i = 0; i < count; i++)
+            {
+                evaluator.Evaluate(population.AsSpan(i * n, n), values.AsSpan(i * m, m), []);
+            }
+
+            run.Tell(values);
+            asks++;
+        }
+
+        Assert.True(run.IsFinished);
+        Assert.True(asks > 1);
+        var told = run.Result;
+        Assert.Equal(direct.Evaluations, told.Evaluations);
+        Assert.Equal(direct.BestValue, told.BestValue);
+        Assert.Equal(direct.BestX, told.BestX);
+        Assert.Equal(direct.ParetoFront.Count, told.ParetoFront.Count);
+    }
+
+    [Fact]
+    public void Tell_checks_its_input_and_dispose_abandons_the_run()
+    {
+        var run = new AskTellRun(new Pso(new PsoOptions { SwarmSize = 5 }), "external",
+            Bounds.Uniform(2, -1, 1), 1, 0, StoppingCriteria.Iterations(100), 1);
+        Assert.Throws<InvalidOperationException>(() => run.Tell([1.0]));
+        var population = run.Ask()!;
+        Assert.Equal(10, population.Length); // 5 particles x 2 variables
+        Assert.Equal(population, run.Ask()); // asked again before telling: the same population
+        var ex = Assert.Throws<ArgumentException>(() => run.Tell([1.0, 2.0]));
+        Assert.Contains("5 objective values", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => run.Tell([1.0, 2.0, double.NaN, 4.0, 5.0]));
+        Assert.Throws<InvalidOperationException>(() => run.Result);
+        run.Dispose(); // the optimizer thread waits inside its first evaluation: it must unwind
+        Assert.Throws<ObjectDisposedException>(() => run.Ask());
+    }
+
+    [Fact]
+    public void Dispose_right_after_a_tell_or_after_the_end_returns()
+    {
+        for (var told = 0; told < 3; told++)
+        {
+            var run = new AskTellRun(new Pso(new PsoOptions { SwarmSize = 4 }), "external", Bounds.Uniform(1, -1, 1), 1, 0,
+                StoppingCriteria.Iterations(1), 1);
+            for (var i = 0; i < told; i++)
+            {
+                var x = run.Ask()!;
+                run.Tell(x.Select(v => v * v).ToArray());
+            }
+
+            run.Dispose(); // after 0, 1 or 2 tells (2 = the run's whole budget): no hang, no exception
+        }
+
+        using var finished = new AskTellRun(new Pso(new PsoOptions { SwarmSize = 4 }), "external", Bounds.Uniform(1, -1, 1), 1,
+            0, StoppingCriteria.Iterations(1), 1);
+        while (finished.Ask() is { } x)
+        {
+            finished.Tell(x.Select(v => v * v).ToArray());
+        }
+
+        Assert.Equal(8, finished.Result.Evaluations);
+    }
+}
