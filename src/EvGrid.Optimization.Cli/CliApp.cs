@@ -4,15 +4,23 @@ namespace EvGrid.Optimization.Cli;
 
 /// <summary>
 /// The <c>evgrid</c> command tree. Every command is a thin shell over a library API: it parses options, calls the
-/// library and formats the answer. Bad input ends with exit code 1 and a one-line message on standard error.
+/// library and formats the answer. Exit codes: 0 ok, 1 bad input (one line on standard error, never a stack trace),
+/// 2 the run did not converge or found nothing feasible.
 /// </summary>
 public static class CliApp
 {
     /// <summary>Exit code for success.</summary>
     public const int Success = 0;
 
-    /// <summary>Exit code for bad input or a failed run (message on standard error, no stack trace).</summary>
+    /// <summary>Exit code for bad input, including a plug-in that fails (one line on standard error, no stack trace).</summary>
     public const int Failure = 1;
+
+    /// <summary>Exit code for a run that ended but did not converge (power flow) or found nothing feasible; the
+    /// output is still written and says so.</summary>
+    public const int NotConverged = 2;
+
+    /// <summary>The exit codes, as <c>--help</c> and the README state them.</summary>
+    public const string ExitCodesText = "Exit codes: 0 ok, 1 bad input (one line on standard error), 2 did not converge or nothing feasible.";
 
     /// <summary>Runs the command line against the given writers (the console in <c>Main</c>, buffers in tests).</summary>
     /// <param name="args">Command-line arguments.</param>
@@ -41,19 +49,50 @@ public static class CliApp
         {
             return parse.Invoke(config);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException
-                                       or IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            error.WriteLine($"error: {OneLine(ex.Message)}");
+            error.WriteLine($"error: {Describe(ex)}");
             return Failure;
         }
+        catch (OutOfMemoryException)
+        {
+            error.WriteLine("error: out of memory; try smaller sizes (fewer EVs, runs, dimensions or a smaller population).");
+            return Failure;
+        }
+    }
+
+    /// <summary>
+    /// One line for any exception: the innermost cause of wrappers (parallel loops, reflection), the plug-in assembly
+    /// when a plug-in threw, and the exception's type when it is not one of the input errors the commands raise.
+    /// </summary>
+    internal static string Describe(Exception ex)
+    {
+        while (ex is AggregateException { InnerExceptions.Count: 1 } or System.Reflection.TargetInvocationException
+               && ex.InnerException is not null)
+        {
+            ex = ex is AggregateException a ? a.InnerExceptions[0] : ex.InnerException!;
+        }
+
+        var message = OneLine(ex is ArgumentException { ParamName: { } name } argument
+            ? argument.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal)
+                .Split(Environment.NewLine, 2)[0]
+            : ex.Message);
+        if (Commands.SolversCommand.PluginThatThrew(ex) is { } plugin)
+        {
+            return $"the plug-in {plugin} failed: {message} ({ex.GetType().Name})";
+        }
+
+        return ex is ArgumentException or InvalidOperationException or FormatException or IOException
+            or UnauthorizedAccessException or NotSupportedException or OperationCanceledException
+            ? message
+            : $"{message} ({ex.GetType().Name})";
     }
 
     /// <summary>Builds the root command with every sub-command.</summary>
     internal static RootCommand BuildRoot(CliContext context)
     {
         var root = new RootCommand(
-            "evgrid: EV charging/V2G scheduling, DG/EVCS planning and power flow for distribution networks.");
+            "evgrid: EV charging/V2G scheduling, DG/EVCS planning and power flow for distribution networks. " + ExitCodesText);
         foreach (var command in CommandCatalog.Create(context))
         {
             root.Subcommands.Add(command);

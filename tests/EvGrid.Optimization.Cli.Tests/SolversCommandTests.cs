@@ -73,7 +73,7 @@ public class SolversCommandTests
     [Theory]
     [InlineData("--optimizers", "nope", "nope")]
     [InlineData("--functions", "foo", "foo")]
-    [InlineData("--runs", "0", "Runs")]
+    [InlineData("--runs", "0", "--runs")]
     [InlineData("--plugin", "missing.dll", "missing.dll")]
     public void Bad_input_ends_with_exit_code_1_and_a_one_line_error(string option, string value, string mentioned)
     {

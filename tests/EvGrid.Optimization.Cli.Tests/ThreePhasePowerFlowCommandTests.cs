@@ -24,7 +24,7 @@ public sealed class ThreePhasePowerFlowCommandTests
         }
 
         Assert.True(root.GetProperty("converged").GetBoolean());
-        Assert.Equal(111.063, root.GetProperty("lossesKw").GetDouble(), 0.005 * 111.063);
+        Assert.Equal(111.063, root.GetProperty("lossesKw").GetDouble(), 0.001 * 111.063); // observed 0.076 %, see Ieee13ValidationTests
         // Per-phase losses: the library's values (the command is a thin shell), and the published per-phase figures
         // within the tolerance the library's validation holds (0.08 kW, see docs/validation.md).
         var library = ThreePhaseSweepSolver.Solve(ThreePhaseFeeders.Ieee13());
@@ -111,10 +111,10 @@ public sealed class ThreePhasePowerFlowCommandTests
     }
 
     [Fact]
-    public void Non_convergence_is_reported_with_exit_code_1()
+    public void Non_convergence_is_reported_with_exit_code_2()
     {
         var (code, stdout, err) = Run("powerflow", "ieee34", "--format", "json", "--max-iterations", "2");
-        Assert.Equal(1, code);
+        Assert.Equal(CliApp.NotConverged, code);
         Assert.Contains("did not converge", err, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(stdout);
         Assert.False(doc.RootElement.GetProperty("converged").GetBoolean());

@@ -20,9 +20,9 @@ internal static class CapacityCommand
     public static Command Create(CliContext context)
     {
         var region = new Option<string>("--region") { Description = "Region: residential, commercial, station or all.", DefaultValueFactory = _ => "all" };
-        region.AcceptOnlyFromAmong(Regions);
+        region.OneOf(Regions);
         var format = new Option<string>("--format") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        format.OneOf("table", "json");
 
         var command = new Command("capacity", "Transformer capacity configuration of seed 000 §4 (eqs. 1-9): EV planning load, transformer count per charging mode, investment saved.")
         {

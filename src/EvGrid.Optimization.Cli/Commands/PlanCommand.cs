@@ -20,13 +20,13 @@ internal static class PlanCommand
     public static Command Create(CliContext context)
     {
         var network = new Option<string>("--network") { Description = "Case: ieee33 or pge69.", DefaultValueFactory = _ => "ieee33" };
-        network.AcceptOnlyFromAmong([.. SitingCase.BuiltInNames]);
+        network.OneOf([.. SitingCase.BuiltInNames]);
         var scheme = new Option<string>("--scheme")
         {
             Description = "Scheme: 1 = multi-objective with V2G, 2 = multi-objective plug-and-charge, 3 = V2G profit only, or all.",
             DefaultValueFactory = _ => "all",
         };
-        scheme.AcceptOnlyFromAmong("1", "2", "3", "all");
+        scheme.OneOf("1", "2", "3", "all");
         var optimizer = new Option<string>("--optimizer")
         {
             Description = "Upper-level single-objective optimizer (any registered name, see `evgrid solvers list`).",
@@ -38,7 +38,7 @@ internal static class PlanCommand
             Description = "Directory for plan.json, schemes.csv, SVG pictures of the typical days and net-load curves, and per-scheme checkpoints (a rerun with the same directory resumes).",
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        format.OneOf("table", "json");
         var quiet = new Option<bool>("--quiet") { Description = "No progress output (for scripts)." };
 
         var command = new Command("plan",

@@ -53,7 +53,8 @@ internal static class PowerFlowCommand
         {
             caseArgument, solverOption, formatOption, toleranceOption, maxIterationsOption, regulatorControlOption, injectionsOption,
         };
-        command.SetAction(parse => ThreePhasePowerFlowCommand.TryRun(
+        command.SetAction(parse => CheckSolverOptions(parse.GetValue(toleranceOption), parse.GetValue(maxIterationsOption))
+            ?? ThreePhasePowerFlowCommand.TryRun(
             context,
             parse.GetRequiredValue(caseArgument),
             parse.GetValue(solverOption) ?? BackwardForwardSweepSolver.SolverName,
@@ -71,7 +72,16 @@ internal static class PowerFlowCommand
         return command;
     }
 
-    /// <summary>Runs a power flow and writes it; exit code 1 (and a line on standard error) when it did not converge.</summary>
+    /// <summary>Checks the solver options in the command's words before any solver sees them (the library names its
+    /// own properties); returns null so the action goes on.</summary>
+    private static int? CheckSolverOptions(double tolerancePu, int maxIterations)
+    {
+        CliChecks.Positive(tolerancePu, 1, "--tolerance (pu)");
+        CliChecks.Range(maxIterations, 1, 1_000_000, "--max-iterations");
+        return null;
+    }
+
+    /// <summary>Runs a power flow and writes it; exit code 2 (and a line on standard error) when it did not converge.</summary>
     internal static int Run(CliContext context, string caseName, string solverName, string format, PowerFlowOptions options, string? injectionsPath = null)
     {
         format = format.ToLowerInvariant();
@@ -109,7 +119,7 @@ internal static class PowerFlowCommand
         {
             context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"error: the {result.Solver} power flow of '{caseName}' did not converge ({result.Status} after {result.Iterations} iterations, largest mismatch {result.MaxMismatchPu:G3} pu)."));
-            return CliApp.Failure;
+            return CliApp.NotConverged;
         }
 
         return CliApp.Success;

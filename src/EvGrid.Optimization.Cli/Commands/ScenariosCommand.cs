@@ -17,7 +17,7 @@ internal static class ScenariosCommand
         var clusters = new Option<int?>("--clusters") { Description = "Use exactly this many typical days instead of the largest pseudo-F." };
         var maxClusters = new Option<int>("--max-clusters") { Description = "Largest cluster count tried by the pseudo-F choice.", DefaultValueFactory = _ => 10 };
         var format = new Option<string>("--format") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        format.OneOf("table", "json");
 
         var command = new Command("scenarios", "Typical wind / PV / load days by k-means++ with the cluster count of the largest pseudo-F (seed 002 §2).")
         {
@@ -27,14 +27,32 @@ internal static class ScenariosCommand
         {
             var source = parse.GetValue(year)!;
             var s = parse.GetValue(seed);
+            if (parse.GetValue(clusters) is { } k)
+            {
+                CliChecks.Range(k, 1, int.MaxValue, "--clusters");
+            }
+
+            CliChecks.Range(parse.GetValue(maxClusters), 2, int.MaxValue, "--max-clusters");
             var data = string.Equals(source, "synthetic", StringComparison.OrdinalIgnoreCase)
                 ? new SyntheticYearGenerator().Generate(new SyntheticYearOptions { Seed = s })
                 : WeatherYear.ReadCsvFile(source);
+            if (parse.GetValue(clusters) is { } fixedCount && fixedCount > data.Days)
+            {
+                throw new ArgumentException($"--clusters must be at most the {data.Days} days of {source}, got {fixedCount}.");
+            }
+
+            var maxK = parse.GetValue(maxClusters);
+            if (parse.GetValue(clusters) is null && maxK > data.Days)
+            {
+                context.Error.WriteLine($"note: --max-clusters {maxK} is more than the {data.Days} days of {source}; trying at most {data.Days}.");
+                maxK = data.Days;
+            }
+
             var set = new ScenarioReducer().Reduce(data, new ScenarioReductionOptions
             {
                 Seed = s,
                 ClusterCount = parse.GetValue(clusters),
-                MaxClusters = Math.Min(parse.GetValue(maxClusters), data.Days),
+                MaxClusters = maxK,
             });
             if (parse.GetValue(format) == "json")
             {

@@ -40,7 +40,7 @@ internal static class ScheduleCommand
             Description = "Directory for the Pareto fronts (CSV + SVG), load curves and voltage offsets (SVG) and summary.json.",
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        format.OneOf("table", "json");
         var quiet = new Option<bool>("--quiet") { Description = "No progress output (for scripts)." };
         var plugin = SolversCommand.PluginOption();
 
@@ -58,11 +58,11 @@ internal static class ScheduleCommand
                 ? Seed000Regions.All
                 : [Seed000Regions.All.FirstOrDefault(r => string.Equals(r.Name, regionName, StringComparison.OrdinalIgnoreCase))
                    ?? throw new ArgumentException($"--region: unknown region '{regionName}'; valid: {string.Join(", ", Seed000Regions.Names)}, all.")];
-            Require(parse.GetValue(swarm), 2, 100_000, "--swarm");
-            Require(parse.GetValue(iterations), 1, 1_000_000, "--iterations");
+            CliChecks.Range(parse.GetValue(swarm), 2, 100_000, "--swarm");
+            CliChecks.Range(parse.GetValue(iterations), 1, 1_000_000, "--iterations");
             if (parse.GetValue(evs) is { } n)
             {
-                Require(n, 1, 100_000, "--evs");
+                CliChecks.Range(n, 1, 100_000, "--evs");
             }
 
             var options = new SchedulingStudyOptions
@@ -103,18 +103,23 @@ internal static class ScheduleCommand
                 }
 
                 context.Output.Write(parse.GetValue(format) == "json" ? json : Table(reports));
-                return CliApp.Success;
+                return NothingFeasible(context, reports);
             });
         });
         return command;
     }
 
-    private static void Require(int value, int min, int max, string option)
+    /// <summary>Exit code 2 and one line per region whose optimizer found no schedule within the limits.</summary>
+    private static int NothingFeasible(CliContext context, IReadOnlyList<RegionScheduleReport> reports)
     {
-        if (value < min || value > max)
+        var failed = reports.Where(r => !r.FoundFeasible).ToList();
+        foreach (var r in failed)
         {
-            throw new ArgumentException(string.Create(C, $"{option} must be in [{min}, {max}], got {value}."));
+            context.Error.WriteLine(string.Create(C,
+                $"error: {r.Region.Name}: {r.Optimizer} found no schedule within the voltage and capacity limits ({r.ExitReason} after {r.Evaluations} evaluations); the optimised row shows its least-violating schedule ({r.Optimized.VoltageViolationPu:G3} pu, {r.Optimized.CapacityViolationKw:G3} kW beyond the limits)."));
         }
+
+        return failed.Count == 0 ? CliApp.Success : CliApp.NotConverged;
     }
 
     private static IReadOnlyList<RegionScheduleReport> Run(SchedulingStudy study, IReadOnlyList<SchedulingRegion> regions,
@@ -223,6 +228,8 @@ internal static class ScheduleCommand
                 w.WriteNumber("slotHours", r.Timeline.SlotHours);
                 Numbers(w, "baseKw", r.Region.BaseKw);
                 w.WriteString("optimizer", r.Optimizer);
+                w.WriteString("exitReason", r.ExitReason.ToString());
+                w.WriteBoolean("foundFeasible", r.FoundFeasible);
                 w.WriteNumber("evaluations", r.Evaluations);
                 w.WriteNumber("optimizerSeconds", r.OptimizerSeconds);
                 w.WriteNumber("capacityKva", r.CapacityKva);

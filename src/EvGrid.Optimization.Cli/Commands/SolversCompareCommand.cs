@@ -47,7 +47,7 @@ internal static class SolversCompareCommand
         };
         var seed = new Option<long>("--seed") { Description = "Series seed (results are reproducible).", DefaultValueFactory = _ => 1 };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "csv");
+        format.OneOf("table", "json", "csv");
         var threads = new Option<int>("--threads")
         {
             Description = "Runs executed at once (-1 = all cores); results do not depend on it.",
@@ -63,6 +63,19 @@ internal static class SolversCompareCommand
 
         command.SetAction(parse =>
         {
+            CheckSizes(parse.GetValue(dim), parse.GetValue(swarm), parse.GetValue(iterations), parse.GetValue(runs), parse.GetValue(threads));
+            if (parse.GetValue(evaluations) is { } budget)
+            {
+                CliChecks.Range(budget, 1, 1_000_000_000_000, "--evaluations");
+            }
+
+            var level = parse.GetValue(alpha);
+            if (!(level is > 0 and < 1))
+            {
+                throw new ArgumentException($"--alpha must be in (0, 1): {level.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            var dir = parse.GetValue(outDir) is { Length: > 0 } given ? CliChecks.OutputDirectory(given) : null; // before the run
             var registry = SolversCommand.BuildRegistry(parse.GetValue(plugin));
             var request = new ComparisonRequest
             {
@@ -77,19 +90,14 @@ internal static class SolversCompareCommand
                 Shift = parse.GetValue(shift),
                 Rotate = parse.GetValue(rotate),
                 MaxDegreeOfParallelism = parse.GetValue(threads),
-                RecordHistories = parse.GetValue(outDir) is { Length: > 0 },
+                RecordHistories = dir is not null,
             };
-            var level = parse.GetValue(alpha);
-            if (!(level is > 0 and < 1))
-            {
-                throw new ArgumentException($"--alpha must be in (0, 1): {level.ToString(CultureInfo.InvariantCulture)}.");
-            }
-
             var rows = new SolverComparison(registry).Run(request);
             var statistics = ComparisonStatistics.Compute(rows, level);
-            if (parse.GetValue(outDir) is { Length: > 0 } dir)
+            if (dir is not null)
             {
                 ConvergenceReport.Write(rows, dir);
+                context.Error.WriteLine($"wrote the convergence curves (SVG) and histories.csv to {dir}");
             }
 
             var text = parse.GetValue(format) switch
@@ -102,6 +110,28 @@ internal static class SolversCompareCommand
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Range checks in the command's words, and a memory estimate that refuses absurd sizes before allocating: each
+    /// concurrent run holds a few population × dimension arrays (positions, velocities, personal bests, harmony memory),
+    /// and its convergence history holds one point per iteration.
+    /// </summary>
+    internal static void CheckSizes(int dim, int swarm, int iterations, int runs, int threads)
+    {
+        CliChecks.Range(dim, 1, int.MaxValue, "--dim");
+        CliChecks.Range(swarm, 2, 1_000_000, "--swarm");
+        CliChecks.Range(iterations, 1, 100_000_000, "--iterations");
+        CliChecks.Range(runs, 1, 1_000_000, "--runs");
+        CliChecks.Threads(threads);
+        var concurrent = (double)Math.Min(runs, threads == -1 ? Environment.ProcessorCount : threads);
+        const double ArraysPerCandidate = 4, BytesPerDouble = 8, BytesPerHistoryPoint = 40;
+        var perRunFixed = iterations * BytesPerHistoryPoint;
+        var perDimension = ArraysPerCandidate * BytesPerDouble * (swarm + 2.0);
+        CliChecks.Memory(concurrent * ((perDimension * dim) + perRunFixed),
+            string.Create(CultureInfo.InvariantCulture, $"--dim {dim} with --swarm {swarm} on {concurrent} concurrent run(s)"),
+            budget => string.Create(CultureInfo.InvariantCulture,
+                $"--dim can be at most {Math.Max(0, Math.Floor(((budget / concurrent) - perRunFixed) / perDimension)):F0} with these settings"));
     }
 
     internal static string Json(IReadOnlyList<ComparisonRow> rows, ComparisonStatistics statistics)

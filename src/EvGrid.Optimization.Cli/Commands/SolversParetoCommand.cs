@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EvGrid.Optimization.Cli.Reporting;
 using EvGrid.Optimization.Metaheuristics.MultiObjective;
 using EvGrid.Optimization.Metaheuristics.Problems.MultiObjective;
 
@@ -34,7 +35,7 @@ internal static class SolversParetoCommand
             Description = "Directory for the fronts (<optimizer>-<problem>-run<k>.csv, k from 1) and SVG plots.",
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        format.OneOf("table", "json");
         var threads = new Option<int>("--threads")
         {
             Description = "Runs executed at once (-1 = all cores); results do not depend on it.",
@@ -51,6 +52,10 @@ internal static class SolversParetoCommand
 
         command.SetAction(parse =>
         {
+            CliChecks.Range(parse.GetValue(evaluations), 1, 1_000_000_000, "--evaluations");
+            CliChecks.Range(parse.GetValue(runs), 1, 100_000, "--runs");
+            CliChecks.Threads(parse.GetValue(threads));
+            var dir = parse.GetValue(outDir) is { Length: > 0 } given ? CliChecks.OutputDirectory(given) : null;
             var registry = SolversCommand.BuildRegistry(parse.GetValue(plugin));
             var request = new ParetoComparisonRequest
             {
@@ -62,15 +67,28 @@ internal static class SolversParetoCommand
                 MaxDegreeOfParallelism = parse.GetValue(threads),
             };
             var result = new ParetoComparison(registry).Run(request);
-            if (parse.GetValue(outDir) is { Length: > 0 } dir)
+            SayBudgetRaised(context, request.Evaluations, result);
+            if (dir is not null)
             {
                 WriteFronts(result, dir);
+                context.Error.WriteLine($"wrote every run's front (CSV) and the median-IGD fronts (SVG) to {dir}");
             }
 
             context.Output.Write(parse.GetValue(format) == "json" ? Json(result) : Table(result));
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>Says on standard error when a budget smaller than one generation was raised by the optimizers.</summary>
+    private static void SayBudgetRaised(CliContext context, long requested, ParetoComparisonResult result)
+    {
+        var used = result.Summaries.Where(s => s.MeanEvaluations > requested).ToList();
+        if (used.Count > 0)
+        {
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"note: --evaluations {requested} is less than one generation; the runs used {used.Min(s => s.MeanEvaluations):F0}–{used.Max(s => s.MeanEvaluations):F0} evaluations."));
+        }
     }
 
     internal static string Json(ParetoComparisonResult result)
@@ -135,12 +153,32 @@ internal static class SolversParetoCommand
                 .ToList();
             foreach (var median in medians)
             {
-                File.WriteAllText(Path.Combine(directory, $"{median.Optimizer}-{problem.Name}.svg"),
-                    ParetoSvg.Render(problem, [median]));
+                File.WriteAllText(Path.Combine(directory, $"{median.Optimizer}-{problem.Name}.svg"), FrontsSvg(problem, [median]));
             }
 
-            File.WriteAllText(Path.Combine(directory, $"pareto-{problem.Name}.svg"), ParetoSvg.Render(problem, medians));
+            File.WriteAllText(Path.Combine(directory, $"pareto-{problem.Name}.svg"), FrontsSvg(problem, medians));
         }
+    }
+
+    /// <summary>The runs' fronts against the sampled true front, f1 against f2 (a projection for three objectives).</summary>
+    private static string FrontsSvg(MultiObjectiveTestProblem problem, IReadOnlyList<ParetoRunResult> runs)
+    {
+        var m = problem.ObjectiveCount;
+        static List<(double X, double Y)> Points(ReadOnlySpan<double> flat, int m)
+        {
+            var points = new List<(double X, double Y)>(flat.Length / m);
+            for (var i = 0; i + 1 < flat.Length; i += m)
+            {
+                points.Add((flat[i], flat[i + 1]));
+            }
+
+            return points;
+        }
+
+        var title = $"{problem.Name}: obtained fronts vs sampled true front" + (m > 2 ? " (f1–f2 projection)" : string.Empty);
+        return Charts.Fronts(title, "f1", "f2", Points(problem.TrueFront.ToArray(), m),
+            [.. runs.Select(r => (string.Create(CultureInfo.InvariantCulture, $"{r.Optimizer} run {r.Run + 1} (IGD {r.Igd:0.0000})"),
+                (IReadOnlyList<(double X, double Y)>)Points(r.Front, m)))]);
     }
 
     private static IEnumerable<double[]> SortedRows(double[] front, int m) =>
@@ -150,99 +188,4 @@ internal static class SolversParetoCommand
     private static string E(double v) => v.ToString("0.000e+00", CultureInfo.InvariantCulture);
 
     private static string F(double v) => v.ToString("F5", CultureInfo.InvariantCulture);
-}
-
-/// <summary>Hand-written SVG scatter plots of fronts (f1 against f2; three-objective fronts are shown as that projection).</summary>
-internal static class ParetoSvg
-{
-    private static readonly string[] Colours = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
-
-    /// <summary>Renders the true front (grey) and the given runs' fronts (coloured, with a legend).</summary>
-    public static string Render(MultiObjectiveTestProblem problem, IReadOnlyList<ParetoRunResult> runs)
-    {
-        const double width = 640, height = 480, left = 70, right = 20, top = 40, bottom = 60;
-        var m = problem.ObjectiveCount;
-        var truth = problem.TrueFront.ToArray();
-        var xs = new List<double>();
-        var ys = new List<double>();
-        for (var i = 0; i < truth.Length; i += m)
-        {
-            xs.Add(truth[i]);
-            ys.Add(truth[i + 1]);
-        }
-
-        var (xMin, xMax) = Range(xs);
-        var (yMin, yMax) = Range(ys);
-        double Px(double v) => left + ((v - xMin) / (xMax - xMin) * (width - left - right));
-        double Py(double v) => height - bottom - ((v - yMin) / (yMax - yMin) * (height - top - bottom));
-        static string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
-
-        var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(width)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(width)} {N(height)}\" font-family=\"sans-serif\" font-size=\"12\">");
-        sb.AppendLine("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
-        var title = $"{problem.Name}: obtained fronts vs sampled true front" + (m > 2 ? " (f1–f2 projection)" : string.Empty);
-        sb.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{N(width / 2)}\" y=\"22\" text-anchor=\"middle\" font-size=\"14\">{Escape(title)}</text>");
-
-        // Axes with five ticks each.
-        sb.AppendLine(CultureInfo.InvariantCulture,
-            $"<rect x=\"{N(left)}\" y=\"{N(top)}\" width=\"{N(width - left - right)}\" height=\"{N(height - top - bottom)}\" fill=\"none\" stroke=\"#333\"/>");
-        for (var t = 0; t <= 4; t++)
-        {
-            var vx = xMin + ((xMax - xMin) * t / 4);
-            var vy = yMin + ((yMax - yMin) * t / 4);
-            sb.AppendLine(CultureInfo.InvariantCulture,
-                $"<text x=\"{N(Px(vx))}\" y=\"{N(height - bottom + 18)}\" text-anchor=\"middle\">{vx.ToString("0.###", CultureInfo.InvariantCulture)}</text>");
-            sb.AppendLine(CultureInfo.InvariantCulture,
-                $"<text x=\"{N(left - 8)}\" y=\"{N(Py(vy) + 4)}\" text-anchor=\"end\">{vy.ToString("0.###", CultureInfo.InvariantCulture)}</text>");
-        }
-
-        sb.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{N((left + width - right) / 2)}\" y=\"{N(height - 20)}\" text-anchor=\"middle\">f1</text>");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"18\" y=\"{N((top + height - bottom) / 2)}\" text-anchor=\"middle\" transform=\"rotate(-90 18 {N((top + height - bottom) / 2)})\">f2</text>");
-
-        sb.AppendLine("<g fill=\"#bbbbbb\">");
-        for (var i = 0; i < xs.Count; i++)
-        {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"<circle cx=\"{N(Px(xs[i]))}\" cy=\"{N(Py(ys[i]))}\" r=\"1.2\"/>");
-        }
-
-        sb.AppendLine("</g>");
-        for (var r = 0; r < runs.Count; r++)
-        {
-            var colour = Colours[r % Colours.Length];
-            var run = runs[r];
-            sb.AppendLine(CultureInfo.InvariantCulture, $"<g fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.2\">");
-            for (var i = 0; i < run.Front.Length; i += m)
-            {
-                var x = run.Front[i];
-                var y = run.Front[i + 1];
-                if (x < xMin || x > xMax || y < yMin || y > yMax)
-                {
-                    continue; // far from the front: outside the plotted box
-                }
-
-                sb.AppendLine(CultureInfo.InvariantCulture, $"<circle cx=\"{N(Px(x))}\" cy=\"{N(Py(y))}\" r=\"3\"/>");
-            }
-
-            sb.AppendLine("</g>");
-            var ly = top + 16 + (r * 16);
-            sb.AppendLine(CultureInfo.InvariantCulture, $"<circle cx=\"{N(width - right - 190)}\" cy=\"{N(ly - 4)}\" r=\"3\" fill=\"none\" stroke=\"{colour}\"/>");
-            sb.AppendLine(CultureInfo.InvariantCulture,
-                $"<text x=\"{N(width - right - 180)}\" y=\"{N(ly)}\">{Escape(run.Optimizer)} run {run.Run + 1} (IGD {run.Igd.ToString("0.0000", CultureInfo.InvariantCulture)})</text>");
-        }
-
-        sb.AppendLine("</svg>");
-        return sb.ToString();
-    }
-
-    private static (double Min, double Max) Range(List<double> values)
-    {
-        var min = values.Min();
-        var max = values.Max();
-        var pad = Math.Max(1e-9, (max - min) * 0.05);
-        return (min - pad, max + pad);
-    }
-
-    private static string Escape(string s) =>
-        s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }

@@ -53,7 +53,7 @@ internal static class ThreePhasePowerFlowCommand
         return Run(context, caseName.Trim().ToLowerInvariant(), format, regulatorControl, tolerancePu, maxIterations, injectionsPath);
     }
 
-    /// <summary>Solves and writes one three-phase case; exit code 1 (and a line on standard error) if it did not converge.</summary>
+    /// <summary>Solves and writes one three-phase case; exit code 2 (and a line on standard error) if it did not converge.</summary>
     internal static int Run(CliContext context, string caseName, string format, bool regulatorControl, double tolerancePu, int maxIterations, string? injectionsPath = null)
     {
         format = format.ToLowerInvariant();
@@ -93,7 +93,7 @@ internal static class ThreePhasePowerFlowCommand
                 ? "the regulator taps did not settle inside their bands"
                 : $"the sweep did not converge after {result.Iterations} iterations (last change {result.Status.MaxChangePu:G3} pu, largest mismatch {result.MaxPowerMismatchPu:G3} pu)";
             context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: the three-phase power flow of '{caseName}' failed: {why}."));
-            return CliApp.Failure;
+            return CliApp.NotConverged;
         }
 
         return CliApp.Success;

@@ -46,6 +46,56 @@ internal static class Charts
         return Export(model);
     }
 
+    /// <summary>
+    /// Obtained Pareto fronts against a sampled true front (grey): one colour and legend entry per front. The axes span
+    /// the true front with a 5 % margin, so a front far from it is cut at the plot's edge instead of squashing the picture.
+    /// </summary>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xTitle">x-axis title.</param>
+    /// <param name="yTitle">y-axis title.</param>
+    /// <param name="truth">Points of the true front.</param>
+    /// <param name="fronts">(legend title, points) per obtained front.</param>
+    /// <returns>An SVG document.</returns>
+    public static string Fronts(string title, string xTitle, string yTitle, IReadOnlyList<(double X, double Y)> truth,
+        IReadOnlyList<(string Title, IReadOnlyList<(double X, double Y)> Points)> fronts)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(fronts);
+        var model = NewModel(title, xTitle, yTitle);
+        if (truth.Count > 0)
+        {
+            Span(model.Axes[0], truth.Min(p => p.X), truth.Max(p => p.X));
+            Span(model.Axes[1], truth.Min(p => p.Y), truth.Max(p => p.Y));
+        }
+
+        var reference = new ScatterSeries { Title = "true front (sampled)", MarkerType = MarkerType.Circle, MarkerSize = 1.5, MarkerFill = OxyColors.Gray };
+        reference.Points.AddRange(truth.Select(p => new ScatterPoint(p.X, p.Y)));
+        model.Series.Add(reference);
+        var palette = new[] { OxyColors.Red, OxyColors.RoyalBlue, OxyColors.ForestGreen, OxyColors.DarkViolet, OxyColors.DarkOrange, OxyColors.Sienna };
+        for (var i = 0; i < fronts.Count; i++)
+        {
+            var colour = palette[i % palette.Length];
+            var series = new ScatterSeries
+            {
+                Title = fronts[i].Title, MarkerType = MarkerType.Circle, MarkerSize = 3.5,
+                MarkerFill = OxyColors.Transparent, MarkerStroke = colour, MarkerStrokeThickness = 1.2,
+            };
+            series.Points.AddRange(fronts[i].Points.Select(p => new ScatterPoint(p.X, p.Y)));
+            model.Series.Add(series);
+        }
+
+        // Bottom left: the empty side of a minimisation front, and text that grows into the plot if a viewer's font is wider.
+        model.Legends[0].LegendPosition = LegendPosition.BottomLeft;
+        return Export(model);
+
+        static void Span(Axis axis, double min, double max)
+        {
+            var pad = Math.Max(1e-9, (max - min) * 0.05);
+            axis.Minimum = min - pad;
+            axis.Maximum = max + pad;
+        }
+    }
+
     /// <summary>A scatter plot of points with one highlighted point (e.g. a Pareto front and its compromise).</summary>
     /// <param name="title">Chart title.</param>
     /// <param name="xTitle">x-axis title with its unit.</param>

@@ -5,6 +5,16 @@ namespace EvGrid.Optimization.Metaheuristics;
 /// minimises an <see cref="IProblem"/>. A run is reproducible: the same seed gives the same result, whatever the
 /// degree of parallelism.
 /// </summary>
+/// <remarks>
+/// <para><b>Cancellation</b> (one convention for every optimizer): a token cancelled before the initial population has
+/// been evaluated — before the call, or during that first evaluation — throws <see cref="OperationCanceledException"/>,
+/// since there is nothing to return. Once a population has been evaluated, cancellation ends the run with
+/// <see cref="ExitReason.Cancelled"/> and the best found so far. The token is checked before each candidate's
+/// evaluation, not only between iterations, so a run with slow evaluations stops within about one evaluation.</para>
+/// <para><b>Failures</b>: a NaN objective throws <see cref="InvalidOperationException"/> (the rule of
+/// <see cref="IProblem"/>); a run that found no feasible candidate returns normally and says so in
+/// <see cref="OptimizationResult.FoundFeasible"/> and <see cref="OptimizationResult.ToString"/>.</para>
+/// </remarks>
 public interface IOptimizer
 {
     /// <summary>Registry name (lower case, e.g. <c>pso</c>, <c>ihspso</c>).</summary>
@@ -15,9 +25,12 @@ public interface IOptimizer
     /// <param name="stopping">When to stop (at least one budget).</param>
     /// <param name="seed">Seed of the run's one generator.</param>
     /// <param name="progress">Receives a report after each iteration (on the optimizer's thread), or null.</param>
-    /// <param name="cancellationToken">Cancels between iterations; the result then says
+    /// <param name="cancellationToken">Cancels the run (see the cancellation convention above): the result then says
     /// <see cref="ExitReason.Cancelled"/> and holds the best found so far.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the initial population was
+    /// evaluated.</exception>
+    /// <exception cref="InvalidOperationException">The problem returned a NaN objective.</exception>
     OptimizationResult Optimize(
         IProblem problem, StoppingCriteria stopping, long seed, IProgress<OptimizationProgress>? progress = null,
         CancellationToken cancellationToken = default);
@@ -68,9 +81,12 @@ public interface IOptimizationRun : IDisposable
 
     /// <summary>Performs one iteration (the first call evaluates the initial population), then checks the stopping
     /// criteria.</summary>
-    /// <param name="cancellationToken">When cancelled, the run ends with <see cref="ExitReason.Cancelled"/>
-    /// without iterating.</param>
+    /// <param name="cancellationToken">Checked before the step and before each candidate's evaluation: the run then
+    /// ends with <see cref="ExitReason.Cancelled"/> and its best so far; a run cancelled inside an iteration can no
+    /// longer be checkpointed.</param>
     /// <returns><see langword="true"/> while the run continues; <see langword="false"/> once it has ended.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled before or during the first step (the
+    /// initial population), when there is no best so far.</exception>
     bool Step(CancellationToken cancellationToken = default);
 
     /// <summary>Captures the complete state between iterations.</summary>

@@ -12,6 +12,10 @@ namespace EvGrid.Optimization.Metaheuristics;
 /// ranking then places the candidate behind every candidate with a finite violation, so it drops out of the search,
 /// and no optimizer has to catch an exception or handle a NaN objective. An evaluator never throws for such a
 /// candidate and never writes NaN.
+/// <para><b>The NaN rule</b>, the same for every optimizer: a NaN constraint value counts as an infinite violation
+/// (the candidate is infeasible), while a NaN objective breaks this contract and ends the run with an
+/// <see cref="InvalidOperationException"/> that names the problem, the objective and the candidate, raised by
+/// <see cref="PopulationEvaluator"/> right after the evaluation. No optimizer returns a NaN best value or front.</para>
 /// </remarks>
 public interface IProblem
 {

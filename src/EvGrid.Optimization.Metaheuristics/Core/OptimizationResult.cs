@@ -106,4 +106,22 @@ public sealed class OptimizationResult
 
     /// <summary>Convergence history, one point per iteration (iteration 0 is the initial population).</summary>
     public IReadOnlyList<ConvergencePoint> History { get; }
+
+    /// <summary>
+    /// Whether the run found at least one candidate that satisfies every constraint. When it did not, <see cref="Best"/>
+    /// is the least-violating candidate (see <see cref="Solution.Violation"/>), not an answer to the problem.
+    /// </summary>
+    public bool FoundFeasible => Best.IsFeasible || ParetoFront.Any(s => s.IsFeasible);
+
+    /// <summary>One line: optimizer, problem, exit reason, budget used and the best value — or that nothing feasible
+    /// was found, with the least violation.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var outcome = FoundFeasible
+            ? string.Create(c, $"best {BestValue:G6}")
+            : string.Create(c, $"no feasible candidate found (least total violation {Best.Violation:G4})");
+        return string.Create(c, $"{Optimizer} on {Problem}: {ExitReason} after {Iterations} iterations and {Evaluations} evaluations; {outcome}");
+    }
 }

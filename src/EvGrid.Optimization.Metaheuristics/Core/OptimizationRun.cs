@@ -18,6 +18,7 @@ public abstract class OptimizationRun : IOptimizationRun
     private double _stagnationReference = double.PositiveInfinity;
     private int _iterationsWithoutImprovement;
     private ExitReason _exitReason;
+    private bool _cancelledInsideIteration;
 
     /// <summary>Initialises a fresh run.</summary>
     /// <param name="optimizer">Optimizer name.</param>
@@ -111,6 +112,12 @@ public abstract class OptimizationRun : IOptimizationRun
             return false;
         }
 
+        if (!_initialized)
+        {
+            // Nothing evaluated yet: there is no best so far to return (see IOptimizer's cancellation convention).
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             _exitReason = ExitReason.Cancelled;
@@ -118,6 +125,7 @@ public abstract class OptimizationRun : IOptimizationRun
         }
 
         _stopwatch.Start();
+        Evaluator.Cancellation = cancellationToken;
         try
         {
             if (!_initialized)
@@ -134,8 +142,17 @@ public abstract class OptimizationRun : IOptimizationRun
             UpdateStagnation();
             _history.Add(new ConvergencePoint(Iteration, Evaluations, CurrentBestValue, CurrentBestViolation, ArchiveSize));
         }
+        catch (OperationCanceledException) when (_initialized && cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled inside an iteration's population: the best so far (updated only after a whole population)
+            // stands; the half-moved population cannot be checkpointed.
+            _exitReason = ExitReason.Cancelled;
+            _cancelledInsideIteration = true;
+            return false;
+        }
         finally
         {
+            Evaluator.Cancellation = CancellationToken.None;
             _stopwatch.Stop();
         }
 
@@ -144,7 +161,10 @@ public abstract class OptimizationRun : IOptimizationRun
     }
 
     /// <inheritdoc />
-    public OptimizationCheckpoint CreateCheckpoint() => new()
+    public OptimizationCheckpoint CreateCheckpoint() => _cancelledInsideIteration
+        ? throw new InvalidOperationException(
+            "The run was cancelled inside an iteration; its population is half-moved and cannot be checkpointed (checkpoint between steps instead).")
+        : new()
     {
         Optimizer = Optimizer,
         Problem = Problem.Name,

@@ -12,6 +12,10 @@ namespace EvGrid.Optimization.Metaheuristics;
 /// read the call's buffers from fields, each owns one evaluator for the lifetime of this instance and claims blocks
 /// from a shared counter; the caller waits for the work items before returning. An instance evaluates one population
 /// at a time (it is not safe to call <see cref="Evaluate"/> concurrently on the same instance).
+/// <para>Every evaluation passes the NaN rule of <see cref="IProblem"/>: a NaN objective throws an
+/// <see cref="InvalidOperationException"/> naming the first such candidate (in row order, whatever the thread count).
+/// While an <see cref="OptimizationRun"/> steps, the step's cancellation token is checked before each candidate, so a
+/// cancelled run stops inside a population instead of after it.</para>
 /// </summary>
 public sealed class PopulationEvaluator
 {
@@ -31,6 +35,7 @@ public sealed class PopulationEvaluator
     private int _count;
     private int _blocks;
     private int _nextBlock;
+    private CancellationToken _cancellation;
 
     /// <summary>Creates an evaluator for <paramref name="problem"/>.</summary>
     /// <param name="problem">The problem.</param>
@@ -70,20 +75,33 @@ public sealed class PopulationEvaluator
     /// <summary>Candidates per parallel block.</summary>
     public int BlockSize { get; }
 
+    /// <summary>The token checked before each candidate (set by <see cref="OptimizationRun.Step"/> for its duration).</summary>
+    internal CancellationToken Cancellation
+    {
+        get => _cancellation;
+        set => _cancellation = value;
+    }
+
     /// <summary>Evaluates one candidate on the calling thread.</summary>
     /// <param name="x">Decision vector.</param>
     /// <param name="objectives">Receives the objectives.</param>
     /// <param name="constraints">Receives the constraint values (length = constraint count).</param>
     /// <returns>Total violation Σ max(0, gⱼ).</returns>
+    /// <exception cref="InvalidOperationException">An objective is NaN (see <see cref="IProblem"/>).</exception>
+    /// <exception cref="OperationCanceledException">The step's token was cancelled before the evaluation.</exception>
     public double EvaluateOne(ReadOnlySpan<double> x, Span<double> objectives, Span<double> constraints)
     {
+        _cancellation.ThrowIfCancellationRequested();
         if (_problem is IPopulationProblem population)
         {
             population.EvaluatePopulation(x, 1, objectives, constraints);
-            return Dominance.Violation(constraints);
+        }
+        else
+        {
+            _primary.Evaluate(x, objectives, constraints);
         }
 
-        _primary.Evaluate(x, objectives, constraints);
+        ObjectiveGuard.Check(_problem, x, objectives);
         return Dominance.Violation(constraints);
     }
 
@@ -93,6 +111,9 @@ public sealed class PopulationEvaluator
     /// <param name="objectives">Receives count × m objective values.</param>
     /// <param name="constraints">Receives count × k constraint values (may be empty when k = 0).</param>
     /// <param name="violations">Receives count total violations.</param>
+    /// <exception cref="InvalidOperationException">An objective is NaN (see <see cref="IProblem"/>).</exception>
+    /// <exception cref="OperationCanceledException">The step's token was cancelled; the rows not yet evaluated keep
+    /// their old values.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Evaluate(double[] positions, int count, double[] objectives, double[] constraints, double[] violations)
     {
@@ -112,6 +133,7 @@ public sealed class PopulationEvaluator
         if (_problem is IPopulationProblem population)
         {
             // The problem evaluates the population itself (an outside simulator, an ask/tell caller).
+            _cancellation.ThrowIfCancellationRequested();
             population.EvaluatePopulation(positions.AsSpan(0, count * n), count, objectives.AsSpan(0, count * m),
                 constraints.AsSpan(0, count * k));
             for (var i = 0; i < count; i++)
@@ -119,6 +141,7 @@ public sealed class PopulationEvaluator
                 violations[i] = Dominance.Violation(constraints.AsSpan(i * k, k));
             }
 
+            CheckObjectives(positions, objectives, count);
             return;
         }
 
@@ -126,9 +149,11 @@ public sealed class PopulationEvaluator
         {
             for (var i = 0; i < count; i++)
             {
+                _cancellation.ThrowIfCancellationRequested();
                 EvaluateAt(_primary, positions, objectives, constraints, violations, i, n, m, k);
             }
 
+            CheckObjectives(positions, objectives, count);
             return;
         }
 
@@ -171,6 +196,20 @@ public sealed class PopulationEvaluator
                 ExceptionDispatchInfo.Throw(error);
             }
         }
+
+        _cancellation.ThrowIfCancellationRequested();
+        CheckObjectives(positions, objectives, count);
+    }
+
+    // The NaN rule, applied on the calling thread in row order so the candidate named is the same for any thread count.
+    private void CheckObjectives(double[] positions, double[] objectives, int count)
+    {
+        var n = _problem.Dimension;
+        var m = _problem.ObjectiveCount;
+        for (var i = 0; i < count; i++)
+        {
+            ObjectiveGuard.Check(_problem, positions.AsSpan(i * n, n), objectives.AsSpan(i * m, m));
+        }
     }
 
     private void WorkerDone()
@@ -197,12 +236,18 @@ public sealed class PopulationEvaluator
         var n = _problem.Dimension;
         var m = _problem.ObjectiveCount;
         var k = _problem.ConstraintCount;
+        var cancellation = _cancellation;
         int b;
         while ((b = Interlocked.Increment(ref _nextBlock)) < _blocks)
         {
             var end = Math.Min(_count, (b + 1) * BlockSize);
             for (var i = b * BlockSize; i < end; i++)
             {
+                if (cancellation.IsCancellationRequested)
+                {
+                    return; // the calling thread throws once every worker has stopped
+                }
+
                 EvaluateAt(evaluator, positions, objectives, constraints, violations, i, n, m, k);
             }
         }

@@ -119,7 +119,6 @@ internal sealed class MopsoRun : OptimizationRun
 
         Array.Clear(_v);
         Evaluator.Evaluate(_x, _size, _f, _g, _viol);
-        ObjectiveGuard.Check(Problem, _x, _f, _size);
         AddEvaluations(_size);
         Array.Copy(_x, _px, _x.Length);
         Array.Copy(_f, _pf, _f.Length);
@@ -164,7 +163,6 @@ internal sealed class MopsoRun : OptimizationRun
         }
 
         Evaluator.Evaluate(_x, count, _f, _g, _viol);
-        ObjectiveGuard.Check(Problem, _x, _f, count);
         AddEvaluations(count);
         UpdateArchive();
         UpdatePersonalBests();

@@ -184,7 +184,6 @@ internal sealed class Nsga2Run : OptimizationRun
         }
 
         Evaluator.Evaluate(_x, _size, _f, _g, _viol);
-        ObjectiveGuard.Check(Problem, _x, _f, _size);
         AddEvaluations(_size);
         RankPopulation();
     }
@@ -213,7 +212,6 @@ internal sealed class Nsga2Run : OptimizationRun
         }
 
         Evaluator.Evaluate(_offX, lambda, _offF, _offG, _offViol);
-        ObjectiveGuard.Check(Problem, _offX, _offF, lambda);
         AddEvaluations(lambda);
 
         // Combined population R = P ∪ Q in rows [0, N + λ).

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using EvGrid.Optimization.Fleet;
 using EvGrid.Optimization.Metaheuristics;
 using EvGrid.Optimization.Metaheuristics.MultiObjective;
@@ -132,6 +134,14 @@ public sealed record RegionScheduleReport(
 
     /// <summary>Peak–valley reduction of the exact f1 optimum relative to disordered charging (fraction).</summary>
     public double ExactPeakValleyReduction => 1 - (Exact.F2 / Disordered.F2);
+
+    /// <summary>
+    /// Whether the optimizer found a schedule within the voltage and capacity limits with every slot's power flow
+    /// converged. When it did not, <see cref="Optimized"/> is the least-violating point of its front, not a feasible
+    /// schedule, and its <see cref="ScheduleOutcome.VoltageViolationPu"/> and
+    /// <see cref="ScheduleOutcome.CapacityViolationKw"/> say by how much.
+    /// </summary>
+    public bool FoundFeasible => Optimized.PowerFlowConverged && Optimized.VoltageViolationPu <= 0 && Optimized.CapacityViolationKw <= 0;
 }
 
 /// <summary>
@@ -139,10 +149,25 @@ public sealed record RegionScheduleReport(
 /// <see cref="V2gSchedulingProblem"/> with any registered multi-objective optimizer and picks the compromise
 /// solution, and computes the exact f1 optimum of the same fleet as the best any scheduler could do.
 /// </summary>
-/// <param name="registry">The optimizer registry (any registered optimizer may be named).</param>
-public sealed class SchedulingStudy(IOptimizerRegistry registry)
+/// <remarks>
+/// Progress goes to the <see cref="IProgress{T}"/> of <see cref="Run"/> after each iteration; what a log should keep —
+/// the fleet sampled, the optimizer's budget and exit reason, schedules outside the limits, power flows that did not
+/// converge — goes to the <see cref="ILogger"/> given to the constructor (Microsoft.Extensions.Logging.Abstractions).
+/// </remarks>
+public sealed partial class SchedulingStudy
 {
-    private readonly IOptimizerRegistry _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+    private readonly IOptimizerRegistry _registry;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a study over an optimizer registry.</summary>
+    /// <param name="registry">The optimizer registry (any registered optimizer may be named).</param>
+    /// <param name="logger">Where the study logs (Information per region, Warning when the optimizer found no
+    /// schedule within the limits or a power flow did not converge); null for none.</param>
+    public SchedulingStudy(IOptimizerRegistry registry, ILogger<SchedulingStudy>? logger = null)
+    {
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
 
     /// <summary>Runs the study for one region.</summary>
     /// <param name="region">The region.</param>
@@ -180,6 +205,7 @@ public sealed class SchedulingStudy(IOptimizerRegistry registry)
         var evaluator = problem.CreateEvaluator();
 
         var disordered = Outcome("disordered", disorderedSchedule, disorderedEv, problem, evaluator);
+        LogSampled(_logger, region.Name, timeline.EvCount, disordered.F2, capacityKva);
 
         var watch = Stopwatch.StartNew();
         var result = optimizer.Optimize(problem, StoppingCriteria.Iterations(options.Iterations), options.Seed, progress, cancellationToken);
@@ -200,8 +226,21 @@ public sealed class SchedulingStudy(IOptimizerRegistry registry)
             .Solve(timeline, baseKw, CancellationToken.None);
         var chargeOnly = Outcome("exact-charge-only", chargeOnlySolve.Schedule, [.. chargeOnlySolve.EvKw], problem, evaluator);
         var beta = Capacity.CapacityModel.SimultaneityRate(disorderedEv, region.PileKw, timeline.EvCount);
-        return new RegionScheduleReport(region, timeline, disordered, optimized, exact, exactSolve, pool, chosen,
+        var report = new RegionScheduleReport(region, timeline, disordered, optimized, exact, exactSolve, pool, chosen,
             optimizer.Name, result.Evaluations, result.ExitReason, watch.Elapsed.TotalSeconds, capacityKva, chargeOnly, beta);
+        LogOptimized(_logger, region.Name, optimizer.Name, result.Evaluations, watch.Elapsed.TotalSeconds, result.ExitReason,
+            optimized.F2, exact.F2);
+        if (!report.FoundFeasible)
+        {
+            LogNothingFeasible(_logger, region.Name, optimizer.Name, optimized.VoltageViolationPu, optimized.CapacityViolationKw);
+        }
+
+        foreach (var o in new[] { disordered, optimized, exact, chargeOnly }.Where(o => !o.PowerFlowConverged))
+        {
+            LogNotConverged(_logger, region.Name, o.Mode);
+        }
+
+        return report;
     }
 
     /// <summary>
@@ -263,6 +302,23 @@ public sealed class SchedulingStudy(IOptimizerRegistry registry)
 
         return [.. tasks.Select(t => t.Result)];
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "{Region}: {EvCount} EVs sampled; plug-and-charge peak-valley {PeakValleyKw:F0} kW on {CapacityKva:F0} kVA")]
+    private static partial void LogSampled(ILogger logger, string region, int evCount, double peakValleyKw, double capacityKva);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information,
+        Message = "{Region}: {Optimizer} used {Evaluations} evaluations in {Seconds:F1} s ({ExitReason}); peak-valley {OptimizedKw:F0} kW, exact optimum {ExactKw:F0} kW")]
+    private static partial void LogOptimized(ILogger logger, string region, string optimizer, long evaluations, double seconds,
+        ExitReason exitReason, double optimizedKw, double exactKw);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
+        Message = "{Region}: {Optimizer} found no schedule within the limits; the least-violating one is {VoltagePu:G3} pu and {CapacityKw:G3} kW beyond them")]
+    private static partial void LogNothingFeasible(ILogger logger, string region, string optimizer, double voltagePu, double capacityKw);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
+        Message = "{Region}: the power flow of the {Mode} schedule did not converge in every slot; its voltage indicators are left out")]
+    private static partial void LogNotConverged(ILogger logger, string region, string mode);
 
     private static ScheduleOutcome Outcome(string mode, ChargeSchedule schedule, double[] evKw, V2gSchedulingProblem problem, SchedulingEvaluator evaluator)
     {

@@ -165,13 +165,13 @@ public class ArchiveAndSortTests
         archive.Add([2], [0.5, 0.5], 0);
         Assert.Equal(3, archive.Count);
 
-        // (0.45, 0.55) crowds (0.5, 0.5): one of the two interior points must leave, the extremes stay.
+        // (0.45, 0.55) crowds (0.5, 0.5). Crowding distances of the four (ranges 1 in both objectives): the extremes ∞,
+        // (0.45, 0.55): (0.5 − 0) + (1 − 0.5) = 1.0, (0.5, 0.5): (1 − 0.45) + (0.55 − 0) = 1.1; the smallest leaves, so
+        // the newcomer is the one dropped and (0.5, 0.5) stays.
         archive.Add([3], [0.45, 0.55], 0);
         Assert.Equal(3, archive.Count);
-        var f1 = Enumerable.Range(0, 3).Select(i => archive.Objectives(i)[0]).OrderBy(v => v).ToArray();
-        Assert.Equal(0.0, f1[0]);
-        Assert.Equal(1.0, f1[2]);
-        Assert.True(double.IsPositiveInfinity(archive.Crowding(0)) || double.IsPositiveInfinity(archive.Crowding(1)));
+        var kept = Enumerable.Range(0, 3).Select(i => (archive.Position(i)[0], archive.Objectives(i)[0])).OrderBy(p => p.Item2).ToArray();
+        Assert.Equal([(0.0, 0.0), (2.0, 0.5), (1.0, 1.0)], kept);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class Ieee13ValidationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Input_power_and_losses_match_the_published_totals_within_half_a_percent()
+    public void Input_power_and_losses_match_the_published_totals_within_a_few_times_their_observed_error()
     {
         var result = ThreePhaseSweepSolver.Solve(ThreePhaseFeeders.Ieee13());
         output.WriteLine($"input {result.TotalInputKw:F3} kW {result.TotalInputKvar:F3} kVAr, losses {result.TotalLossKw:F3} kW {result.TotalLossKvar:F3} kVAr");
@@ -73,14 +73,17 @@ public sealed class Ieee13ValidationTests(ITestOutputHelper output)
             output.WriteLine($"phase {p}: in {result.InputKwPerPhase[p]:F3} + j{result.InputKvarPerPhase[p]:F3}; loss {result.LossKwPerPhase[p]:F3} + j{result.LossKvarPerPhase[p]:F3}");
         }
 
-        AssertRel(3577.191, result.TotalInputKw, 0.005);
-        AssertRel(1724.772, result.TotalInputKvar, 0.005);
-        AssertRel(111.063, result.TotalLossKw, 0.005);
-        AssertRel(324.653, result.TotalLossKvar, 0.005);
+        // Observed: input 0.0013 % (kW) and 0.031 % (kVAr), losses 0.076 % (kW) and 0.15 % (kVAr), per-phase input
+        // ≤ 0.0034 %. Each bound is 1.3–4 times that: the rest is the published solution's own rounding and the
+        // lumping of the distributed load (the same source as the 0.00018 pu / 0.037° voltage differences above).
+        AssertRel(3577.191, result.TotalInputKw, 5e-5);
+        AssertRel(1724.772, result.TotalInputKvar, 5e-4);
+        AssertRel(111.063, result.TotalLossKw, 1e-3);
+        AssertRel(324.653, result.TotalLossKvar, 2e-3);
         double[] inKw = [1251.398, 977.332, 1348.461];
         for (var p = 0; p < 3; p++)
         {
-            AssertRel(inKw[p], result.InputKwPerPhase[p], 0.005);
+            AssertRel(inKw[p], result.InputKwPerPhase[p], 1e-4);
         }
 
         // Per-phase losses (published_totals.csv: 39.107, -4.697, 76.653 kW; phase B is negative from the mutual
@@ -93,7 +96,7 @@ public sealed class Ieee13ValidationTests(ITestOutputHelper output)
     }
 
     internal static void AssertRel(double expected, double actual, double rel) =>
-        Assert.True(Math.Abs(actual - expected) <= rel * Math.Abs(expected), $"expected {expected} ± {rel:P1}, got {actual}");
+        Assert.True(Math.Abs(actual - expected) <= rel * Math.Abs(expected), $"expected {expected} ± {rel:P4}, got {actual}");
 }
 
 public sealed class Ieee13RegulatorTests(ITestOutputHelper output)

@@ -22,8 +22,8 @@ public sealed class PowerMismatchTests(ITestOutputHelper output)
         var result = ThreePhaseSweepSolver.Solve(ThreePhaseFeeders.Get(feeder), options);
         output.WriteLine($"{feeder}: {result.Iterations} sweeps, mismatch {result.MaxPowerMismatchPu:E3} pu, last change {result.Status.MaxChangePu:E3} pu");
         Assert.True(result.Converged);
-        Assert.True(result.MaxPowerMismatchPu < 1e-6, $"mismatch {result.MaxPowerMismatchPu:E3} pu");
-        Assert.True(result.MaxPowerMismatchPu >= 0);
+        // Above zero: an iterative solution keeps a residual, so 0 would mean the mismatch was never computed.
+        Assert.InRange(result.MaxPowerMismatchPu, double.Epsilon, 1e-6);
     }
 
     [Theory]

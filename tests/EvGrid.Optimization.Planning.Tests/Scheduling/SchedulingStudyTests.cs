@@ -113,3 +113,24 @@ public class SchedulingCancellationTests
         }
     }
 }
+
+public class SchedulingFeasibilityTests
+{
+    private static readonly OptimizerRegistry Registry = new(BuiltInOptimizers.All());
+
+    [Fact]
+    public void AStudyWhoseLimitsNoScheduleMeetsSaysItFoundNothingFeasible()
+    {
+        // ±0.1 % around 1 pu: the modified IEEE 34 feeder sags well beyond that under its base load alone, so no
+        // schedule can be feasible; the default ±7 % is met by the same short run.
+        var quick = new SchedulingStudyOptions { Iterations = 3, Swarm = 10, EvCount = 50 };
+        var tight = new SchedulingStudy(Registry).Run(Seed000Regions.Residential,
+            quick with { VoltageLimits = EvGrid.Optimization.Objectives.VoltageLimits.Around(1.0, 0.001) });
+        Assert.False(tight.FoundFeasible);
+        Assert.True(tight.Optimized.VoltageViolationPu > 0);
+
+        var usual = new SchedulingStudy(Registry).Run(Seed000Regions.Residential, quick);
+        Assert.True(usual.FoundFeasible);
+        Assert.Equal(0, usual.Optimized.VoltageViolationPu);
+    }
+}
