@@ -76,4 +76,21 @@ public class PlanCommandTests
         Assert.NotEqual(0, code2);
         Assert.Contains("multi-objective", error2, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ASchemeWithoutAFeasiblePlanExitsWithTwoAndSaysSo()
+    {
+        // IEEE 33's far end sags about 9 % at peak: within ±5 % no plan is feasible, whatever the optimizer does.
+        var tight = EvGrid.Optimization.Planning.Siting.SitingCase.Ieee33 with { VoltageLimits = new(0.95, 1.05) };
+        var registry = new EvGrid.Optimization.Metaheuristics.Registry.OptimizerRegistry(
+            EvGrid.Optimization.Metaheuristics.Registry.BuiltInOptimizers.All());
+        var report = new EvGrid.Optimization.Planning.Siting.SitingStudy(registry).Run(tight,
+            [EvGrid.Optimization.Planning.Siting.SitingScheme.PlugAndChargeMultiObjective],
+            new EvGrid.Optimization.Planning.Siting.SitingStudyOptions { Swarm = 4, Iterations = 2 });
+        var error = new StringWriter();
+        var code = Commands.PlanCommand.NothingFeasible(new CliContext(TextWriter.Null, error), report);
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: scheme 2: no plan within", error.ToString());
+        Assert.Single(error.ToString().TrimEnd().Split('\n'));
+    }
 }

@@ -83,10 +83,23 @@ internal static class PlanCommand
                 }
 
                 context.Output.Write(parse.GetValue(format) == "json" ? json : Table(report));
-                return CliApp.Success;
+                return NothingFeasible(context, report);
             });
         });
         return command;
+    }
+
+    /// <summary>Exit code 2 and one line per scheme whose best plan breaks eq. (18) or the voltage limits.</summary>
+    internal static int NothingFeasible(CliContext context, SitingStudyReport report)
+    {
+        var failed = report.Schemes.Where(s => !s.Outcome.IsFeasible).ToList();
+        foreach (var s in failed)
+        {
+            context.Error.WriteLine(string.Create(C,
+                $"error: scheme {(int)s.Scheme}: no plan within the DG penetration limit (eq. 18) and the voltage limits was found ({s.ExitReason} after {s.Evaluations} evaluations); the tables show the least-violating plan."));
+        }
+
+        return failed.Count == 0 ? CliApp.Success : CliApp.NotConverged;
     }
 
     private static SitingStudyReport Run(SitingStudy study, SitingCase siting, IReadOnlyList<SitingScheme> schemes,
