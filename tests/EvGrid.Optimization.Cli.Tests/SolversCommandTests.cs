@@ -70,6 +70,33 @@ public class SolversCommandTests
         Assert.Contains("median", table, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Quiet_changes_nothing_but_the_progress_output()
+    {
+        string[] compare = ["solvers", "compare", "--functions", "sphere", "--dim", "3", "--swarm", "10", "--iterations", "10",
+            "--runs", "2", "--optimizers", "pso", "--format", "csv"];
+        var (code, loud, _) = Run(compare);
+        var (quietCode, quiet, quietError) = Run([.. compare, "--quiet"]);
+        Assert.Equal(CliApp.Success, code);
+        Assert.Equal(CliApp.Success, quietCode);
+        Assert.Equal(Values(loud), Values(quiet));
+        Assert.Equal(string.Empty, quietError);
+
+        string[] pareto = ["solvers", "pareto", "--problem", "zdt1", "--optimizers", "nsga2", "--runs", "1", "--evaluations", "600", "--format", "json"];
+        var (paretoCode, paretoLoud, _) = Run(pareto);
+        var (paretoQuietCode, paretoQuiet, _) = Run([.. pareto, "--quiet"]);
+        Assert.Equal(CliApp.Success, paretoCode);
+        Assert.Equal(CliApp.Success, paretoQuietCode);
+        Assert.Equal(Indicators(paretoLoud), Indicators(paretoQuiet));
+        Assert.NotEmpty(Indicators(paretoQuiet));
+
+        static string[] Indicators(string json) => [.. System.Text.RegularExpressions.Regex.Matches(json, "\"(igd|hv)Mean\": [^,]+").Select(m => m.Value)];
+
+        // The CSV's timing column differs from run to run; every other field must agree.
+        static string[] Values(string csv) => [.. csv.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => string.Join(',', l.TrimEnd().Split(',').Where((_, i) => i != 9)))];
+    }
+
     [Theory]
     [InlineData("--optimizers", "nope", "nope")]
     [InlineData("--functions", "foo", "foo")]

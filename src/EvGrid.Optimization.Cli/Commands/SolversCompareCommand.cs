@@ -56,7 +56,8 @@ internal static class SolversCompareCommand
         var plugin = SolversCommand.PluginOption();
 
         var command = new Command("compare", "Compare optimizers on test functions (seed 002 Table 10 protocol).");
-        foreach (var o in new Option[] { functions, dim, swarm, iterations, evaluations, runs, optimizers, seed, shift, rotate, alpha, format, outDir, threads, plugin })
+        var quiet = StudyRuns.QuietOption();
+        foreach (var o in new Option[] { functions, dim, swarm, iterations, evaluations, runs, optimizers, seed, shift, rotate, alpha, format, outDir, threads, plugin, quiet })
         {
             command.Options.Add(o);
         }
@@ -92,7 +93,8 @@ internal static class SolversCompareCommand
                 MaxDegreeOfParallelism = parse.GetValue(threads),
                 RecordHistories = dir is not null,
             };
-            var rows = new SolverComparison(registry).Run(request);
+            var rows = StudyRuns.WithProgress(context, parse.GetValue(quiet), "solvers compare",
+                progress => new SolverComparison(registry).Run(request, progress));
             var statistics = ComparisonStatistics.Compute(rows, level);
             if (dir is not null)
             {

@@ -45,7 +45,8 @@ internal static class SolversParetoCommand
 
         var command = new Command("pareto",
             "Compare multi-objective optimizers on ZDT/DTLZ problems: IGD and hypervolume (mean, std), fronts as CSV and SVG.");
-        foreach (var o in new Option[] { problem, optimizers, evaluations, runs, seed, outDir, format, threads, plugin })
+        var quiet = StudyRuns.QuietOption();
+        foreach (var o in new Option[] { problem, optimizers, evaluations, runs, seed, outDir, format, threads, plugin, quiet })
         {
             command.Options.Add(o);
         }
@@ -66,7 +67,8 @@ internal static class SolversParetoCommand
                 Seed = parse.GetValue(seed),
                 MaxDegreeOfParallelism = parse.GetValue(threads),
             };
-            var result = new ParetoComparison(registry).Run(request);
+            var result = StudyRuns.WithProgress(context, parse.GetValue(quiet), "solvers pareto",
+                progress => new ParetoComparison(registry).Run(request, progress));
             SayBudgetRaised(context, request.Evaluations, result);
             if (dir is not null)
             {

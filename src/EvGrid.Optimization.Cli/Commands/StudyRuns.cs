@@ -1,6 +1,9 @@
+using System.CommandLine;
+using Spectre.Console;
+
 namespace EvGrid.Optimization.Cli.Commands;
 
-/// <summary>What the long-running study commands (<c>schedule</c>, <c>plan</c>) share: the output directory and Ctrl+C.</summary>
+/// <summary>What the long-running commands share: the output directory, Ctrl+C and the progress bar.</summary>
 internal static class StudyRuns
 {
     /// <summary>Creates the <c>--out</c> directory before the run and proves it writable (so a bad path fails at once,
@@ -8,6 +11,47 @@ internal static class StudyRuns
     /// <param name="dir">The directory, or null/empty for none.</param>
     /// <returns>The directory's full path, or null when none was given.</returns>
     public static string? PrepareOutputDirectory(string? dir) => dir is { Length: > 0 } ? CliChecks.OutputDirectory(dir) : null;
+
+    /// <summary>
+    /// Runs <paramref name="run"/> under one progress bar on a terminal (standard error, cleared when done), or with no
+    /// progress sink when <paramref name="quiet"/> is set or standard error is redirected (scripts, CI).
+    /// </summary>
+    /// <typeparam name="T">The run's result.</typeparam>
+    /// <param name="context">The command's writers.</param>
+    /// <param name="quiet">The command's <c>--quiet</c>.</param>
+    /// <param name="label">What the bar is labelled with.</param>
+    /// <param name="run">The run, given the progress sink (fraction done in [0, 1]) or null.</param>
+    /// <returns>The run's result.</returns>
+    public static T WithProgress<T>(CliContext context, bool quiet, string label, Func<IProgress<double>?, T> run)
+    {
+        var interactive = !quiet && ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
+        if (!interactive)
+        {
+            return run(null);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var result = default(T)!;
+        console.Progress().AutoClear(true).Columns(
+                new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(label, maxValue: 1.0);
+                result = run(new Sink(f => task.Value = Math.Clamp(f, 0, 1)));
+                task.Value = 1.0;
+            });
+        return result;
+    }
+
+    /// <summary>The one-line option every long command takes.</summary>
+    /// <returns>The <c>--quiet</c> option.</returns>
+    public static Option<bool> QuietOption() => new("--quiet") { Description = "No progress output (for scripts)." };
+
+    /// <summary>Reports on the reporting thread (Spectre's tasks take values from any thread).</summary>
+    private sealed class Sink(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
 
     /// <summary>Runs <paramref name="run"/> with a token that Ctrl+C cancels (the study then reports its best so far).</summary>
     /// <param name="run">The run.</param>
