@@ -38,7 +38,8 @@ public sealed class AskTellRun : IDisposable
     private double[] _objectives = [];
     private double[] _constraints = [];
     private int _count;
-    private bool _pending;
+    private volatile bool _pending;
+    private bool _handedOut; // the pending population was returned by Ask (its signal consumed) and awaits Tell
     private bool _started;
     private bool _joined;
     private volatile bool _abandoned;
@@ -110,12 +111,15 @@ public sealed class AskTellRun : IDisposable
     public double[]? Ask()
     {
         ObjectDisposedException.ThrowIf(_abandoned, this);
-        if (_pending)
+
+        // Every signal of the optimizer's thread (one per population, one at its end) is consumed by exactly one Wait
+        // here: asking again before Tell returns the same population without waiting.
+        if (_handedOut)
         {
             return _positions.AsSpan(0, _count * _problem.Dimension).ToArray();
         }
 
-        if (_finished)
+        if (_joined)
         {
             return Finished();
         }
@@ -134,6 +138,7 @@ public sealed class AskTellRun : IDisposable
             return Finished();
         }
 
+        _handedOut = true;
         return _positions.AsSpan(0, _count * _problem.Dimension).ToArray();
     }
 
@@ -145,7 +150,7 @@ public sealed class AskTellRun : IDisposable
     public void Tell(ReadOnlySpan<double> objectives, ReadOnlySpan<double> constraints = default)
     {
         ObjectDisposedException.ThrowIf(_abandoned, this);
-        if (!_pending)
+        if (!_handedOut)
         {
             throw new InvalidOperationException("Tell needs a population from Ask first.");
         }
@@ -176,6 +181,7 @@ public sealed class AskTellRun : IDisposable
 
         objectives.CopyTo(_objectives);
         constraints.CopyTo(_constraints);
+        _handedOut = false;
         _pending = false;
         _told.Release();
     }
@@ -191,15 +197,17 @@ public sealed class AskTellRun : IDisposable
         _abandoned = true;
         if (_started && !_joined)
         {
-            // The optimizer thread either waits for values (pending) or, after a Tell, runs on to its next request or
-            // its end, which it always signals: wait for that, then wake it so that it unwinds.
-            if (!_pending)
+            // Unless a population is handed out (its signal consumed, the thread waiting for values), the thread's
+            // next signal (a population or its end) is still to come or unconsumed: take it. Then wake a waiting
+            // thread so that it unwinds.
+            if (!_handedOut)
             {
                 _asked.Wait();
             }
 
             if (_pending)
             {
+                _handedOut = false;
                 _pending = false;
                 _told.Release();
             }

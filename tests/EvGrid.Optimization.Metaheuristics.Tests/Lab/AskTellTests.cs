@@ -43,6 +43,34 @@ public class AskTellTests
     }
 
     [Fact]
+    public void A_population_posted_before_the_caller_asks_is_taken_once_and_the_run_ends()
+    {
+        // After each Tell the caller waits until the optimizer's thread has posted its next population (or ended), so
+        // Ask always finds one ready: the case that once left a stale signal behind and deadlocked the next Ask.
+        var problem = new EvGrid.Optimization.Metaheuristics.Problems.SphereFunction(3);
+        var stopping = StoppingCriteria.Iterations(6);
+        var direct = new Pso(new PsoOptions { SwarmSize = 4 }).Optimize(problem, stopping, 3);
+        using var run = new AskTellRun(new Pso(new PsoOptions { SwarmSize = 4 }), "sphere", problem.Bounds, 1, 0, stopping, 3);
+        var evaluator = problem.CreateEvaluator();
+        while (run.Ask() is { } population)
+        {
+            Assert.Equal(population, run.Ask()); // asking again before Tell: the same population, no wait
+            var values = new double[population.Length / 3];
+            for (var i = 0; i < values.Length; i++)
+            {
+                evaluator.Evaluate(population.AsSpan(i * 3, 3), values.AsSpan(i, 1), []);
+            }
+
+            run.Tell(values);
+            Thread.Sleep(20);
+        }
+
+        Assert.Equal(direct.BestValue, run.Result.BestValue);
+        Assert.Equal(direct.Evaluations, run.Result.Evaluations);
+        Assert.Null(run.Ask()); // after the end, Ask keeps answering null
+    }
+
+    [Fact]
     public void Tell_checks_its_input_and_dispose_abandons_the_run()
     {
         var run = new AskTellRun(new Pso(new PsoOptions { SwarmSize = 5 }), "external",
