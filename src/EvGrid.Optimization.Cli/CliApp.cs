@@ -67,10 +67,12 @@ public static class CliApp
     /// </summary>
     internal static string Describe(Exception ex)
     {
-        while (ex is AggregateException { InnerExceptions.Count: 1 } or System.Reflection.TargetInvocationException
+        // Parallel runs that fail together (every run of a faulty plug-in, say) arrive as one AggregateException with
+        // several causes; the first one stands for them all, so the message is the same whatever the thread count.
+        while (ex is AggregateException { InnerExceptions.Count: > 0 } or System.Reflection.TargetInvocationException
                && ex.InnerException is not null)
         {
-            ex = ex is AggregateException a ? a.InnerExceptions[0] : ex.InnerException!;
+            ex = ex is AggregateException a ? a.Flatten().InnerExceptions[0] : ex.InnerException!;
         }
 
         var message = OneLine(ex is ArgumentException { ParamName: { } name } argument

@@ -134,6 +134,17 @@ public sealed class BadInputFuzzTests : IDisposable
     }
 
     [Fact]
+    public void Failures_of_several_parallel_runs_read_as_the_first_cause_alone()
+    {
+        // Which runs fail together depends on the thread count (CI has two cores): the message must not.
+        var together = new AggregateException(
+            new InvalidOperationException("run 1 gave up"),
+            new AggregateException(new InvalidOperationException("run 2 gave up")));
+        Assert.Equal("run 1 gave up", CliApp.Describe(together));
+        Assert.Equal("run 1 gave up", CliApp.Describe(new AggregateException(new InvalidOperationException("run 1 gave up"))));
+    }
+
+    [Fact]
     public void A_plugin_whose_constructor_throws_ends_with_one_line_naming_the_plugin()
     {
         var plugin = typeof(ConstructorFaultOptimizer).Assembly.Location;
