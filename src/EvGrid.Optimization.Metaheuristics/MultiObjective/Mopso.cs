@@ -8,8 +8,10 @@ namespace EvGrid.Optimization.Metaheuristics.MultiObjective;
 /// particles fly by eq. (25)–(26) with the inertia schedule of eq. (27); each particle's personal best (eq. 23) is
 /// kept by Pareto dominance; the leader (eq. 24's global best) is chosen per particle from a bounded external archive
 /// of non-dominated solutions; a mutation keeps diversity. Every comparison uses Deb's feasibility rules
-/// (feasible first). The parts are configurable through <see cref="MopsoOptions"/>; <see cref="MopsoOptions.Paper"/>
-/// is the paper's configuration.
+/// (feasible first). The particles move with the <see cref="SwarmKernel"/> shared with PSO and I-HSPSO; every part
+/// (velocity rule, inertia schedule, leader selection, archive, mutation, bound handling) is chosen through
+/// <see cref="MopsoOptions"/>, by its enums (presets) or by any implementation of the part's interface;
+/// <see cref="MopsoOptions.Paper"/> is the paper's configuration.
 /// </summary>
 public sealed class Mopso : ResumableOptimizer, IPopulationBasedOptimizer
 {
