@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -94,35 +93,22 @@ public sealed record InertiaVelocity(double C1Start, double C1End, double C2Star
             return;
         }
 
-        ulong[]? rented = null;
-        var bits = n <= 256 ? stackalloc ulong[n] : (rented = ArrayPool<ulong>.Shared.Rent(n)).AsSpan(0, n);
-        var rng = random.Core; // local copy: the generator state stays in registers
-        for (var j = 0; j < n; j++)
-        {
-            bits[j] = rng.NextUInt64();
-        }
-
-        random.Core = rng;
-        PairedUpdate(velocity, position, personalBest, leader, bits, w, c1, c2);
-        if (rented is not null)
-        {
-            ArrayPool<ulong>.Shared.Return(rented);
-        }
+        PairedUpdate(velocity, position, personalBest, leader, random, w, c1, c2);
     }
 
     /// <summary>The arithmetic of eq. (25) four dimensions at a time, with exactly the scalar operations and order, so
-    /// results do not depend on the vector width.</summary>
+    /// results do not depend on the vector width; output j of the generator serves dimension j.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PairedUpdate(Span<double> velocity, ReadOnlySpan<double> position,
-        ReadOnlySpan<double> personalBest, ReadOnlySpan<double> leader, ReadOnlySpan<ulong> bits, double w, double c1,
-        double c2)
+        ReadOnlySpan<double> personalBest, ReadOnlySpan<double> leader, RandomSource random, double w,
+        double c1, double c2)
     {
         var n = velocity.Length;
+        var rng = random.Core; // local copy: the generator state stays in registers
         ref var v0 = ref MemoryMarshal.GetReference(velocity);
         ref var x0 = ref MemoryMarshal.GetReference(position);
         ref var p0 = ref MemoryMarshal.GetReference(personalBest);
         ref var g0 = ref MemoryMarshal.GetReference(leader);
-        ref var b0 = ref MemoryMarshal.GetReference(bits);
         var j0 = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -136,7 +122,8 @@ public sealed record InertiaVelocity(double C1Start, double C1End, double C2Star
             var unit = Vector256.Create(Unit32);
             for (; j0 < vectorEnd; j0 += Vector256<double>.Count)
             {
-                var b = Vector256.LoadUnsafe(ref Unsafe.Add(ref b0, j0));
+                // Four outputs in dimension order (C# evaluates arguments left to right).
+                var b = Vector256.Create(rng.NextUInt64(), rng.NextUInt64(), rng.NextUInt64(), rng.NextUInt64());
                 var r1 = ((magic | (b >> 32)).AsDouble() - two52) * unit;
                 var r2 = ((magic | (b & low32)).AsDouble() - two52) * unit;
                 var xv = Vector256.LoadUnsafe(ref Unsafe.Add(ref x0, j0));
@@ -150,13 +137,15 @@ public sealed record InertiaVelocity(double C1Start, double C1End, double C2Star
 
         for (var j = j0; j < n; j++)
         {
-            var b = Unsafe.Add(ref b0, j);
+            var b = rng.NextUInt64();
             var r1 = (uint)(b >> 32) * Unit32;
             var r2 = (uint)b * Unit32;
             var xij = Unsafe.Add(ref x0, j);
             Unsafe.Add(ref v0, j) = (w * Unsafe.Add(ref v0, j)) + (c1 * r1 * (Unsafe.Add(ref p0, j) - xij))
                                     + (c2 * r2 * (Unsafe.Add(ref g0, j) - xij));
         }
+
+        random.Core = rng;
     }
 }
 
