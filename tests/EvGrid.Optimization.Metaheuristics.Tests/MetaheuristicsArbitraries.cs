@@ -47,6 +47,12 @@ public sealed record BoundAndSeed(int Bound, int Seed);
 public sealed record OutOfBoundsCase(BoundHandling Mode, int Lo, int Width, int[] Raw, int Seed);
 
 /// <summary>
+/// Two parents inside a box of 1–10 dimensions (lower ends in [−100, 100], widths 0.01–200), a distribution index η
+/// and a seed for the variation operators.
+/// </summary>
+public sealed record VariationCase(double[] Parent1, double[] Parent2, double[] Lower, double[] Upper, double Eta, int Seed);
+
+/// <summary>
 /// Generators for the metaheuristics property tests, for <c>[Property]</c>: fronts (values on a 0.01 grid in [0, 1],
 /// shared by the indicator, archive and sorting tests), run seeds, optimizer names and bound cases. Where a test ran
 /// once per optimizer or per objective count, the name or count is drawn here and the case count is the sum.
@@ -150,4 +156,19 @@ public static class MetaheuristicsArbitraries
         from stag in Gen.Choose(0, 100)
         from ms in Gen.Choose(0, 5000)
         select new RunStatus(it, ev, TimeSpan.FromMilliseconds(ms), 1.0, stag));
+
+    /// <summary>Parents anywhere in the box (ends included), η ∈ {0.5, 2, 5, 20, 100}, seeds 0–100 000.</summary>
+    public static Arbitrary<VariationCase> VariationCases() => Arb.From(
+        from n in Gen.Choose(1, 10)
+        from lower in Gen.ArrayOf(Gen.Choose(-10_000, 10_000).Select(v => v / 100.0), n)
+        from width in Gen.ArrayOf(Gen.Choose(1, 20_000).Select(v => v / 100.0), n)
+        from f1 in Gen.ArrayOf(Gen.Choose(0, 1000).Select(v => v / 1000.0), n)
+        from f2 in Gen.ArrayOf(Gen.Choose(0, 1000).Select(v => v / 1000.0), n)
+        from eta in Gen.Elements(0.5, 2.0, 5.0, 20.0, 100.0)
+        from seed in Gen.Choose(0, 100_000)
+        let upper = lower.Zip(width, (l, w) => l + w).ToArray()
+        select new VariationCase(
+            lower.Select((l, j) => l + (f1[j] * width[j])).ToArray(),
+            lower.Select((l, j) => l + (f2[j] * width[j])).ToArray(),
+            lower, upper, eta, seed));
 }
