@@ -98,7 +98,6 @@ public sealed class SwarmKernel
     /// <param name="maxVelocity">vmaxⱼ per dimension (+∞ for no clamp).</param>
     /// <param name="random">The run's generator.</param>
     /// <exception cref="ArgumentException">A buffer is smaller than <paramref name="count"/> × n.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Move(Span<double> positions, Span<double> velocities, ReadOnlySpan<double> personalBests,
         SwarmLeaders leaders, int count, in SwarmStep step, Bounds bounds, ReadOnlySpan<double> maxVelocity,
         RandomSource random)
