@@ -97,7 +97,8 @@ public sealed record InertiaVelocity(double C1Start, double C1End, double C2Star
 
     /// <summary>The arithmetic of eq. (25) four dimensions at a time, with exactly the scalar operations and order, so
     /// results do not depend on the vector width; output j of the generator serves dimension j.
-    /// Left to tiered compilation (not AggressiveOptimization): with dynamic PGO the move measured about 10 % faster.</summary>
+    /// Left to tiered compilation (dynamic PGO) rather than AggressiveOptimization, which measured slower here
+    /// (docs/benchmarks.md).</summary>
     private static void PairedUpdate(Span<double> velocity, ReadOnlySpan<double> position,
         ReadOnlySpan<double> personalBest, ReadOnlySpan<double> leader, RandomSource random, double w,
         double c1, double c2)
