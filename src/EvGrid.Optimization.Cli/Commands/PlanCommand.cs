@@ -89,14 +89,14 @@ internal static class PlanCommand
         return command;
     }
 
-    /// <summary>Exit code 2 and one line per scheme whose best plan breaks eq. (18) or the voltage limits.</summary>
+    /// <summary>Exit code 2 and one line per scheme whose best plan breaks eq. (18), the voltage limits or the branch-current limits (eq. (27)).</summary>
     internal static int NothingFeasible(CliContext context, SitingStudyReport report)
     {
         var failed = report.Schemes.Where(s => !s.Outcome.IsFeasible).ToList();
         foreach (var s in failed)
         {
             context.Error.WriteLine(string.Create(C,
-                $"error: scheme {(int)s.Scheme}: no plan within the DG penetration limit (eq. 18) and the voltage limits was found ({s.ExitReason} after {s.Evaluations} evaluations); the tables show the least-violating plan."));
+                $"error: scheme {(int)s.Scheme}: no plan within the DG penetration limit (eq. 18), the voltage limits (eq. 26) and the branch-current limits (eq. 27) was found ({s.ExitReason} after {s.Evaluations} evaluations); the tables show the least-violating plan."));
         }
 
         return failed.Count == 0 ? CliApp.Success : CliApp.NotConverged;
@@ -187,7 +187,8 @@ internal static class PlanCommand
             ("F3 load fluctuation (kW)", s => s.Outcome.Objectives.F3.ToString("F3", C)),
             ("F4 charging satisfaction", s => s.Outcome.Objectives.F4.ToString("F3", C)),
             ("comprehensive index fU (pu)", s => s.Index.ToString("F3", C)),
-            ("feasible (eq. 18, voltage limits)", s => s.Outcome.IsFeasible ? "yes" : "no"),
+            ("max branch loading |I|/Imax (eq. 27)", s => s.Outcome.MaxBranchLoading.ToString("F3", C)),
+            ("feasible (eqs. 18, 26, 27)", s => s.Outcome.IsFeasible ? "yes" : "no"),
         ]);
         Block("Profit breakdown (Table 5, 10^4 CNY/year)",
         [
@@ -304,6 +305,8 @@ internal static class PlanCommand
                 w.WriteBoolean("resumed", s.Resumed);
                 w.WriteBoolean("feasible", o.IsFeasible);
                 w.WriteFiniteNumber("voltageViolationPu", o.VoltageViolationPu);
+                w.WriteFiniteNumber("branchOverloadPu", o.BranchOverloadPu);
+                w.WriteFiniteNumber("maxBranchLoading", o.MaxBranchLoading);
                 w.WriteNumber("minVoltagePu", o.Days.Min(d => d.MinVoltagePu));
                 w.WriteNumber("maxVoltagePu", o.Days.Max(d => d.MaxVoltagePu));
                 w.WriteEndObject();
