@@ -78,7 +78,7 @@ internal static class PlanCommand
                     WriteFiles(report, json, dir);
                     if (!parse.GetValue(quiet))
                     {
-                        context.Error.WriteLine($"wrote plan.json, schemes.csv and the SVG pictures to {Path.GetFullPath(dir)}");
+                        context.Error.WriteLine($"wrote plan.json, schemes.csv, the SVG pictures and index.html to {Path.GetFullPath(dir)}");
                     }
                 }
 
@@ -352,5 +352,28 @@ internal static class PlanCommand
                 Charts.Lines(string.Create(C, $"Scheme {(int)s.Scheme}: equivalent load P_L + P_EV − P_DG per typical day"), "hour", "kW", 1,
                     s.Outcome.Days.Select(d => new ChartSeries(string.Create(C, $"day {d.Day + 1}"), d.NetLoadKw))));
         }
+
+        WriteReport(report, dir);
     }
+
+    /// <summary>Writes index.html: the printed tables beside the pictures.</summary>
+    private static void WriteReport(SitingStudyReport report, string dir) => new HtmlReport("evgrid plan")
+        .Row(r => r
+            .Preformatted(Table(report))
+            .Picture("typical-days-load.svg", "Typical days: conventional load (pu of the yearly peak) per hour"))
+        .Heading("Equivalent load per typical day")
+        .Row(r =>
+        {
+            foreach (var s in report.Schemes)
+            {
+                r.Picture(string.Create(C, $"scheme{(int)s.Scheme}-net-load.svg"),
+                    string.Create(C, $"Scheme {(int)s.Scheme}: P_L + P_EV − P_DG (kW) per hour of each typical day"));
+            }
+        })
+        .Heading("Wind and sun of the typical days")
+        .Row(r => r
+            .Picture("typical-days-wind.svg", "Typical days: wind speed (m/s) per hour")
+            .Picture("typical-days-irradiance.svg", "Typical days: irradiance (kW/m²) per hour"))
+        .Files("Data", ["plan.json", "schemes.csv"])
+        .Write(dir);
 }

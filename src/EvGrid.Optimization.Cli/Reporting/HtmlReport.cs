@@ -21,13 +21,14 @@ internal sealed class HtmlReport
         p { margin: 6px 0; max-width: 1100px; line-height: 1.4; }
         p.warning { background: #fff4e0; border-left: 4px solid #e08000; padding: 6px 10px; }
         .row { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; margin: 10px 0; }
+        div.table { margin-bottom: 18px; }
+        p.caption { font-weight: bold; font-size: 14px; max-width: 36em; margin: 4px 0; }
         table { border-collapse: collapse; font-size: 13px; }
-        caption { text-align: left; font-weight: bold; padding: 4px 0; }
         th, td { border: 1px solid #ccc; padding: 3px 8px; white-space: nowrap; }
         th { background: #f0f0f0; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         pre { font-size: 12px; background: #f7f7f7; padding: 8px; border: 1px solid #ddd; overflow-x: auto; }
-        figure { margin: 0; flex: 1 1 620px; max-width: 1100px; }
+        figure { margin: 0; flex: 1 1 880px; max-width: 1100px; }
         figure img { width: 100%; height: auto; border: 1px solid #ddd; }
         figcaption { font-size: 13px; color: #444; margin-top: 4px; }
         ul.files { font-size: 13px; columns: 3; max-width: 1100px; }
@@ -82,7 +83,7 @@ internal sealed class HtmlReport
     public HtmlReport Table(string caption, TextTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        _body.AppendLine("<table>").Append("<caption>").Append(E(caption)).AppendLine("</caption>");
+        _body.Append("<div class=\"table\"><p class=\"caption\">").Append(E(caption)).AppendLine("</p>").AppendLine("<table>");
         _body.Append("<thead><tr>");
         foreach (var h in table.Header)
         {
@@ -101,7 +102,7 @@ internal sealed class HtmlReport
             _body.AppendLine("</tr>");
         }
 
-        _body.AppendLine("</tbody>").AppendLine("</table>");
+        _body.AppendLine("</tbody>").AppendLine("</table></div>");
         return this;
     }
 

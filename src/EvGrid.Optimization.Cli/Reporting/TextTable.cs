@@ -1,4 +1,5 @@
 using System.Text;
+using Spectre.Console;
 
 namespace EvGrid.Optimization.Cli.Reporting;
 
@@ -28,5 +29,25 @@ internal sealed record TextTable(IReadOnlyList<string> Header, IReadOnlyList<str
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The table for Spectre.Console (a simple border; cells are escaped, never read as markup).</summary>
+    /// <param name="hideHeaders">Leave the header row out (key/value tables).</param>
+    /// <returns>The Spectre table.</returns>
+    public Table ToSpectre(bool hideHeaders = false)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        for (var c = 0; c < Header.Count; c++)
+        {
+            var column = new TableColumn(Markup.Escape(Header[c]));
+            table.AddColumn(c < LeftAligned ? column : column.RightAligned());
+        }
+
+        foreach (var row in Rows)
+        {
+            table.AddRow([.. row.Select(Markup.Escape)]);
+        }
+
+        return hideHeaders ? table.HideHeaders() : table;
     }
 }
