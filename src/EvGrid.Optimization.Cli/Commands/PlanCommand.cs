@@ -357,23 +357,20 @@ internal static class PlanCommand
     }
 
     /// <summary>Writes index.html: the printed tables beside the pictures.</summary>
-    private static void WriteReport(SitingStudyReport report, string dir) => new HtmlReport("evgrid plan")
-        .Row(r => r
-            .Preformatted(Table(report))
-            .Picture("typical-days-load.svg", "Typical days: conventional load (pu of the yearly peak) per hour"))
-        .Heading("Equivalent load per typical day")
-        .Row(r =>
+    private static void WriteReport(SitingStudyReport report, string dir)
+    {
+        var html = new HtmlReport("evgrid plan").Preformatted(Table(report)).Heading("Equivalent load per typical day");
+        foreach (var s in report.Schemes)
         {
-            foreach (var s in report.Schemes)
-            {
-                r.Picture(string.Create(C, $"scheme{(int)s.Scheme}-net-load.svg"),
-                    string.Create(C, $"Scheme {(int)s.Scheme}: P_L + P_EV − P_DG (kW) per hour of each typical day"));
-            }
-        })
-        .Heading("Wind and sun of the typical days")
-        .Row(r => r
+            html.Picture(string.Create(C, $"scheme{(int)s.Scheme}-net-load.svg"),
+                string.Create(C, $"Scheme {(int)s.Scheme}: P_L + P_EV − P_DG (kW) per hour of each typical day"));
+        }
+
+        html.Heading("Typical days")
+            .Picture("typical-days-load.svg", "Typical days: conventional load (pu of the yearly peak) per hour")
             .Picture("typical-days-wind.svg", "Typical days: wind speed (m/s) per hour")
-            .Picture("typical-days-irradiance.svg", "Typical days: irradiance (kW/m²) per hour"))
-        .Files("Data", ["plan.json", "schemes.csv"])
-        .Write(dir);
+            .Picture("typical-days-irradiance.svg", "Typical days: irradiance (kW/m²) per hour")
+            .Files("Data", ["plan.json", "schemes.csv"])
+            .Write(dir);
+    }
 }

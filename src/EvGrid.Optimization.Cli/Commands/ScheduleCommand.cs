@@ -384,10 +384,10 @@ internal static class ScheduleCommand
 
             report.Row(row => row
                     .Table("Indicators of seed 000 Tables 2–4: disordered charging, the optimizer's compromise and the exact f1 optimum", IndicatorTable(r))
-                    .Picture($"{name}-load.svg", "Regional load over the day (kW): base load, disordered charging and the two V2G schedules")
-                    .Picture($"{name}-voltage.svg", "Largest voltage offset on the feeder per phase over the day (%), V2G compromise")
-                    .Picture($"{name}-pareto.svg", "Pareto front of the optimizer, f2 peak-valley difference (kW) against f3 voltage offset (pu), with the compromise"))
-                .Note(fleet).Note(reduction);
+                    .Picture($"{name}-load.svg", "Regional load over the day (kW): base load, disordered charging and the two V2G schedules"))
+                .Note(fleet).Note(reduction)
+                .Picture($"{name}-voltage.svg", "Largest voltage offset on the feeder per phase over the day (%), V2G compromise")
+                .Picture($"{name}-pareto.svg", "Pareto front of the optimizer, f2 peak-valley difference (kW) against f3 voltage offset (pu), with the compromise");
         }
 
         report.Files("Data", ["summary.json", .. reports.Select(r => $"{r.Region.Name}-pareto.csv")]).Write(dir);

@@ -97,7 +97,7 @@ internal static class SolversCompareCommand
             {
                 var result = StudyRuns.WithProgress(context, parse.GetValue(quiet), "solvers compare",
                     progress => new SolverComparison(registry).Run(request, progress, token));
-                var statistics = Statistics(result, level);
+                var statistics = Statistics(result, request, level);
                 if (dir is not null)
                 {
                     var pictures = ConvergenceReport.Write(result.Rows, dir);
@@ -122,12 +122,10 @@ internal static class SolversCompareCommand
 
     /// <summary>The significance tests, or null when an interrupted comparison left an optimizer without a finished
     /// run on some function (the tests compare every optimizer on every function).</summary>
-    internal static ComparisonStatistics? Statistics(ComparisonResult result, double alpha)
-    {
-        var functions = result.Rows.Select(r => r.Function).Distinct(StringComparer.Ordinal).Count();
-        var optimizers = result.Rows.Select(r => r.Optimizer).Distinct(StringComparer.Ordinal).Count();
-        return result.Rows.Count == functions * optimizers ? ComparisonStatistics.Compute(result.Rows, alpha) : null;
-    }
+    internal static ComparisonStatistics? Statistics(ComparisonResult result, ComparisonRequest request, double alpha) =>
+        result.Rows.Count == request.Functions.Count * request.Optimizers.Count
+            ? ComparisonStatistics.Compute(result.Rows, alpha)
+            : null;
 
     /// <summary>What an interrupted comparison's table and report say first.</summary>
     internal static string InterruptedText(int finished, int planned) => string.Create(CultureInfo.InvariantCulture,
@@ -144,14 +142,12 @@ internal static class SolversCompareCommand
 
         report.Heading("Final best values (seed 002 Table 10 protocol)")
             .Table("Final best values over the runs; s/run = mean seconds per run, evals/run = objective evaluations per run", ResultTable(result.Rows))
-            .Heading("Convergence: median best-so-far and interquartile band")
-            .Row(r =>
-            {
-                foreach (var (file, function) in pictures)
-                {
-                    r.Picture(file, $"{function}: median best-so-far value against objective evaluations, with the band between the quartiles of the runs");
-                }
-            });
+            .Heading("Convergence: median best-so-far and interquartile band");
+        foreach (var (file, function) in pictures)
+        {
+            report.Picture(file, $"{function}: median best-so-far value against objective evaluations, with the band between the quartiles of the runs");
+        }
+
         if (statistics is null)
         {
             report.Note(StatisticsOmitted, warning: true);

@@ -147,16 +147,13 @@ internal static class SolversParetoCommand
         report.Heading("IGD, IGD+ and hypervolume of the final fronts")
             .Table("Mean and standard deviation over the runs (IGD, IGD+ against the sampled true front; hypervolume with the problem's reference point); s/run = mean seconds per run",
                 SummaryTable(result))
-            .Heading("Fronts of the median-IGD run of each optimizer")
-            .Row(r =>
-            {
-                foreach (var (file, caption) in pictures)
-                {
-                    r.Picture(file, caption);
-                }
-            })
-            .Files("Every run's front (CSV, objectives f1, f2, …)", files)
-            .Write(dir);
+            .Heading("Fronts of the median-IGD run of each optimizer");
+        foreach (var (file, caption) in pictures)
+        {
+            report.Picture(file, caption);
+        }
+
+        report.Files("Every run's front (CSV, objectives f1, f2, …)", files).Write(dir);
     }
 
     /// <summary>Writes every run's front as CSV and, per problem and optimizer, an SVG of the median-IGD run.</summary>

@@ -273,7 +273,11 @@ internal static class Charts
             PlotMargins = new OxyThickness(80, 20, 30, 55),
         };
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = 8 });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = yTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = 14 });
+        model.Axes.Add(new LinearAxis
+        {
+            Position = AxisPosition.Left, Title = yTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = 14,
+            MinimumPadding = 0.04, MaximumPadding = 0.06, // a curve along the frame would hide behind the axis line
+        });
         model.Legends.Add(new Legend
         {
             // Inside the plot's top-left corner (where the day's curves are low): a viewer that substitutes a wider font

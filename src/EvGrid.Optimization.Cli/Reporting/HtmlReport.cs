@@ -28,7 +28,8 @@ internal sealed class HtmlReport
         th { background: #f0f0f0; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         pre { font-size: 12px; background: #f7f7f7; padding: 8px; border: 1px solid #ddd; overflow-x: auto; }
-        figure { margin: 0; flex: 1 1 880px; max-width: 1100px; }
+        figure { margin: 12px 0; max-width: 1100px; }
+        .row > figure { margin: 0; flex: 1 1 640px; }
         figure img { width: 100%; height: auto; border: 1px solid #ddd; }
         figcaption { font-size: 13px; color: #444; margin-top: 4px; }
         ul.files { font-size: 13px; columns: 3; max-width: 1100px; }
@@ -64,7 +65,9 @@ internal sealed class HtmlReport
         return this;
     }
 
-    /// <summary>Puts what <paramref name="content"/> adds side by side (wrapping on narrow windows).</summary>
+    /// <summary>Puts what <paramref name="content"/> adds side by side (wrapping on narrow windows): tables and at most
+    /// one picture, which takes the width left (pictures outside a row take the page's width, so their text stays
+    /// readable).</summary>
     /// <param name="content">Adds tables and pictures.</param>
     /// <returns>This report.</returns>
     public HtmlReport Row(Action<HtmlReport> content)

@@ -10,9 +10,10 @@ namespace EvGrid.Optimization.Metaheuristics;
 /// </summary>
 internal static class ComparisonRuns
 {
-    /// <summary>Runs jobs 0 … <paramref name="count"/> − 1.</summary>
+    /// <summary>Runs jobs 0 … <paramref name="count"/> − 1, started in index order by a fixed number of workers (so a
+    /// cancelled comparison has run a prefix of the jobs, whatever the thread count).</summary>
     /// <param name="count">Number of runs.</param>
-    /// <param name="maxDegreeOfParallelism">Runs at once (≥ 1, or −1 for the scheduler's choice).</param>
+    /// <param name="maxDegreeOfParallelism">Runs at once (≥ 1, or −1 for one per core).</param>
     /// <param name="job">Runs job i with the token and returns true when it ran to its budget, false when it was
     /// cut short by the token (its result is then ignored).</param>
     /// <param name="progress">Receives the fraction of runs finished, or null.</param>
@@ -26,36 +27,42 @@ internal static class ComparisonRuns
         cancellationToken.ThrowIfCancellationRequested();
         var finished = new bool[count];
         var done = 0;
+        var next = -1;
+        var failed = false;
+        var workers = Math.Min(count, maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism);
 
         // The token is not given to the loop: a cancelled loop throws and would lose the finished runs.
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        Parallel.For(0, count, options, (i, state) =>
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
         {
-            if (cancellationToken.IsCancellationRequested)
+            int i;
+            while (!Volatile.Read(ref failed) && !cancellationToken.IsCancellationRequested
+                   && (i = Interlocked.Increment(ref next)) < count)
             {
-                state.Stop();
-                return;
-            }
+                bool complete;
+                try
+                {
+                    complete = job(i, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Cancelled before the run's initial population was evaluated: nothing to keep.
+                    complete = false;
+                }
+                catch
+                {
+                    Volatile.Write(ref failed, true); // the other workers start no further run
+                    throw;
+                }
 
-            bool complete;
-            try
-            {
-                complete = job(i, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Cancelled before the run's initial population was evaluated: nothing to keep.
-                complete = false;
-            }
+                if (!complete)
+                {
+                    return;
+                }
 
-            if (!complete)
-            {
-                state.Stop();
-                return;
+                finished[i] = true;
+                var finishedSoFar = Interlocked.Increment(ref done); // not inside ?. : counted without a sink too
+                progress?.Report((double)finishedSoFar / count);
             }
-
-            finished[i] = true;
-            progress?.Report((double)Interlocked.Increment(ref done) / count);
         });
 
         if (done == 0 && count > 0)

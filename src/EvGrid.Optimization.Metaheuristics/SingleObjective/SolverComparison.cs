@@ -257,7 +257,8 @@ public sealed class SolverComparison
             for (var o = 0; o < oCount; o++)
             {
                 var start = ((f * oCount) + o) * runs;
-                var kept = Enumerable.Range(start, runs).Where(slot => finished[slot]).ToArray();
+                var kept = Enumerable.Range(0, runs).Where(r => finished[(r * fCount * oCount) + (f * oCount) + o])
+                    .Select(r => start + r).ToArray();
                 if (kept.Length == 0)
                 {
                     continue;
