@@ -35,7 +35,7 @@ internal static class PlanCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the year, typical days, fleet and optimizer.", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out")
         {
-            Description = "Directory for plan.json, schemes.csv, SVG pictures of the typical days and net-load curves, and per-scheme checkpoints (a rerun with the same directory resumes).",
+            Description = "Directory for plan.json, schemes.csv, SVG pictures of the typical days and net-load curves, index.html (the tables beside the pictures), and per-scheme checkpoints (a rerun with the same directory resumes).",
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         format.OneOf("table", "json");

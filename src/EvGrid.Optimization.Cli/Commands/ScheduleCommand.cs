@@ -37,11 +37,11 @@ internal static class ScheduleCommand
         var evs = new Option<int?>("--evs") { Description = "EVs per region instead of the paper's (1 000 / 1 000 / 5 000), for quick runs." };
         var outDir = new Option<string?>("--out")
         {
-            Description = "Directory for the Pareto fronts (CSV + SVG), load curves and voltage offsets (SVG) and summary.json.",
+            Description = "Directory for the Pareto fronts (CSV + SVG), load curves and voltage offsets (SVG), summary.json and index.html (the tables beside the pictures).",
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         format.OneOf("table", "json");
-        var quiet = new Option<bool>("--quiet") { Description = "No progress output (for scripts)." };
+        var quiet = StudyRuns.QuietOption();
         var plugin = SolversCommand.PluginOption();
 
         var command = new Command("schedule",

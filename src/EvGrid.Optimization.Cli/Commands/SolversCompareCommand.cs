@@ -37,7 +37,7 @@ internal static class SolversCompareCommand
         var alpha = new Option<double>("--alpha") { Description = "Significance level of the pairwise tests.", DefaultValueFactory = _ => 0.05 };
         var outDir = new Option<string?>("--out")
         {
-            Description = "Directory for convergence curves (convergence-<function>.svg: median and interquartile band) and every run's history (histories.csv).",
+            Description = "Directory for convergence curves (convergence-<function>.svg: median and interquartile band), every run's history (histories.csv) and index.html (the tables beside the curves).",
         };
         var runs = new Option<int>("--runs") { Description = "Independent runs per optimizer and function.", DefaultValueFactory = _ => 100 };
         var optimizers = new Option<string>("--optimizers")

@@ -32,7 +32,7 @@ internal static class SolversParetoCommand
         var seed = new Option<long>("--seed") { Description = "Series seed (results are reproducible).", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out")
         {
-            Description = "Directory for the fronts (<optimizer>-<problem>-run<k>.csv, k from 1) and SVG plots.",
+            Description = "Directory for the fronts (<optimizer>-<problem>-run<k>.csv, k from 1), SVG plots and index.html (the table beside the plots).",
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         format.OneOf("table", "json");

@@ -45,7 +45,7 @@ internal static class StudyRuns
 
     /// <summary>The one-line option every long command takes.</summary>
     /// <returns>The <c>--quiet</c> option.</returns>
-    public static Option<bool> QuietOption() => new("--quiet") { Description = "No progress output (for scripts)." };
+    public static Option<bool> QuietOption() => new("--quiet") { Description = "No progress output (for scripts); Ctrl+C still stops the run and reports what finished (exit code 130)." };
 
     /// <summary>Reports on the reporting thread (Spectre's tasks take values from any thread).</summary>
     private sealed class Sink(Action<double> report) : IProgress<double>
