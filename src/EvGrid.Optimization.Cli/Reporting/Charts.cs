@@ -212,6 +212,12 @@ internal static class Charts
             var i = (int)Math.Round(v);
             return Math.Abs(v - i) < 1e-9 && i >= 0 && i < buses.Count ? buses[i] : string.Empty;
         };
+        var slanted = buses.Count > 0 && buses.Max(b => b.Length) > 4; // long names (three-phase nodes) would overlap
+        if (slanted)
+        {
+            x.Angle = -45;
+        }
+
         var values = curves.SelectMany(c => c.VmPu).Where(double.IsFinite).Concat([minPu, maxPu]).ToList();
         var y = model.Axes[1];
         y.StringFormat = "0.00";
@@ -247,7 +253,7 @@ internal static class Charts
         }
 
         // Outside the plot, right of it: a voltage profile has no corner that is free on every feeder.
-        model.PlotMargins = new OxyThickness(80, 20, double.NaN, 55);
+        model.PlotMargins = new OxyThickness(80, 20, double.NaN, slanted ? double.NaN : 55);
         model.Legends[0].LegendPlacement = LegendPlacement.Outside;
         model.Legends[0].LegendPosition = LegendPosition.RightTop;
         return Export(model);

@@ -29,7 +29,7 @@ internal sealed class HtmlReport
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         pre { font-size: 12px; background: #f7f7f7; padding: 8px; border: 1px solid #ddd; overflow-x: auto; }
         figure { margin: 12px 0; max-width: 1100px; }
-        .row > figure { margin: 0; flex: 1 1 640px; }
+        .row > figure { margin: 0; flex: 1 1 760px; }
         figure img { width: 100%; height: auto; border: 1px solid #ddd; }
         figcaption { font-size: 13px; color: #444; margin-top: 4px; }
         ul.files { font-size: 13px; columns: 3; max-width: 1100px; }
