@@ -1,6 +1,5 @@
 using EvGrid.Optimization.Fleet;
-using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 
 namespace EvGrid.Optimization.Fleet.Tests;
@@ -107,75 +106,65 @@ public class ClusterSchedulerTests
         Assert.True(ScheduleChecker.Check(schedule).IsFeasible);
     }
 
-    [Fact]
-    public void Decoded_schedules_respect_eq_30_the_soc_bounds_and_the_discharge_rules()
+    [Property(Arbitrary = new[] { typeof(FleetArbitraries) }, MaxTest = 60)]
+    public bool Decoded_schedules_respect_eq_30_the_soc_bounds_and_the_discharge_rules(DecodeCase x)
     {
-        var gen = from fleet in TestFleets.Fleet(20)
-                  from minutes in Gen.Elements(60, 15)
-                  let scheduler = new ClusterScheduler(fleet.OnSlots(minutes))
-                  from unit in Gen.Choose(0, 1000).Select(v => v / 1000.0).ArrayOf(scheduler.VariableCount)
-                  from useCost in Gen.Elements(true, false)
-                  from cost in Gen.Choose(0, 9).Select(c => (double)c).ArrayOf(scheduler.Timeline.SlotsPerDay)
-                  select (scheduler, unit, cost: useCost ? cost : []);
-        TestFleets.Check(gen, x =>
+        var scheduler = x.Scheduler;
+        var timeline = scheduler.Timeline;
+        var lower = new double[scheduler.VariableCount];
+        var upper = new double[scheduler.VariableCount];
+        scheduler.Bounds(lower, upper);
+        var vars = x.Unit.Select((u, i) => lower[i] + u * (upper[i] - lower[i]) / 3).ToArray();
+        var schedule = new ChargeSchedule(timeline);
+        scheduler.Decode(vars, schedule, x.CostPerSlot, new ScheduleRepairWorkspace(timeline.SlotsPerDay));
+        var check = ScheduleChecker.Check(schedule);
+        if (!check.IsFeasible)
         {
-            var scheduler = x.scheduler;
-            var timeline = scheduler.Timeline;
-            var lower = new double[scheduler.VariableCount];
-            var upper = new double[scheduler.VariableCount];
-            scheduler.Bounds(lower, upper);
-            var vars = x.unit.Select((u, i) => lower[i] + u * (upper[i] - lower[i]) / 3).ToArray();
-            var schedule = new ChargeSchedule(timeline);
-            scheduler.Decode(vars, schedule, x.cost, new ScheduleRepairWorkspace(timeline.SlotsPerDay));
-            var check = ScheduleChecker.Check(schedule);
-            if (!check.IsFeasible)
-            {
-                throw new InvalidOperationException(string.Join("; ", check.Violations.Take(3)));
-            }
+            throw new InvalidOperationException(string.Join("; ", check.Violations.Take(3)));
+        }
 
-            for (var w = 0; w < scheduler.WillingClusters.Count; w++)
+        for (var w = 0; w < scheduler.WillingClusters.Count; w++)
+        {
+            var timing = ClusterTiming.From(vars.AsSpan(w * 6, 6));
+            foreach (var ev in scheduler.WillingClusters[w].Members)
             {
-                var timing = ClusterTiming.From(vars.AsSpan(w * 6, 6));
-                foreach (var ev in scheduler.WillingClusters[w].Members)
+                var total = timeline.Fleet[ev].PlugInHours;
+                if (timing.Clamp(total).TotalHours > total + 1e-12)
                 {
-                    var total = timeline.Fleet[ev].PlugInHours;
-                    if (timing.Clamp(total).TotalHours > total + 1e-12)
+                    return false;
+                }
+
+                // At most one discharge block, and no discharge before the first charge.
+                var blocks = 0;
+                var charged = false;
+                var previousNegative = false;
+                for (var k = 0; k < timeline.SlotCount[ev]; k++)
+                {
+                    var p = schedule[ev, timeline.DaySlot(ev, k)];
+                    if (p > 0)
                     {
-                        return false;
+                        charged = true;
                     }
 
-                    // At most one discharge block, and no discharge before the first charge.
-                    var blocks = 0;
-                    var charged = false;
-                    var previousNegative = false;
-                    for (var k = 0; k < timeline.SlotCount[ev]; k++)
+                    if (p < 0 && !previousNegative)
                     {
-                        var p = schedule[ev, timeline.DaySlot(ev, k)];
-                        if (p > 0)
+                        blocks++;
+                        if (!charged)
                         {
-                            charged = true;
+                            return false;
                         }
-
-                        if (p < 0 && !previousNegative)
-                        {
-                            blocks++;
-                            if (!charged)
-                            {
-                                return false;
-                            }
-                        }
-
-                        previousNegative = p < 0;
                     }
 
-                    if (blocks > 1)
-                    {
-                        return false;
-                    }
+                    previousNegative = p < 0;
+                }
+
+                if (blocks > 1)
+                {
+                    return false;
                 }
             }
+        }
 
-            return true;
-        }, maxTest: 150);
+        return true;
     }
 }

@@ -1,5 +1,7 @@
 using EvGrid.Optimization.Fleet;
+using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 
 namespace EvGrid.Optimization.Fleet.Tests;
@@ -7,6 +9,49 @@ namespace EvGrid.Optimization.Fleet.Tests;
 public class FleetSamplerTests
 {
     private static readonly FleetSampler Sampler = new();
+
+    /// <summary>A sampling seed, a fleet size and a mix.</summary>
+    public sealed record SampleCase(int Seed, int EvCount, FleetMix Mix);
+
+    /// <summary>A truncated normal (mean, standard deviation, window [lo, hi]) and a probability u.</summary>
+    public sealed record TruncatedNormalCase(double Mean, double Sd, double Lo, double Hi, double U);
+
+    /// <summary>A sampling seed.</summary>
+    public sealed record Seed(int Value);
+
+    /// <summary>Generators of sampler inputs.</summary>
+    public static class Inputs
+    {
+        /// <summary>Seeds in [−1000, 1000], 0–9000 EVs, one of three mixes.</summary>
+        public static Arbitrary<SampleCase> SampleCases() => Arb.From(
+            from seed in Gen.Choose(-1000, 1000)
+            from n in Gen.Choose(0, 9000)
+            from mix in Gen.Elements(FleetMix.Seed002, FleetMix.PrivateOnly, FleetMix.Seed000Residential)
+            select new SampleCase(seed, n, mix));
+
+        /// <summary>Means in ±5, deviations 0.01–3, windows of width 0.01–8 starting in ±15, u on a 1e-4 grid.</summary>
+        public static Arbitrary<TruncatedNormalCase> TruncatedNormals() => Arb.From(
+            from mean in Gen.Choose(-500, 500)
+            from sd in Gen.Choose(1, 300)
+            from lo in Gen.Choose(-1500, 1500)
+            from width in Gen.Choose(1, 800)
+            from u in Gen.Choose(0, 9999)
+            select new TruncatedNormalCase(mean / 100.0, sd / 100.0, lo / 100.0, lo / 100.0 + width / 100.0, u / 10000.0));
+    }
+
+    /// <summary>Seeds in 1–1000.</summary>
+    public static class SeedsTo1000
+    {
+        /// <summary>Seeds in 1–1000.</summary>
+        public static Arbitrary<Seed> Seeds() => Arb.From(Gen.Choose(1, 1000).Select(s => new Seed(s)));
+    }
+
+    /// <summary>Seeds in 1–500.</summary>
+    public static class SeedsTo500
+    {
+        /// <summary>Seeds in 1–500.</summary>
+        public static Arbitrary<Seed> Seeds() => Arb.From(Gen.Choose(1, 500).Select(s => new Seed(s)));
+    }
 
     [Fact]
     public void Seed002_mix_of_900_evs_gives_741_private_cars_paper_740()
@@ -18,19 +63,12 @@ public class FleetSamplerTests
         Assert.Equal(12, fleet.Kinds.ToArray().Count(k => k == EvKind.Bus));
     }
 
-    [Fact]
-    public void Same_seed_gives_the_same_fleet_for_any_thread_count()
+    [Property(Arbitrary = new[] { typeof(Inputs) }, MaxTest = 20)]
+    public bool Same_seed_gives_the_same_fleet_for_any_thread_count(SampleCase x)
     {
-        var gen = from seed in Gen.Choose(-1000, 1000)
-                  from n in Gen.Choose(0, 9000)
-                  from mix in Gen.Elements(FleetMix.Seed002, FleetMix.PrivateOnly, FleetMix.Seed000Residential)
-                  select (seed, n, mix);
-        TestFleets.Check(gen, x =>
-        {
-            var a = Sampler.Sample(new FleetSamplerOptions { EvCount = x.n, Seed = x.seed, Mix = x.mix, MaxDegreeOfParallelism = 1, BusCount = 3 });
-            var b = Sampler.Sample(new FleetSamplerOptions { EvCount = x.n, Seed = x.seed, Mix = x.mix, MaxDegreeOfParallelism = 4, BusCount = 3 });
-            return Same(a.Fleet, b.Fleet) && a.CappedTargetIds.SequenceEqual(b.CappedTargetIds);
-        }, maxTest: 20);
+        var a = Sampler.Sample(new FleetSamplerOptions { EvCount = x.EvCount, Seed = x.Seed, Mix = x.Mix, MaxDegreeOfParallelism = 1, BusCount = 3 });
+        var b = Sampler.Sample(new FleetSamplerOptions { EvCount = x.EvCount, Seed = x.Seed, Mix = x.Mix, MaxDegreeOfParallelism = 4, BusCount = 3 });
+        return Same(a.Fleet, b.Fleet) && a.CappedTargetIds.SequenceEqual(b.CappedTargetIds);
     }
 
     [Fact]
@@ -110,29 +148,20 @@ public class FleetSamplerTests
         Assert.True(se > 0);
     }
 
-    [Fact]
-    public void Truncated_normal_inverse_is_the_inverse_cdf_on_the_window()
+    [Property(Arbitrary = new[] { typeof(Inputs) }, MaxTest = 500)]
+    public bool Truncated_normal_inverse_is_the_inverse_cdf_on_the_window(TruncatedNormalCase t)
     {
-        var gen = from mean in Gen.Choose(-500, 500)
-                  from sd in Gen.Choose(1, 300)
-                  from lo in Gen.Choose(-1500, 1500)
-                  from width in Gen.Choose(1, 800)
-                  from u in Gen.Choose(0, 9999)
-                  select (mean / 100.0, sd / 100.0, lo / 100.0, lo / 100.0 + width / 100.0, u / 10000.0);
-        TestFleets.Check(gen, t =>
+        var (mean, sd, lo, hi, u) = (t.Mean, t.Sd, t.Lo, t.Hi, t.U);
+        var x = FleetSampler.TruncatedNormalInverse(u, mean, sd, lo, hi);
+        if (!(x >= lo && x <= hi))
         {
-            var (mean, sd, lo, hi, u) = t;
-            var x = FleetSampler.TruncatedNormalInverse(u, mean, sd, lo, hi);
-            if (!(x >= lo && x <= hi))
-            {
-                return false;
-            }
+            return false;
+        }
 
-            // Where the window holds enough mass, P(lo ≤ X ≤ x | window) = u.
-            var cdfLo = MathNet.Numerics.Distributions.Normal.CDF(mean, sd, lo);
-            var mass = MathNet.Numerics.Distributions.Normal.CDF(mean, sd, hi) - cdfLo;
-            return mass < 1e-6 || Math.Abs((MathNet.Numerics.Distributions.Normal.CDF(mean, sd, x) - cdfLo) / mass - u) < 1e-7;
-        }, maxTest: 500);
+        // Where the window holds enough mass, P(lo ≤ X ≤ x | window) = u.
+        var cdfLo = MathNet.Numerics.Distributions.Normal.CDF(mean, sd, lo);
+        var mass = MathNet.Numerics.Distributions.Normal.CDF(mean, sd, hi) - cdfLo;
+        return mass < 1e-6 || Math.Abs((MathNet.Numerics.Distributions.Normal.CDF(mean, sd, x) - cdfLo) / mass - u) < 1e-7;
     }
 
     [Fact]
@@ -156,70 +185,71 @@ public class FleetSamplerTests
         Assert.InRange(v2gShare, 0.89, 0.91);
     }
 
-    [Fact]
-    public void Arrival_soc_is_consistent_with_distance_or_the_ev_is_listed_as_clamped()
+    [Property(Arbitrary = new[] { typeof(SeedsTo1000) }, MaxTest = 20)]
+    public bool Arrival_soc_is_consistent_with_distance_or_the_ev_is_listed_as_clamped(Seed s)
     {
         // SOC_arr = SOC_0 − d·c/(100·E) with c ∈ [c_min, c_max]: the implied consumption of every EV lies in its
         // type's range. EVs whose sampled trip would end below the floor are listed, sit exactly at the floor and
         // their distance is the one that reaches it.
-        TestFleets.Check(Gen.Choose(1, 1000), seed =>
+        var seed = s.Value;
+        var mix = FleetMix.Seed002;
+        var sample = Sampler.Sample(new FleetSamplerOptions { EvCount = 2000, Mix = mix, Seed = seed });
+        var fleet = sample.Fleet;
+        var listed = sample.ClampedArrivalIds.ToHashSet();
+        if (listed.Count == 0 || listed.Count != sample.ClampedArrivalIds.Count)
         {
-            var mix = FleetMix.Seed002;
-            var sample = Sampler.Sample(new FleetSamplerOptions { EvCount = 2000, Mix = mix, Seed = seed });
-            var fleet = sample.Fleet;
-            var listed = sample.ClampedArrivalIds.ToHashSet();
-            if (listed.Count == 0 || listed.Count != sample.ClampedArrivalIds.Count)
+            return false;
+        }
+
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            var type = mix.Entries.Select(e => e.Type).First(t => t.Kind == fleet.Kinds[i]);
+            var e = fleet.BatteryKwh[i];
+            var d = fleet.DistanceKm[i];
+            if (!(d > 0))
             {
                 return false;
             }
 
-            for (var i = 0; i < fleet.Count; i++)
+            var implied = (type.SocAfterLastCharge - fleet.SocArrival[i]) * 100.0 * e / d;
+            if (implied < type.ConsumptionMinKwhPer100Km * (1 - 1e-12) || implied > type.ConsumptionMaxKwhPer100Km * (1 + 1e-12))
             {
-                var type = mix.Entries.Select(e => e.Type).First(t => t.Kind == fleet.Kinds[i]);
-                var e = fleet.BatteryKwh[i];
-                var d = fleet.DistanceKm[i];
-                if (!(d > 0))
-                {
-                    return false;
-                }
-
-                var implied = (type.SocAfterLastCharge - fleet.SocArrival[i]) * 100.0 * e / d;
-                if (implied < type.ConsumptionMinKwhPer100Km * (1 - 1e-12) || implied > type.ConsumptionMaxKwhPer100Km * (1 + 1e-12))
-                {
-                    return false;
-                }
-
-                var atFloor = fleet.SocArrival[i] == 0.1;
-                if (listed.Contains(i) != atFloor)
-                {
-                    return false;
-                }
+                return false;
             }
 
-            return true;
-        }, maxTest: 20);
+            var atFloor = fleet.SocArrival[i] == 0.1;
+            if (listed.Contains(i) != atFloor)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [Fact]
-    public void Charging_time_is_seed_002_eq_3_and_t_cd_never_exceeds_t_lim()
+    public void Charging_time_is_seed_002_eq_3()
     {
         // (0.9 − 0.2) · 32 kWh / (0.9 · 7 kW) = 3.5556 h = 213.3 min.
         Assert.Equal(3.5555555555, ChargingTime.RequiredHours(0.2, 0.9, 32, 0.9, 7), 9);
         Assert.Equal(0.0, ChargingTime.RequiredHours(0.9, 0.5, 32, 0.9, 7));
-        TestFleets.Check(Gen.Choose(1, 500), seed =>
-        {
-            var fleet = Sampler.Sample(new FleetSamplerOptions { EvCount = 300, Seed = seed }).Fleet;
-            for (var i = 0; i < fleet.Count; i++)
-            {
-                var ev = fleet[i];
-                if (ev.ActualChargingHours > ev.PlugInHours || ev.ActualChargingHours < 0)
-                {
-                    return false;
-                }
-            }
+    }
 
-            return true;
-        }, maxTest: 30);
+    [Property(Arbitrary = new[] { typeof(SeedsTo500) }, MaxTest = 30)]
+    public bool Charging_time_t_cd_never_exceeds_t_lim(Seed s)
+    {
+        var seed = s.Value;
+        var fleet = Sampler.Sample(new FleetSamplerOptions { EvCount = 300, Seed = seed }).Fleet;
+        for (var i = 0; i < fleet.Count; i++)
+        {
+            var ev = fleet[i];
+            if (ev.ActualChargingHours > ev.PlugInHours || ev.ActualChargingHours < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [Fact]

@@ -1,11 +1,27 @@
 using EvGrid.Optimization.Fleet;
+using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 
 namespace EvGrid.Optimization.Fleet.Tests;
 
 public class ScenarioTests
 {
+    /// <summary>A seed, a year length in days and a cluster count.</summary>
+    public sealed record ReductionCase(int Seed, int Days, int K);
+
+    /// <summary>Generator of <see cref="ReductionCase"/>.</summary>
+    public static class Inputs
+    {
+        /// <summary>Seeds 1–1000, 12–60 days, 2–6 (+2) clusters.</summary>
+        public static Arbitrary<ReductionCase> Cases() => Arb.From(
+            from seed in Gen.Choose(1, 1000)
+            from days in Gen.Choose(12, 60)
+            from k in Gen.Choose(2, 6)
+            select new ReductionCase(seed, days, k));
+    }
+
     private static readonly WeatherYear Year = new SyntheticYearGenerator().Generate(new SyntheticYearOptions { Seed = 5 });
 
     private static double Mean(ReadOnlySpan<double> series, int fromDay, int toDay, Func<int, bool>? hour = null)
@@ -109,24 +125,17 @@ public class ScenarioTests
         Assert.Equal(100 * set.Days[0].IrradianceKwPerM2[12], pv[12], 9);
     }
 
-    [Fact]
-    public void Probabilities_sum_to_one_and_reduction_is_deterministic()
+    [Property(Arbitrary = new[] { typeof(Inputs) }, MaxTest = 25)]
+    public bool Probabilities_sum_to_one_and_reduction_is_deterministic(ReductionCase x)
     {
-        var gen = from seed in Gen.Choose(1, 1000)
-                  from days in Gen.Choose(12, 60)
-                  from k in Gen.Choose(2, 6)
-                  select (seed, days, k);
-        TestFleets.Check(gen, x =>
-        {
-            var year = new SyntheticYearGenerator().Generate(new SyntheticYearOptions { Seed = x.seed, Days = x.days });
-            var options = new ScenarioReductionOptions { Seed = x.seed, MaxClusters = x.k + 2, MinClusters = 2, Restarts = 3 };
-            var set = new ScenarioReducer().Reduce(year, options);
-            var again = new ScenarioReducer().Reduce(year, options);
-            return Math.Abs(set.Days.Sum(d => d.Probability) - 1) < 1e-12
-                   && set.Days.Sum(d => d.DayCount) == x.days
-                   && set.Assignment.SequenceEqual(again.Assignment)
-                   && set.Days.Zip(set.Days.Skip(1)).All(p => p.First.Probability >= p.Second.Probability)
-                   && set.Days.All(d => set.Assignment[d.MedoidDay] == d.Index);
-        }, maxTest: 25);
+        var year = new SyntheticYearGenerator().Generate(new SyntheticYearOptions { Seed = x.Seed, Days = x.Days });
+        var options = new ScenarioReductionOptions { Seed = x.Seed, MaxClusters = x.K + 2, MinClusters = 2, Restarts = 3 };
+        var set = new ScenarioReducer().Reduce(year, options);
+        var again = new ScenarioReducer().Reduce(year, options);
+        return Math.Abs(set.Days.Sum(d => d.Probability) - 1) < 1e-12
+               && set.Days.Sum(d => d.DayCount) == x.Days
+               && set.Assignment.SequenceEqual(again.Assignment)
+               && set.Days.Zip(set.Days.Skip(1)).All(p => p.First.Probability >= p.Second.Probability)
+               && set.Days.All(d => set.Assignment[d.MedoidDay] == d.Index);
     }
 }

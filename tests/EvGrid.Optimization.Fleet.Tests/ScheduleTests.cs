@@ -1,54 +1,35 @@
 using EvGrid.Optimization.Fleet;
-using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 
 namespace EvGrid.Optimization.Fleet.Tests;
 
 public class ScheduleTests
 {
-    /// <summary>A random fleet with a random (mostly infeasible) schedule on a 60- or 15-min grid.</summary>
-    internal static Gen<ChargeSchedule> RandomSchedule(int maxEvs) =>
-        from fleet in TestFleets.Fleet(maxEvs)
-        from minutes in Gen.Elements(60, 15)
-        let timeline = fleet.OnSlots(minutes)
-        from values in Gen.Choose(-250, 150).Select(v => v < -150 ? 0.0 : v / 10.0).ArrayOf(fleet.Count * timeline.SlotsPerDay)
-        select Fill(timeline, values);
-
-    private static ChargeSchedule Fill(FleetTimeline timeline, double[] values)
+    [Property(Arbitrary = new[] { typeof(FleetArbitraries) }, MaxTest = 100)]
+    public bool Soc_trajectory_conserves_energy(ChargeSchedule schedule)
     {
-        var schedule = new ChargeSchedule(timeline);
-        values.CopyTo(schedule.PowerKw);
-        return schedule;
-    }
-
-    [Fact]
-    public void Soc_trajectory_conserves_energy()
-    {
-        TestFleets.Check(RandomSchedule(10), schedule =>
+        var timeline = schedule.Timeline;
+        var fleet = timeline.Fleet;
+        for (var i = 0; i < fleet.Count; i++)
         {
-            var timeline = schedule.Timeline;
-            var fleet = timeline.Fleet;
-            for (var i = 0; i < fleet.Count; i++)
+            var soc = SocTrajectory.Compute(schedule, i);
+            var battery = 0.0;
+            for (var k = 0; k < timeline.SlotCount[i]; k++)
             {
-                var soc = SocTrajectory.Compute(schedule, i);
-                var battery = 0.0;
-                for (var k = 0; k < timeline.SlotCount[i]; k++)
-                {
-                    var p = schedule[i, timeline.DaySlot(i, k)];
-                    battery += (p > 0 ? p * fleet.EtaCharge[i] : p / fleet.EtaDischarge[i]) * timeline.SlotHours;
-                }
-
-                if (Math.Abs((soc[^1] - soc[0]) * fleet.BatteryKwh[i] - battery) > 1e-9 * (1 + Math.Abs(battery))
-                    || soc[0] != fleet.SocArrival[i]
-                    || Math.Abs(SocTrajectory.FinalSoc(schedule, i) - soc[^1]) > 1e-12)
-                {
-                    return false;
-                }
+                var p = schedule[i, timeline.DaySlot(i, k)];
+                battery += (p > 0 ? p * fleet.EtaCharge[i] : p / fleet.EtaDischarge[i]) * timeline.SlotHours;
             }
 
-            return true;
-        });
+            if (Math.Abs((soc[^1] - soc[0]) * fleet.BatteryKwh[i] - battery) > 1e-9 * (1 + Math.Abs(battery))
+                || soc[0] != fleet.SocArrival[i]
+                || Math.Abs(SocTrajectory.FinalSoc(schedule, i) - soc[^1]) > 1e-12)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [Fact]
@@ -89,33 +70,26 @@ public class ScheduleTests
         Assert.Equal(3.5, v.Bound, 12);
     }
 
-    [Fact]
-    public void Repair_always_yields_a_feasible_schedule_never_worse_and_is_idempotent()
+    [Property(Arbitrary = new[] { typeof(FleetArbitraries) }, MaxTest = 200)]
+    public bool Repair_always_yields_a_feasible_schedule_never_worse_and_is_idempotent(RepairCase x)
     {
-        var gen = from schedule in RandomSchedule(15)
-                  from useCost in Gen.Elements(true, false)
-                  from cost in Gen.Choose(0, 100).Select(c => (double)c).ArrayOf(schedule.SlotsPerDay)
-                  select (schedule, cost: useCost ? cost : []);
-        TestFleets.Check(gen, x =>
+        var before = ScheduleChecker.Check(x.Schedule).TotalViolation;
+        var ws = new ScheduleRepairWorkspace(x.Schedule.SlotsPerDay);
+        ScheduleRepairer.Repair(x.Schedule, x.CostPerSlot, ws);
+        var after = ScheduleChecker.Check(x.Schedule);
+        var once = x.Schedule.PowerKw.ToArray();
+        var again = ScheduleRepairer.Repair(x.Schedule, x.CostPerSlot, ws);
+        if (!after.IsFeasible)
         {
-            var before = ScheduleChecker.Check(x.schedule).TotalViolation;
-            var ws = new ScheduleRepairWorkspace(x.schedule.SlotsPerDay);
-            ScheduleRepairer.Repair(x.schedule, x.cost, ws);
-            var after = ScheduleChecker.Check(x.schedule);
-            var once = x.schedule.PowerKw.ToArray();
-            var again = ScheduleRepairer.Repair(x.schedule, x.cost, ws);
-            if (!after.IsFeasible)
-            {
-                throw new InvalidOperationException("infeasible after repair: " + string.Join("; ", after.Violations.Take(3)));
-            }
+            throw new InvalidOperationException("infeasible after repair: " + string.Join("; ", after.Violations.Take(3)));
+        }
 
-            if (again.EvsChanged != 0)
-            {
-                throw new InvalidOperationException($"second repair changed {again.EvsChanged} EVs by {again.AbsoluteChangeKw} kW");
-            }
+        if (again.EvsChanged != 0)
+        {
+            throw new InvalidOperationException($"second repair changed {again.EvsChanged} EVs by {again.AbsoluteChangeKw} kW");
+        }
 
-            return after.TotalViolation <= before && once.SequenceEqual(x.schedule.PowerKw.ToArray());
-        }, maxTest: 200);
+        return after.TotalViolation <= before && once.SequenceEqual(x.Schedule.PowerKw.ToArray());
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using EvGrid.Optimization.Fleet;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 
 namespace EvGrid.Optimization.Fleet.Tests;
@@ -46,36 +46,33 @@ public class UncontrolledChargingTests
         Assert.Equal(0.6, UncontrolledCharging.SimultaneityRate(profile, fleet), 12);
     }
 
-    [Fact]
-    public void Profile_energy_is_the_grid_energy_of_every_need_and_matches_the_schedule()
+    [Property(Arbitrary = new[] { typeof(FleetArbitraries) }, MaxTest = 100)]
+    public bool Profile_energy_is_the_grid_energy_of_every_need_and_matches_the_schedule(EvFleet fleet)
     {
-        TestFleets.Check(TestFleets.Fleet(30), fleet =>
+        foreach (var minutes in new[] { 60, 15 })
         {
-            foreach (var minutes in new[] { 60, 15 })
+            var timeline = fleet.OnSlots(minutes);
+            var profile = UncontrolledCharging.Profile(timeline, 4);
+            var expected = 0.0;
+            for (var i = 0; i < fleet.Count; i++)
             {
-                var timeline = fleet.OnSlots(minutes);
-                var profile = UncontrolledCharging.Profile(timeline, 4);
-                var expected = 0.0;
-                for (var i = 0; i < fleet.Count; i++)
-                {
-                    expected += fleet.EnergyNeedKwh(i) / fleet.EtaCharge[i];
-                }
-
-                var fromSchedule = UncontrolledCharging.Schedule(timeline).ToProfile(4);
-                if (Math.Abs(profile.EnergyKwh - expected) > 1e-6 * (1 + expected)
-                    || !profile.Kw.ToArray().Zip(fromSchedule.Kw.ToArray()).All(p => Math.Abs(p.First - p.Second) < 1e-9))
-                {
-                    return false;
-                }
-
-                var beta = UncontrolledCharging.SimultaneityRate(profile, fleet);
-                if (beta < 0 || beta > 1 + 1e-12)
-                {
-                    return false;
-                }
+                expected += fleet.EnergyNeedKwh(i) / fleet.EtaCharge[i];
             }
 
-            return true;
-        }, maxTest: 60);
+            var fromSchedule = UncontrolledCharging.Schedule(timeline).ToProfile(4);
+            if (Math.Abs(profile.EnergyKwh - expected) > 1e-6 * (1 + expected)
+                || !profile.Kw.ToArray().Zip(fromSchedule.Kw.ToArray()).All(p => Math.Abs(p.First - p.Second) < 1e-9))
+            {
+                return false;
+            }
+
+            var beta = UncontrolledCharging.SimultaneityRate(profile, fleet);
+            if (beta < 0 || beta > 1 + 1e-12)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

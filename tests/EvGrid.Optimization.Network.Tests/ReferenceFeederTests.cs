@@ -10,10 +10,15 @@ namespace EvGrid.Optimization.Network.Tests;
 /// </summary>
 public sealed class ReferenceFeederTests
 {
-    public static TheoryData<string> Solvers => new() { "sweep", "newton" };
+    public static TheoryData<string> Solvers => new() { "sweep", "newton", "newton-dense-lu", "newton-flat" };
 
-    private static IPowerFlowSolver Solver(string name) =>
-        name == "sweep" ? new BackwardForwardSweepSolver() : new NewtonRaphsonSolver();
+    private static IPowerFlowSolver Solver(string name) => name switch
+    {
+        "sweep" => new BackwardForwardSweepSolver(),
+        "newton-dense-lu" => new NewtonRaphsonSolver(NewtonLinearSolver.DenseLu),
+        "newton-flat" => new NewtonRaphsonSolver(start: NewtonStart.Flat),
+        _ => new NewtonRaphsonSolver(),
+    };
 
     [Theory]
     [MemberData(nameof(Solvers))]

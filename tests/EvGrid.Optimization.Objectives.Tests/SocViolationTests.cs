@@ -2,6 +2,7 @@ using EvGrid.Optimization.Fleet;
 using EvGrid.Optimization.Objectives;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 
 namespace EvGrid.Optimization.Objectives.Tests;
@@ -35,10 +36,14 @@ public class SocViolationTests
         Assert.Equal(0.0, SocViolation.Evaluate(schedule));
     }
 
-    [Fact]
-    public void Violation_is_zero_exactly_when_the_fleet_checker_finds_no_soc_breach()
+    /// <summary>1–4 EVs (arrival h, stay h, SOC at arrival = target) and a 24-slot power row (kW) for each.</summary>
+    public sealed record SessionsAndPowers((int Arrival, int Stay, double Soc)[] Sessions, int[] Powers);
+
+    /// <summary>Generator of <see cref="SessionsAndPowers"/>.</summary>
+    public static class Inputs
     {
-        var gen =
+        /// <summary>Arrivals 0–20 h, stays 1–6 h, SOC 0.10–0.90, powers −7…7 kW.</summary>
+        public static Arbitrary<SessionsAndPowers> Cases() => Arb.From(
             from n in Gen.Choose(1, 4)
             from sessions in (
                 from arrival in Gen.Choose(0, 20)
@@ -46,21 +51,23 @@ public class SocViolationTests
                 from soc in Gen.Choose(10, 90)
                 select (arrival, stay, soc / 100.0)).ArrayOf(n)
             from powers in Gen.Choose(-7, 7).ArrayOf(n * 24)
-            select (sessions, powers);
-        Prop.ForAll(Arb.From(gen), c =>
-        {
-            var evs = c.sessions.Select((s, i) => Ev(i, s.arrival, Math.Min(24, s.arrival + s.stay), s.Item3, s.Item3, 0.95));
-            var fleet = new EvFleet(evs, SocLimits.Seed000);
-            var schedule = new ChargeSchedule(fleet.OnSlots(60));
-            for (var i = 0; i < c.powers.Length; i++)
-            {
-                schedule.PowerKw[i] = c.powers[i];
-            }
+            select new SessionsAndPowers(sessions, powers));
+    }
 
-            var checker = ScheduleChecker.Check(schedule, int.MaxValue).Violations
-                .Any(v => v.Constraint is ScheduleConstraint.SocBelowMinimum or ScheduleConstraint.SocAboveMaximum or ScheduleConstraint.DepartureSocBelowTarget);
-            var amount = SocViolation.Evaluate(schedule);
-            return amount >= 0 && (amount == 0) == !checker;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+    [Property(Arbitrary = new[] { typeof(Inputs) }, MaxTest = 200)]
+    public bool Violation_is_zero_exactly_when_the_fleet_checker_finds_no_soc_breach(SessionsAndPowers c)
+    {
+        var evs = c.Sessions.Select((s, i) => Ev(i, s.Arrival, Math.Min(24, s.Arrival + s.Stay), s.Soc, s.Soc, 0.95));
+        var fleet = new EvFleet(evs, SocLimits.Seed000);
+        var schedule = new ChargeSchedule(fleet.OnSlots(60));
+        for (var i = 0; i < c.Powers.Length; i++)
+        {
+            schedule.PowerKw[i] = c.Powers[i];
+        }
+
+        var checker = ScheduleChecker.Check(schedule, int.MaxValue).Violations
+            .Any(v => v.Constraint is ScheduleConstraint.SocBelowMinimum or ScheduleConstraint.SocAboveMaximum or ScheduleConstraint.DepartureSocBelowTarget);
+        var amount = SocViolation.Evaluate(schedule);
+        return amount >= 0 && (amount == 0) == !checker;
     }
 }

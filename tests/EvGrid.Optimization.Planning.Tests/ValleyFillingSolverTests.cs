@@ -3,6 +3,7 @@ using EvGrid.Optimization.Fleet;
 using EvGrid.Optimization.Planning.Scheduling;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Google.OrTools.LinearSolver;
 using Xunit;
 using Xunit.Abstractions;
@@ -171,28 +172,6 @@ public class ValleyFillingSolverTests(ITestOutputHelper output)
         Assert.Equal(lp, result.PeakKw, lp * 1e-6);
     }
 
-    private static Gen<EvSession> Session(int id) =>
-        from arrival in Gen.Choose(0, 95).Select(q => q * 0.25)
-        from stay in Gen.Choose(2, 80).Select(q => q * 0.25)
-        from battery in Gen.Elements(25.0, 40.0, 60.0)
-        from power in Gen.Elements(3.5, 7.0, 11.0)
-        from eta in Gen.Elements(0.9, 1.0)
-        from socArr in Gen.Choose(10, 90).Select(x => x / 100.0)
-        from share in Gen.Choose(0, 100).Select(x => x / 100.0)
-        from v2g in Gen.Elements(true, false)
-        let reach = Math.Min(Math.Max(0.95, socArr), socArr + (power * eta * stay / battery))
-        let target = Math.Max(0, socArr - 0.2 + (share * (reach - socArr + 0.2)))
-        select new EvSession(id, EvKind.PrivateCar, arrival, arrival + stay, battery, socArr,
-            Math.Min(target, reach) * (1 - 1e-9), power, power, eta, eta, v2g, 0, 20);
-
-    private static Gen<(EvFleet Fleet, double[] Base, bool Discharge, int Seed)> Case() =>
-        from n in Gen.Choose(1, 6)
-        from sessions in Session(0).ArrayOf(n)
-        from baseKw in Gen.Choose(0, 300).Select(x => x / 10.0).ArrayOf(24)
-        from discharge in Gen.Elements(true, false)
-        from seed in Gen.Choose(0, 10000)
-        select (new EvFleet(sessions.Select((s, i) => s with { Id = i })), baseKw, discharge, seed);
-
     private static ChargeSchedule RandomRepaired(FleetTimeline timeline, bool discharge, int seed)
     {
         var rng = new Random(seed);
@@ -212,46 +191,50 @@ public class ValleyFillingSolverTests(ITestOutputHelper output)
         return schedule;
     }
 
-    [Fact]
-    public void Random_small_fleets_beat_plug_and_charge_and_random_feasible_schedules()
+    [Property(Arbitrary = new[] { typeof(PlanningArbitraries) }, MaxTest = 300)]
+    public void Random_small_fleets_beat_plug_and_charge_and_random_feasible_schedules(ValleyCase c)
     {
+        var timeline = c.Fleet.OnSlots(60);
+        var result = new ValleyFillingSolver(new ValleyFillingOptions { AllowDischarge = c.Discharge }).Solve(timeline, c.Base);
+        var check = ScheduleChecker.Check(result.Schedule);
+        Assert.True(check.IsFeasible, string.Join("; ", check.Violations));
+
+        // The certificate's claim: no feasible schedule has f1 below f1 − gap (f1* ≥ f1 − gap). Plug-and-charge and repaired
+        // random schedules are feasible, so they must respect it whether or not the sweeps converged.
+        var floor = result.LoadVarianceKw2 - result.GapKw2 - (1e-9 * (1 + result.LoadVarianceKw2));
+        var uncontrolled = F1(UncontrolledCharging.Schedule(timeline), c.Base);
+        var random = F1(RandomRepaired(timeline, c.Discharge, c.Seed), c.Base);
+        Assert.True(uncontrolled >= floor && random >= floor, $"floor {floor}, uncontrolled {uncontrolled}, random {random}");
+        Assert.True(result.GapKw2 >= 0 && double.IsFinite(result.GapKw2));
+        if (result.Converged)
+        {
+            // Converged means gap ≤ 1e-6·f1, or (for near-flat optima) gap ≤ 1e-13·Σ L² (the rounding floor of f1).
+            var sumSq = result.TotalKw.Sum(l => l * l);
+            Assert.True(result.RelativeGap <= 1e-6 || result.GapKw2 <= 1e-13 * sumSq, $"gap {result.GapKw2}, Σ L² {sumSq}");
+            var slack = (1e-6 * result.LoadVarianceKw2) + 1e-9;
+            Assert.True(result.LoadVarianceKw2 <= uncontrolled + slack && result.LoadVarianceKw2 <= random + slack);
+        }
+
+        Assert.Equal(F1(result.Schedule, c.Base), result.LoadVarianceKw2, 1e-9 * (1 + result.LoadVarianceKw2));
+    }
+
+    [Fact]
+    public void Random_small_fleets_mostly_converge_within_the_sweep_budget()
+    {
+        // Most small cases converge within the sweep budget; the exceptions are near-flat optima (f1* ≈ 0) where the
+        // relative criterion is out of reach. Seen: ~285 of 300 (the same generator as the property above, drawn
+        // with a fixed seed).
+        var cases = PlanningArbitraries.ValleyCases().Generator.Sample(300, new Rnd(20261127), 50);
         var nonTight = 0;
         var converged = 0;
-        Prop.ForAll(Arb.From(Case()), c =>
+        foreach (var c in cases)
         {
-            var timeline = c.Fleet.OnSlots(60);
-            var result = new ValleyFillingSolver(new ValleyFillingOptions { AllowDischarge = c.Discharge }).Solve(timeline, c.Base);
-            var check = ScheduleChecker.Check(result.Schedule);
-            Assert.True(check.IsFeasible, string.Join("; ", check.Violations));
-            if (!result.RelaxationTight)
-            {
-                nonTight++;
-            }
+            var result = new ValleyFillingSolver(new ValleyFillingOptions { AllowDischarge = c.Discharge }).Solve(c.Fleet.OnSlots(60), c.Base);
+            nonTight += result.RelaxationTight ? 0 : 1;
+            converged += result.Converged ? 1 : 0;
+        }
 
-            // The certificate's claim: no feasible schedule has f1 below f1 − gap (f1* ≥ f1 − gap). Plug-and-charge and repaired
-            // random schedules are feasible, so they must respect it whether or not the sweeps converged.
-            var floor = result.LoadVarianceKw2 - result.GapKw2 - (1e-9 * (1 + result.LoadVarianceKw2));
-            var uncontrolled = F1(UncontrolledCharging.Schedule(timeline), c.Base);
-            var random = F1(RandomRepaired(timeline, c.Discharge, c.Seed), c.Base);
-            Assert.True(uncontrolled >= floor && random >= floor, $"floor {floor}, uncontrolled {uncontrolled}, random {random}");
-            Assert.True(result.GapKw2 >= 0 && double.IsFinite(result.GapKw2));
-            if (result.Converged)
-            {
-                converged++;
-                // Converged means gap ≤ 1e-6·f1, or (for near-flat optima) gap ≤ 1e-13·Σ L² (the rounding floor of f1).
-                var sumSq = result.TotalKw.Sum(l => l * l);
-                Assert.True(result.RelativeGap <= 1e-6 || result.GapKw2 <= 1e-13 * sumSq, $"gap {result.GapKw2}, Σ L² {sumSq}");
-                var slack = (1e-6 * result.LoadVarianceKw2) + 1e-9;
-                Assert.True(result.LoadVarianceKw2 <= uncontrolled + slack && result.LoadVarianceKw2 <= random + slack);
-            }
-
-            Assert.Equal(F1(result.Schedule, c.Base), result.LoadVarianceKw2, 1e-9 * (1 + result.LoadVarianceKw2));
-            return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
         output.WriteLine($"non-tight cases: {nonTight} of 300, converged: {converged}");
-
-        // Most small cases converge within the sweep budget; the exceptions are near-flat optima (f1* ≈ 0) where the
-        // relative criterion is out of reach. Seen: ~285 of 300.
         Assert.True(converged >= 240, $"converged {converged} of 300");
     }
 

@@ -17,6 +17,28 @@ public sealed class ThreePhaseFeederDocument
         AllowTrailingCommas = true,
     };
 
+    private static readonly JsonDocumentOptions TreeOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>The fields each section's elements must carry (the source is an object, every other section a list).</summary>
+    private static readonly (string Section, string[] Fields)[] RequiredFields =
+    [
+        ("source", ["bus", "kvLL"]),
+        ("configurations", ["name", "phases", "rOhmPerMile", "xOhmPerMile"]),
+        ("lines", ["from", "to", "lengthFt", "config"]),
+        ("switches", ["from", "to"]),
+        ("transformers", ["name", "from", "to", "kva", "kvHighLL", "kvLowLL", "rPercent", "xPercent"]),
+        ("regulators", ["name", "from", "to"]),
+        ("spotLoads", ["kw", "kvar"]),
+        ("distributedLoads", ["kw", "kvar"]),
+        ("capacitors", ["bus", "kvar"]),
+    ];
+
+    private static readonly string[] RequiredControlFields = ["ptRatio", "ctPrimaryAmps", "rVolts", "xVolts", "voltageLevel", "bandwidthVolts"];
+
     /// <summary>Feeder name.</summary>
     public string Name { get; set; } = string.Empty;
 
@@ -53,11 +75,24 @@ public sealed class ThreePhaseFeederDocument
     /// <summary>Parses a document.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The document.</returns>
-    /// <exception cref="FormatException">Malformed JSON.</exception>
+    /// <exception cref="FormatException">Malformed or truncated JSON, a value of the wrong type, or a required field
+    /// missing or null; the message names the field and its JSON path (for example
+    /// <c>$.lines[3] has no 'lengthFt'</c>). Required: the source's <c>bus</c> and <c>kvLL</c>; every configuration's
+    /// <c>name</c>, <c>phases</c>, <c>rOhmPerMile</c> and <c>xOhmPerMile</c>; every line's <c>from</c>, <c>to</c>,
+    /// <c>lengthFt</c> and <c>config</c>; every switch's <c>from</c> and <c>to</c>; every transformer's <c>name</c>,
+    /// ends, ratings and impedances; every regulator's <c>name</c>, <c>from</c> and <c>to</c> and, when it has a
+    /// <c>control</c>, all six control settings; every load's <c>kw</c> and <c>kvar</c>; every capacitor's
+    /// <c>bus</c> and <c>kvar</c>.</exception>
     public static ThreePhaseFeederDocument Parse(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         try
         {
+            using (var tree = JsonDocument.Parse(json, TreeOptions))
+            {
+                RequireFields(tree.RootElement);
+            }
+
             return JsonSerializer.Deserialize<ThreePhaseFeederDocument>(json, JsonOptions)
                 ?? throw new FormatException("feeder document is empty");
         }
@@ -65,6 +100,78 @@ public sealed class ThreePhaseFeederDocument
         {
             throw new FormatException($"feeder document: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// Throws a <see cref="FormatException"/> naming the first required field that is missing or null, with its
+    /// path. Sections or elements of the wrong JSON kind are left to the deserializer, which names them.
+    /// </summary>
+    private static void RequireFields(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var (section, fields) in RequiredFields)
+        {
+            if (!TryGet(root, section, out var value))
+            {
+                continue;
+            }
+
+            if (section == "source")
+            {
+                Require(value, "$.source", fields);
+            }
+            else if (value.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var element in value.EnumerateArray())
+                {
+                    Require(element, $"$.{section}[{i}]", fields);
+                    if (section == "regulators" && element.ValueKind == JsonValueKind.Object
+                        && TryGet(element, "control", out var control) && control.ValueKind != JsonValueKind.Null)
+                    {
+                        Require(control, $"$.{section}[{i}].control", RequiredControlFields);
+                    }
+
+                    i++;
+                }
+            }
+        }
+    }
+
+    private static void Require(JsonElement element, string path, string[] fields)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var field in fields)
+        {
+            if (!TryGet(element, field, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                throw new FormatException($"feeder document: {path} has no '{field}' (required)");
+            }
+        }
+    }
+
+    /// <summary>Finds a property by name, ignoring case as the deserializer does.</summary>
+    private static bool TryGet(JsonElement element, string name, out JsonElement value)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 
     /// <summary>Creates a builder holding every element of the document.</summary>

@@ -25,12 +25,27 @@ public sealed record NodePhaseVoltage(string Bus, string Phase, double VmPu, dou
 /// <param name="LossKvar">Reactive loss of this phase, kVAr (line charging makes it lower).</param>
 public sealed record BranchPhaseFlow(string Element, ThreePhaseBranchKind Kind, string From, string To, string Phase, double CurrentInAmps, double CurrentInDeg, double CurrentOutAmps, double CurrentOutDeg, double LossKw, double LossKvar);
 
-/// <summary>Tap and relay voltage of one regulator phase.</summary>
+/// <summary>Tap, relay voltage and control band of one regulator phase.</summary>
 /// <param name="Regulator">Regulator name.</param>
 /// <param name="Phase">"A", "B" or "C".</param>
 /// <param name="Tap">Tap position (−16..16).</param>
-/// <param name="RelayVolts">Compensator relay voltage on the 120 V base (NaN without LDC settings).</param>
-public sealed record RegulatorTap(string Regulator, string Phase, int Tap, double RelayVolts);
+/// <param name="RelayVolts">Compensator relay voltage on the 120 V base (NaN without LDC settings): the voltage the
+/// line-drop compensator controls, V_out/PT − (R′ + jX′)·J/CT (Kersting ch. 7.3).</param>
+/// <param name="BandLowVolts">Lower edge of the control band, voltage level − bandwidth/2, V on the 120 V base (NaN
+/// without LDC settings).</param>
+/// <param name="BandHighVolts">Upper edge of the control band, voltage level + bandwidth/2, V on the 120 V base (NaN
+/// without LDC settings).</param>
+public sealed record RegulatorTap(string Regulator, string Phase, int Tap, double RelayVolts, double BandLowVolts, double BandHighVolts)
+{
+    /// <summary>Whether this phase has LDC settings, and so a control band.</summary>
+    public bool IsControlled => !double.IsNaN(BandLowVolts);
+
+    /// <summary>
+    /// Whether the relay voltage lies in [<see cref="BandLowVolts"/>, <see cref="BandHighVolts"/>], the condition the
+    /// control loop (<see cref="ThreePhaseSolveOptions.RegulatorControl"/>) holds; false without LDC settings.
+    /// </summary>
+    public bool InBand => RelayVolts >= BandLowVolts && RelayVolts <= BandHighVolts;
+}
 
 /// <summary>The answer of a three-phase power flow.</summary>
 public sealed class ThreePhasePowerFlowResult
@@ -97,7 +112,7 @@ public sealed class ThreePhasePowerFlowResult
     /// <summary>One entry per element and phase, in sweep order.</summary>
     public IReadOnlyList<BranchPhaseFlow> Branches { get; }
 
-    /// <summary>Regulator taps (and relay voltages) per phase.</summary>
+    /// <summary>Regulator taps, relay voltages and control bands per phase (every present phase of every regulator).</summary>
     public IReadOnlyList<RegulatorTap> RegulatorTaps { get; }
 
     /// <summary>Power entering at the source per phase a, b, c, kW.</summary>
@@ -235,9 +250,13 @@ public sealed class ThreePhasePowerFlowResult
         {
             for (var p = 0; p < 3; p++)
             {
-                if (f.RegulatorArray[r].Phases.Has(p))
+                var reg = f.RegulatorArray[r];
+                if (reg.Phases.Has(p))
                 {
-                    taps.Add(new RegulatorTap(f.RegulatorArray[r].Name, PhaseSets.Letter(p), ws.Taps[r * 3 + p], ws.RelayVolts[r * 3 + p]));
+                    var (low, high) = reg.Control is { } c
+                        ? (c.VoltageLevel[p] - (c.BandwidthVolts / 2), c.VoltageLevel[p] + (c.BandwidthVolts / 2))
+                        : (double.NaN, double.NaN);
+                    taps.Add(new RegulatorTap(reg.Name, PhaseSets.Letter(p), ws.Taps[r * 3 + p], ws.RelayVolts[r * 3 + p], low, high));
                 }
             }
         }

@@ -1,6 +1,5 @@
 using EvGrid.Optimization.Metaheuristics;
-using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 
 namespace EvGrid.Optimization.Metaheuristics.Tests.Core;
@@ -60,25 +59,20 @@ public class BoundsAndBoundHandlingTests
         Assert.Throws<ArgumentException>(() => new Bounds([0.0], [1.0, 2.0]));
     }
 
-    [Theory]
-    [InlineData(BoundHandling.Clamp)]
-    [InlineData(BoundHandling.Reflect)]
-    [InlineData(BoundHandling.RandomReinitialize)]
-    public void Any_position_is_brought_inside_the_bounds(BoundHandling mode)
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 300)]
+    public bool Any_position_is_brought_inside_the_bounds(OutOfBoundsCase input)
     {
-        var gen = from lo in Gen.Choose(-1000, 1000)
-                  from width in Gen.Choose(0, 500)
-                  from raw in Gen.ArrayOf(Gen.Choose(-1_000_000, 1_000_000), 5)
-                  from seed in Gen.Choose(0, 1000)
-                  select (lo, width, raw, seed);
-        Prop.ForAll(gen.ToArbitrary(), t =>
+        var mode = input.Mode;
+        return Holds((input.Lo, input.Width, input.Raw, input.Seed));
+
+        bool Holds((int lo, int width, int[] raw, int seed) t)
         {
             var bounds = Bounds.Uniform(5, t.lo, t.lo + (t.width / 10.0));
             var x = t.raw.Select(r => r / 100.0).ToArray();
             var v = new double[5];
             BoundHandler.Apply(x, v, bounds, mode, new RandomSource(t.seed));
             return bounds.Contains(x);
-        }).QuickCheckThrowOnFailure();
+        }
     }
 
     [Fact]
@@ -140,23 +134,20 @@ public class StoppingCriteriaTests
         Assert.Contains("MaxIterations", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Progress_is_in_unit_interval_and_reaches_one_when_stopping()
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 100)]
+    public bool Progress_is_in_unit_interval_and_reaches_one_when_stopping(RunStatus input)
     {
-        var gen = from it in Gen.Choose(0, 2000)
-                  from ev in Gen.Choose(0, 200_000)
-                  from stag in Gen.Choose(0, 100)
-                  from ms in Gen.Choose(0, 5000)
-                  select new RunStatus(it, ev, TimeSpan.FromMilliseconds(ms), 1.0, stag);
         var s = new StoppingCriteria
         {
             MaxIterations = 1000, MaxEvaluations = 100_000, StagnationIterations = 50, MaxWallTime = TimeSpan.FromSeconds(3),
         };
-        Prop.ForAll(gen.ToArbitrary(), status =>
+        return Holds(input);
+
+        bool Holds(RunStatus status)
         {
             var p = s.Progress(status);
             var stop = s.Check(status) != ExitReason.None;
             return p >= 0 && p <= 1 && (!stop || p == 1.0) && (stop || p < 1.0);
-        }).QuickCheckThrowOnFailure();
+        }
     }
 }

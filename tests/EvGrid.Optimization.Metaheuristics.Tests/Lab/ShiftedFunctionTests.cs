@@ -1,8 +1,7 @@
 using EvGrid.Optimization.Metaheuristics.Problems;
 using EvGrid.Optimization.Metaheuristics.Registry;
 using EvGrid.Optimization.Metaheuristics.SingleObjective;
-using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 
 namespace EvGrid.Optimization.Metaheuristics.Tests.Lab;
@@ -57,14 +56,13 @@ public class ShiftedFunctionTests
         Assert.NotEqual(f.Minimizer(), TestFunctions.Create("rastrigin", 7, true, true, seed: 4).Minimizer());
     }
 
-    [Fact]
-    public void A_variant_is_the_plain_function_in_moved_coordinates()
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 100)]
+    public bool A_variant_is_the_plain_function_in_moved_coordinates(MovedPoint input)
     {
         // f'(x) = f(M (x - o) + x*): evaluating at x = o + Mᵀ (z - x*) must give f(z) for any z.
-        var gen = from seed in Gen.Choose(0, 1000)
-                  from z in Gen.ArrayOf(Gen.Choose(-300, 300).Select(v => v / 100.0), 5)
-                  select (seed, z);
-        Prop.ForAll(gen.ToArbitrary(), t =>
+        return Holds((input.Seed, input.Z));
+
+        bool Holds((int seed, double[] z) t)
         {
             var plain = TestFunctions.Create("rosenbrock", 5);
             var f = (ShiftedRotatedFunction)TestFunctions.Create("rosenbrock", 5, true, true, t.seed);
@@ -82,7 +80,7 @@ public class ShiftedFunctionTests
 
             var expected = plain.Value(t.z);
             return Math.Abs(f.Value(x) - expected) <= 1e-9 * Math.Max(1.0, expected);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
+        }
     }
 
     [Fact]

@@ -1,20 +1,17 @@
 using Xunit;
 using EvGrid.Optimization.Metaheuristics.MultiObjective;
-using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace EvGrid.Optimization.Metaheuristics.Tests.MultiObjective;
 
 public class ArchiveAndSortTests
 {
-    [Fact]
-    public void ArchiveIsMutuallyNonDominatedAndWithinItsCap()
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 100)]
+    public bool ArchiveIsMutuallyNonDominatedAndWithinItsCap(ArchiveInput input)
     {
-        var arb = (from cap in Gen.Choose(1, 12)
-                   from m in Gen.Choose(2, 3)
-                   from front in FrontGen.Front(m, 60)
-                   select (cap, m, front)).ToArbitrary();
-        Prop.ForAll(arb, t =>
+        return Holds((input.Cap, input.M, input.Front));
+
+        bool Holds((int cap, int m, double[] front) t)
         {
             var archive = new CrowdingArchive(t.cap, 1, t.m);
             var n = t.front.Length / t.m;
@@ -48,18 +45,15 @@ public class ArchiveAndSortTests
             }
 
             return true;
-        }).QuickCheckThrowOnFailure();
+        }
     }
 
-    [Fact]
-    public void AdaptiveGridArchiveIsMutuallyNonDominatedAndWithinItsCap()
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 100)]
+    public bool AdaptiveGridArchiveIsMutuallyNonDominatedAndWithinItsCap(ArchiveInput input)
     {
-        var arb = (from cap in Gen.Choose(1, 12)
-                   from m in Gen.Choose(2, 3)
-                   from front in FrontGen.Front(m, 60)
-                   from seed in Gen.Choose(0, 1000)
-                   select (cap, m, front, seed)).ToArbitrary();
-        Prop.ForAll(arb, t =>
+        return Holds((input.Cap, input.M, input.Front, input.Seed));
+
+        bool Holds((int cap, int m, double[] front, int seed) t)
         {
             var archive = new AdaptiveGridArchive(t.cap, 1, t.m, 0, 5);
             var random = new RandomSource(t.seed);
@@ -83,7 +77,7 @@ public class ArchiveAndSortTests
 
             var leader = archive.SelectLeader(random);
             return archive.Count >= 1 && archive.Count <= t.cap && leader >= 0 && leader < archive.Count;
-        }).QuickCheckThrowOnFailure();
+        }
     }
 
     [Fact]
@@ -130,10 +124,12 @@ public class ArchiveAndSortTests
         Assert.Contains(Enumerable.Range(0, 3), i => archive.Objectives(i)[0] == 0.0);
     }
 
-    [Fact]
-    public void UnboundedArchiveHoldsExactlyTheNonDominatedSet()
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 100)]
+    public bool UnboundedArchiveHoldsExactlyTheNonDominatedSet(LargeFront2D front2D)
     {
-        Prop.ForAll(FrontGen.Front(2, 50).ToArbitrary(), front =>
+        return Holds(front2D.Values);
+
+        bool Holds(double[] front)
         {
             var n = front.Length / 2;
             var archive = new CrowdingArchive(n, 1, 2);
@@ -153,7 +149,7 @@ public class ArchiveAndSortTests
                 .OrderBy(p => p)
                 .ToArray();
             return expected.SequenceEqual(actual);
-        }).QuickCheckThrowOnFailure();
+        }
     }
 
     [Fact]
@@ -188,11 +184,13 @@ public class ArchiveAndSortTests
         Assert.False(archive.Add([3], [0.0, 0.0], 0.5));
     }
 
-    [Fact]
-    public void FastNonDominatedSortMatchesTheDefinitionOfRanks()
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 100)]
+    public bool FastNonDominatedSortMatchesTheDefinitionOfRanks(Front3D front3D)
     {
         var sorter = new NonDominatedSorter();
-        Prop.ForAll(FrontGen.Front(3, 40).ToArbitrary(), front =>
+        return Holds(front3D.Values);
+
+        bool Holds(double[] front)
         {
             var n = front.Length / 3;
             var rank = new int[n];
@@ -215,7 +213,7 @@ public class ArchiveAndSortTests
             }
 
             return fronts == layer && expected.SequenceEqual(rank);
-        }).QuickCheckThrowOnFailure();
+        }
     }
 
     [Fact]

@@ -1,8 +1,7 @@
 using Xunit;
 using EvGrid.Optimization.Metaheuristics.Indicators;
 using EvGrid.Optimization.Metaheuristics.Problems.MultiObjective;
-using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace EvGrid.Optimization.Metaheuristics.Tests.MultiObjective;
 
@@ -54,26 +53,27 @@ public class IndicatorTests
         Assert.InRange(1.0 - (Math.PI / 6.0) - dtlz2, 0.0, 2e-2);
     }
 
-    [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    public void HypervolumeEqualsInclusionExclusionOnSmallFronts(int m)
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 400)]
+    public bool HypervolumeEqualsInclusionExclusionOnSmallFronts(SmallFront small)
     {
+        var m = small.M;
         var reference = Enumerable.Repeat(1.05, m).ToArray();
-        Prop.ForAll(FrontGen.Front(m, 8).ToArbitrary(), front =>
+        return Holds(small.Values);
+
+        bool Holds(double[] front)
         {
             var expected = FrontGen.InclusionExclusion(front, m, reference);
             var actual = Hypervolume.Compute(front, m, reference);
             return Math.Abs(expected - actual) <= 1e-12;
-        }).QuickCheckThrowOnFailure();
+        }
     }
 
-    [Fact]
-    public void WfgIn4DMatchesTheExact3DSweepWhenTheLastObjectiveIsConstant()
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 100)]
+    public bool WfgIn4DMatchesTheExact3DSweepWhenTheLastObjectiveIsConstant(Front3D front3D)
     {
-        Prop.ForAll(FrontGen.Front(3, 40).ToArbitrary(), front =>
+        return Holds(front3D.Values);
+
+        bool Holds(double[] front)
         {
             var n = front.Length / 3;
             var lifted = new double[n * 4];
@@ -86,21 +86,17 @@ public class IndicatorTests
             var hv3 = Hypervolume.Compute(front, 3, [1.1, 1.1, 1.1]);
             var hv4 = Hypervolume.Compute(lifted, 4, [1.1, 1.1, 1.1, 1.25]);
             return Math.Abs(hv3 - hv4) <= 1e-12;
-        }).QuickCheckThrowOnFailure();
+        }
     }
 
-    [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void HypervolumeNeverDecreasesWhenAPointIsAddedAndIgnoresOrder(int m)
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 300)]
+    public bool HypervolumeNeverDecreasesWhenAPointIsAddedAndIgnoresOrder(GrowingFront growing)
     {
+        var m = growing.M;
         var reference = Enumerable.Repeat(1.1, m).ToArray();
-        var arb = (from front in FrontGen.Front(m, 25)
-                   from extra in Gen.ArrayOf(Gen.Choose(0, 100).Select(v => v / 100.0), m)
-                   from seed in Gen.Choose(0, int.MaxValue - 1)
-                   select (front, extra, seed)).ToArbitrary();
-        Prop.ForAll(arb, t =>
+        return Holds((growing.Values, growing.Extra, growing.Seed));
+
+        bool Holds((double[] front, double[] extra, int seed) t)
         {
             var before = Hypervolume.Compute(t.front, m, reference);
             var grown = t.front.Concat(t.extra).ToArray();
@@ -113,7 +109,7 @@ public class IndicatorTests
             var shuffled = perm.SelectMany(i => grown.Skip(i * m).Take(m)).ToArray();
             var permuted = Hypervolume.Compute(shuffled, m, reference);
             return after >= before - 1e-12 && Math.Abs(after - permuted) <= 1e-12;
-        }).QuickCheckThrowOnFailure();
+        }
     }
 
     [Fact]
@@ -141,10 +137,12 @@ public class IndicatorTests
         Assert.Equal(0.0, Igd.Compute(dtlz2, dtlz2, 3));
     }
 
-    [Fact]
-    public void IgdOfAnySupersetOfTheReferenceIsZeroAndOfASubsetIsPositive()
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 100)]
+    public bool IgdOfAnySupersetOfTheReferenceIsZeroAndOfASubsetIsPositive(Front2D referenceFront, Front2D extraFront)
     {
-        Prop.ForAll(FrontGen.Front(2, 30).ToArbitrary(), FrontGen.Front(2, 30).ToArbitrary(), (reference, extra) =>
+        return Holds(referenceFront.Values, extraFront.Values);
+
+        bool Holds(double[] reference, double[] extra)
         {
             var superset = reference.Concat(extra).ToArray();
             var supersetIsZero = Igd.Compute(superset, reference, 2) == 0.0 && IgdPlus.Compute(superset, reference, 2) == 0.0;
@@ -155,7 +153,7 @@ public class IndicatorTests
                 .Any(i => reference[2 * i] == reference[0] && reference[(2 * i) + 1] == reference[1]);
             var subsetIsPositive = subset.Length == 0 || duplicated || Igd.Compute(subset, reference, 2) > 0.0;
             return supersetIsZero && subsetIsPositive;
-        }).QuickCheckThrowOnFailure();
+        }
     }
 
     [Fact]

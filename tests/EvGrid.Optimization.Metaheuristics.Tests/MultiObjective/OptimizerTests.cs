@@ -2,8 +2,7 @@ using EvGrid.Optimization.Metaheuristics.DependencyInjection;
 using EvGrid.Optimization.Metaheuristics.MultiObjective;
 using EvGrid.Optimization.Metaheuristics.Problems.MultiObjective;
 using EvGrid.Optimization.Metaheuristics.Registry;
-using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -215,32 +214,33 @@ public class OptimizerTests
         Assert.NotEqual(Fronts.Flatten(one), Fronts.Flatten(other));
     }
 
-    [Theory]
-    [MemberData(nameof(Optimizers))]
-    public void AnySeedGivesTheSameFrontOnOneOrThreeThreadsAndTheNextSeedDiffers(string name)
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 60)]
+    public bool AnySeedGivesTheSameFrontOnOneOrThreeThreadsAndTheNextSeedDiffers(OptimizerRun input)
     {
+        var name = input.Name;
         // ZDT3: a front that does not collapse early (ZDT2 can collapse onto (0, 1) in short runs, for any seed).
         var problem = new ParallelProblem(new Zdt3(12));
         var stopping = StoppingCriteria.Evaluations(1_200);
-        Prop.ForAll(Gen.Choose(0, int.MaxValue - 1).ToArbitrary(), seed =>
+        return Holds(input.Seed);
+
+        bool Holds(int seed)
         {
             var one = Fronts.Flatten(Create(name, 1).Optimize(problem, stopping, seed));
             var three = Fronts.Flatten(Create(name, 3).Optimize(problem, stopping, seed));
             var next = Fronts.Flatten(Create(name, 3).Optimize(problem, stopping, seed + 1L));
             return one.SequenceEqual(three) && !one.SequenceEqual(next);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(15));
+        }
     }
 
-    [Theory]
-    [MemberData(nameof(Optimizers))]
-    public void ResumingAfterAnyIterationEndsIdenticalToAnUninterruptedRun(string name)
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 60)]
+    public bool ResumingAfterAnyIterationEndsIdenticalToAnUninterruptedRun(OptimizerRun input)
     {
+        var name = input.Name;
         var problem = new Srinivas();
         var stopping = StoppingCriteria.Evaluations(1_000);
-        var arb = (from seed in Gen.Choose(0, int.MaxValue - 1)
-                   from stop in Gen.Choose(1, 12)
-                   select (seed, stop)).ToArbitrary();
-        Prop.ForAll(arb, t =>
+        return Holds((input.Seed, input.Stop));
+
+        bool Holds((int seed, int stop) t)
         {
             var uninterrupted = Create(name, 1).Optimize(problem, stopping, t.seed);
             string json;
@@ -257,7 +257,7 @@ public class OptimizerTests
             var result = ResumableOptimizer.RunToEnd(resumed);
             return Fronts.Flatten(uninterrupted).SequenceEqual(Fronts.Flatten(result))
                    && uninterrupted.ParetoFront.SelectMany(s => s.X).SequenceEqual(result.ParetoFront.SelectMany(s => s.X));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(15));
+        }
     }
 
     [Theory]
@@ -288,15 +288,12 @@ public class OptimizerTests
         Assert.Equal(uninterrupted.ParetoFront.SelectMany(s => s.X), result.ParetoFront.SelectMany(s => s.X));
     }
 
-    [Fact]
-    public void PositionsAlwaysStayWithinBounds()
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 100)]
+    public bool PositionsAlwaysStayWithinBounds(MopsoBoundsCase input)
     {
-        var arb = (from seed in Gen.Choose(0, int.MaxValue - 1)
-                   from mode in Gen.Elements(BoundHandling.Clamp, BoundHandling.Reflect, BoundHandling.RandomReinitialize)
-                   from paper in Gen.Elements(false, true)
-                   from problem in Gen.Elements("zdt4", "dtlz1", "srn")
-                   select (seed, mode, paper, problem)).ToArbitrary();
-        Prop.ForAll(arb, t =>
+        return Holds((input.Seed, input.Mode, input.Paper, input.Problem));
+
+        bool Holds((int seed, BoundHandling mode, bool paper, string problem) t)
         {
             IProblem problem = t.problem == "srn" ? new Srinivas() : MultiObjectiveProblems.Create(t.problem);
             var options = (t.paper ? MopsoOptions.Paper : new MopsoOptions()) with
@@ -318,13 +315,15 @@ public class OptimizerTests
             }
 
             return run.GetResult().ParetoFront.All(s => problem.Bounds.Contains(s.X.ToArray()));
-        }).QuickCheckThrowOnFailure();
+        }
     }
 
-    [Fact]
-    public void Nsga2PositionsStayWithinBounds()
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 100)]
+    public bool Nsga2PositionsStayWithinBounds(RunSeed runSeed)
     {
-        Prop.ForAll(Gen.Choose(0, int.MaxValue - 1).ToArbitrary(), seed =>
+        return Holds(runSeed.Value);
+
+        bool Holds(int seed)
         {
             var problem = new Zdt4();
             using var run = (Nsga2Run)new Nsga2(new Nsga2Options { PopulationSize = 20, MaxDegreeOfParallelism = 1 })
@@ -341,7 +340,7 @@ public class OptimizerTests
             }
 
             return true;
-        }).QuickCheckThrowOnFailure();
+        }
     }
 
     [Theory]

@@ -2,8 +2,7 @@ using EvGrid.Optimization.Metaheuristics;
 using EvGrid.Optimization.Metaheuristics.Problems;
 using EvGrid.Optimization.Metaheuristics.Registry;
 using EvGrid.Optimization.Metaheuristics.SingleObjective;
-using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 
 namespace EvGrid.Optimization.Metaheuristics.Tests.SingleObjective;
@@ -90,16 +89,13 @@ public class OptimizerTests
         Assert.Contains("rastrigin", ex.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [MemberData(nameof(Names))]
-    public void Every_evaluated_position_respects_the_bounds(string name)
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 100)]
+    public bool Every_evaluated_position_respects_the_bounds(BoxCase input)
     {
-        var gen = from lo in Gen.Choose(-50, 50)
-                  from width in Gen.Choose(1, 40)
-                  from mode in Gen.Elements(BoundHandling.Clamp, BoundHandling.Reflect, BoundHandling.RandomReinitialize)
-                  from seed in Gen.Choose(0, 10_000)
-                  select (lo, width, mode, seed);
-        Prop.ForAll(gen.ToArbitrary(), t =>
+        var name = input.Name;
+        return Holds((input.Lo, input.Width, input.Mode, input.Seed));
+
+        bool Holds((int lo, int width, BoundHandling mode, int seed) t)
         {
             var problem = new ParallelProbeProblem(Bounds.Uniform(3, t.lo, t.lo + (t.width / 4.0)));
             IOptimizer optimizer = name switch
@@ -113,7 +109,7 @@ public class OptimizerTests
             };
             var result = optimizer.Optimize(problem, StoppingCriteria.Iterations(15), t.seed);
             return !problem.SawOutOfBounds && problem.Bounds.Contains(result.BestX.ToArray());
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(25));
+        }
     }
 
     [Theory]

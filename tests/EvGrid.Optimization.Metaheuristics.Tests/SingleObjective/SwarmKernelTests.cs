@@ -1,7 +1,6 @@
 using EvGrid.Optimization.Metaheuristics;
 using EvGrid.Optimization.Metaheuristics.SingleObjective;
-using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 
 namespace EvGrid.Optimization.Metaheuristics.Tests.SingleObjective;
@@ -33,14 +32,12 @@ public class SwarmKernelTests
         }
     }
 
-    [Fact]
-    public void Vectorised_update_equals_the_plain_equations_for_any_dimension()
+    [Property(Arbitrary = new[] { typeof(MetaheuristicsArbitraries) }, MaxTest = 100)]
+    public bool Vectorised_update_equals_the_plain_equations_for_any_dimension(KernelCase input)
     {
-        var gen = from n in Gen.Choose(1, 19)
-                  from swarm in Gen.Choose(1, 6)
-                  from seed in Gen.Choose(0, 100_000)
-                  select (n, swarm, seed);
-        Prop.ForAll(gen.ToArbitrary(), t =>
+        return Holds((input.N, input.Swarm, input.Seed));
+
+        bool Holds((int n, int swarm, int seed) t)
         {
             var data = new RandomSource(t.seed + 1);
             var len = t.n * t.swarm;
@@ -55,6 +52,6 @@ public class SwarmKernelTests
             ParticleSwarmKernel.Update(x, v, p, g, vmax, t.swarm, 0.7, 1.5, 2.5, bounds, BoundHandling.Clamp, new RandomSource(t.seed));
             Reference(x2, v2, p, g, vmax, t.swarm, 0.7, 1.5, 2.5, new RandomSource(t.seed));
             return x.SequenceEqual(x2) && v.SequenceEqual(v2);
-        }).QuickCheckThrowOnFailure();
+        }
     }
 }

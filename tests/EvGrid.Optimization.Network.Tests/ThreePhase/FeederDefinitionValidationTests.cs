@@ -116,7 +116,7 @@ public sealed class FeederDefinitionValidationTests
         Check("{\"name\": \"d\"}", "feeder 'd'", "'source' is missing");
         Check($"{{{source}, \"configurations\": [{{\"name\": \"601\", \"phases\": \"ABQ\", \"rOhmPerMile\": [0,0,0,0,0,0,0,0,0], \"xOhmPerMile\": [0,0,0,0,0,0,0,0,0], \"bMicroSiemensPerMile\": [0,0,0,0,0,0,0,0,0]}}]}}",
             "configuration 601", "unknown phase letter 'Q'");
-        Check($"{{{source}, \"transformers\": [{{\"name\": \"XFM-1\", \"from\": \"S\", \"to\": \"L\", \"connection\": \"Y-D\"}}]}}",
+        Check($"{{{source}, \"transformers\": [{{\"name\": \"XFM-1\", \"from\": \"S\", \"to\": \"L\", \"connection\": \"Y-D\", \"kva\": 500, \"kvHighLL\": 4.16, \"kvLowLL\": 0.48, \"rPercent\": 1.1, \"xPercent\": 2}}]}}",
             "transformer XFM-1", "connection 'Y-D' is not GrY-GrY or D-GrY");
         Check($"{{{source}, \"spotLoads\": [{{\"model\": \"Y-PQ\", \"kw\": [1,1,1], \"kvar\": [0,0,0]}}]}}", "spot load 1 (model Y-PQ)", "'bus' is missing");
         Check($"{{{source}, \"spotLoads\": [{{\"bus\": \"634\", \"model\": \"X-PQ\", \"kw\": [1,1,1], \"kvar\": [0,0,0]}}]}}", "load X-PQ at bus 634", "connection must be Y or D");

@@ -206,16 +206,35 @@ public sealed class ThreePhaseControlSeriesTests
     [Fact]
     public void Under_regulator_control_a_series_keeps_taps_in_band_and_taps_carry_over()
     {
+        // Each run of the first t + 1 slots ends in slot t's state (slot 0 always starts flat, so prefixes replay the
+        // series exactly). Re-solving that state with the taps locked reports its relay voltages: every controlled
+        // phase must be in its band after every slot.
         var feeder = ThreePhaseFeeders.Ieee34();
         var ws = feeder.CreateWorkspace();
         double[] profile = [0.6, 0.8, 1.0, 1.0, 0.8];
+        var options = new ThreePhaseSolveOptions { RegulatorControl = true };
         var vm = new double[profile.Length * feeder.NodeCount * 3];
         var loss = new double[profile.Length];
-        var status = ThreePhaseTimeSeries.Run(ws, profile, new ThreePhaseSolveOptions { RegulatorControl = true }, vm, loss);
-        Assert.True(status.AllConverged);
-        var r = ThreePhasePowerFlowResult.From(ws, ThreePhaseSweepSolver.Solve(ws, new ThreePhaseSolveOptions { RegulatorControl = true, ControlStartsFromNeutral = false }));
-        Assert.True(r.Converged);
-        Assert.Equal(1, r.Status.ControlIterations);
+        var tapsBySlot = new List<int[]>();
+        for (var t = 0; t < profile.Length; t++)
+        {
+            var status = ThreePhaseTimeSeries.Run(ws, profile.AsSpan(0, t + 1), options, vm, loss);
+            Assert.True(status.AllConverged);
+            var r = ThreePhasePowerFlowResult.From(ws, ThreePhaseSweepSolver.Solve(ws, ThreePhaseSolveOptions.Default));
+            Assert.True(r.Converged);
+            Assert.Equal(6, r.RegulatorTaps.Count(x => x.IsControlled));
+            Assert.All(r.RegulatorTaps, x => Assert.True(x.InBand, $"slot {t}: {x.Regulator} {x.Phase} relay {x.RelayVolts:F2} V outside [{x.BandLowVolts}, {x.BandHighVolts}]"));
+            tapsBySlot.Add([.. r.RegulatorTaps.Select(x => x.Tap)]);
+        }
+
+        // The load rises from 0.6 to 1.0: the taps move with it, so the check above saw more than one tap setting.
+        Assert.NotEqual(tapsBySlot[0], tapsBySlot[2]);
+
+        // Taps carry over: continuing the control loop from the last slot's taps moves none of them.
+        var again = ThreePhasePowerFlowResult.From(ws, ThreePhaseSweepSolver.Solve(ws, options with { ControlStartsFromNeutral = false }));
+        Assert.True(again.Converged);
+        Assert.Equal(1, again.Status.ControlIterations);
+        Assert.Equal(tapsBySlot[^1], again.RegulatorTaps.Select(x => x.Tap));
     }
 
     [Fact]
