@@ -35,7 +35,7 @@ internal static class PlanCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the year, typical days, fleet and optimizer.", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out")
         {
-            Description = "Directory for plan.json, schemes.csv, SVG pictures of the typical days and net-load curves, and per-scheme checkpoints (a rerun with the same directory resumes).",
+            Description = "Directory for plan.json, schemes.csv, SVG pictures of the typical days and net-load curves, index.html (the tables beside the pictures), and per-scheme checkpoints (a rerun with the same directory resumes).",
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         format.OneOf("table", "json");
@@ -78,7 +78,7 @@ internal static class PlanCommand
                     WriteFiles(report, json, dir);
                     if (!parse.GetValue(quiet))
                     {
-                        context.Error.WriteLine($"wrote plan.json, schemes.csv and the SVG pictures to {Path.GetFullPath(dir)}");
+                        context.Error.WriteLine($"wrote plan.json, schemes.csv, the SVG pictures and index.html to {Path.GetFullPath(dir)}");
                     }
                 }
 
@@ -355,5 +355,25 @@ internal static class PlanCommand
                 Charts.Lines(string.Create(C, $"Scheme {(int)s.Scheme}: equivalent load P_L + P_EV − P_DG per typical day"), "hour", "kW", 1,
                     s.Outcome.Days.Select(d => new ChartSeries(string.Create(C, $"day {d.Day + 1}"), d.NetLoadKw))));
         }
+
+        WriteReport(report, dir);
+    }
+
+    /// <summary>Writes index.html: the printed tables beside the pictures.</summary>
+    private static void WriteReport(SitingStudyReport report, string dir)
+    {
+        var html = new HtmlReport("evgrid plan").Preformatted(Table(report)).Heading("Equivalent load per typical day");
+        foreach (var s in report.Schemes)
+        {
+            html.Picture(string.Create(C, $"scheme{(int)s.Scheme}-net-load.svg"),
+                string.Create(C, $"Scheme {(int)s.Scheme}: P_L + P_EV − P_DG (kW) per hour of each typical day"));
+        }
+
+        html.Heading("Typical days")
+            .Picture("typical-days-load.svg", "Typical days: conventional load (pu of the yearly peak) per hour")
+            .Picture("typical-days-wind.svg", "Typical days: wind speed (m/s) per hour")
+            .Picture("typical-days-irradiance.svg", "Typical days: irradiance (kW/m²) per hour")
+            .Files("Data", ["plan.json", "schemes.csv"])
+            .Write(dir);
     }
 }
