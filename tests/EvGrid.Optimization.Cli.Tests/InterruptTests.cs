@@ -18,6 +18,7 @@ public class InterruptTests
         { new[] { "solvers", "pareto", "--problem", "zdt1", "--optimizers", "nsga2", "--evaluations", "500", "--runs", "2" } },
         { new[] { "scenarios" } },
         { new[] { "schedule", "--region", "residential", "--evs", "20", "--swarm", "4", "--iterations", "2" } },
+        { new[] { "plan", "--scheme", "2" } },
     };
 
     [Theory]
