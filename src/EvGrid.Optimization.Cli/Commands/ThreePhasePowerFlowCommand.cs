@@ -123,7 +123,7 @@ internal static class ThreePhasePowerFlowCommand
     /// JSON: case, solver, converged, iterations, maxMismatchPu (largest node-phase power mismatch at the returned
     /// voltages, pu on 1 MVA), maxVoltageChangePu (voltage change of the last sweep, pu), lossesKw, lossesKvar, lossesKwPerPhase,
     /// lossesKvarPerPhase, inputKw(PerPhase), minVoltagePu/Bus/Phase, regulatorTaps [{regulator, phase, tap,
-    /// relayVolts}], buses [{id, phase, vmPu, vaDeg}] (one per node and phase, line-to-neutral base), branches; with
+    /// relayVolts, bandLowVolts, bandHighVolts, inBand (the last three for controlled regulators)}], buses [{id, phase, vmPu, vaDeg}] (one per node and phase, line-to-neutral base), branches; with
     /// <c>--injections</c> also injections [{node, phases, kw, kvar}] as applied.
     /// </summary>
     internal static string ToJson(string caseName, bool regulatorControl, ThreePhasePowerFlowResult r, IReadOnlyList<InjectionRow>? injections = null)
@@ -167,6 +167,13 @@ internal static class ThreePhasePowerFlowCommand
                 w.WriteString("phase", t.Phase);
                 w.WriteNumber("tap", t.Tap);
                 w.WriteFiniteNumber("relayVolts", t.RelayVolts);
+                if (t.IsControlled)
+                {
+                    w.WriteNumber("bandLowVolts", t.BandLowVolts);
+                    w.WriteNumber("bandHighVolts", t.BandHighVolts);
+                    w.WriteBoolean("inBand", t.InBand);
+                }
+
                 w.WriteEndObject();
             }
 
@@ -275,8 +282,13 @@ internal static class ThreePhasePowerFlowCommand
     }
 
     private static Reporting.TextTable TapTable(ThreePhasePowerFlowResult r) => new(
-        ["regulator", "phase", "tap", "relay (V)"],
-        [.. r.RegulatorTaps.Select(t => new[] { t.Regulator, t.Phase, t.Tap.ToString(CultureInfo.InvariantCulture), t.RelayVolts.ToString("F2", CultureInfo.InvariantCulture) })],
+        ["regulator", "phase", "tap", "relay (V)", "band (V)", "in band"],
+        [.. r.RegulatorTaps.Select(t => new[]
+        {
+            t.Regulator, t.Phase, t.Tap.ToString(CultureInfo.InvariantCulture), t.RelayVolts.ToString("F2", CultureInfo.InvariantCulture),
+            t.IsControlled ? string.Create(CultureInfo.InvariantCulture, $"{t.BandLowVolts:F1}–{t.BandHighVolts:F1}") : "",
+            t.IsControlled ? (t.InBand ? "yes" : "no") : "",
+        })],
         2);
 
     private static Reporting.TextTable BusTable(ThreePhasePowerFlowResult r)
