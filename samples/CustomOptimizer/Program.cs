@@ -30,7 +30,7 @@ var rows = new SolverComparison(registry).Run(new ComparisonRequest
     Iterations = 500,
     Runs = 10,
     Seed = 1,
-});
+}).Rows;
 
 Console.WriteLine($"{"function",-11} {"optimizer",-9} {"mean",11} {"median",11} {"s/run",8}");
 foreach (var r in rows)

@@ -5,7 +5,7 @@ namespace EvGrid.Optimization.Cli;
 /// <summary>
 /// The <c>evgrid</c> command tree. Every command is a thin shell over a library API: it parses options, calls the
 /// library and formats the answer. Exit codes: 0 ok, 1 bad input (one line on standard error, never a stack trace),
-/// 2 the run did not converge or found nothing feasible.
+/// 2 the run did not converge or found nothing feasible, 130 interrupted by Ctrl+C (what finished is still written).
 /// </summary>
 public static class CliApp
 {
@@ -19,21 +19,34 @@ public static class CliApp
     /// output is still written and says so.</summary>
     public const int NotConverged = 2;
 
+    /// <summary>Exit code for a run interrupted by Ctrl+C (128 + SIGINT, as shells report it): the output still holds
+    /// what finished (the runs of a comparison, the best so far of an optimizer) and says that it was interrupted.</summary>
+    public const int Interrupted = 130;
+
     /// <summary>The exit codes, as <c>--help</c> and the README state them.</summary>
-    public const string ExitCodesText = "Exit codes: 0 ok, 1 bad input (one line on standard error), 2 did not converge or nothing feasible.";
+    public const string ExitCodesText =
+        "Exit codes: 0 ok, 1 bad input (one line on standard error), 2 did not converge or nothing feasible, 130 interrupted by Ctrl+C (what finished is still reported).";
 
     /// <summary>Runs the command line against the given writers (the console in <c>Main</c>, buffers in tests).</summary>
     /// <param name="args">Command-line arguments.</param>
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     /// <returns>The process exit code.</returns>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, CancellationToken.None);
+
+    /// <summary>Runs the command line with a token that interrupts long runs as Ctrl+C does (for tests and hosts).</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="interrupt">Interrupts the run like Ctrl+C.</param>
+    /// <returns>The process exit code.</returns>
+    internal static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken interrupt)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
 
-        var context = new CliContext(output, error);
+        var context = new CliContext(output, error) { Interrupt = interrupt };
         var root = BuildRoot(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -122,4 +135,8 @@ public static class CliApp
 /// <summary>What every command needs from its host: where to write.</summary>
 /// <param name="Output">Standard output.</param>
 /// <param name="Error">Standard error.</param>
-internal sealed record CliContext(TextWriter Output, TextWriter Error);
+internal sealed record CliContext(TextWriter Output, TextWriter Error)
+{
+    /// <summary>Interrupts long runs as Ctrl+C does (<c>StudyRuns.WithCtrlC</c> listens to both).</summary>
+    public CancellationToken Interrupt { get; init; }
+}

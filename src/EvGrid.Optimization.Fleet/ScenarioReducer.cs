@@ -65,6 +65,10 @@ public sealed record ScenarioSet(IReadOnlyList<TypicalDay> Days, IReadOnlyList<d
 {
     /// <summary>Number of typical days.</summary>
     public int Count => Days.Count;
+
+    /// <summary>True when the reduction was cancelled: the days are the best of the cluster counts whose restarts all
+    /// finished (<see cref="PseudoF"/> is NaN for the others).</summary>
+    public bool Cancelled { get; init; }
 }
 
 /// <summary>
@@ -85,10 +89,19 @@ public sealed class ScenarioReducer
     /// <summary>Reduces a year to typical days.</summary>
     /// <param name="year">Hourly data.</param>
     /// <param name="options">Options; null for the defaults.</param>
+    /// <param name="progress">Receives the fraction of k-means runs (cluster counts × restarts) finished, or null.</param>
+    /// <param name="cancellationToken">
+    /// Checked before each k-means run, by the library's cancellation convention: cancelled before every restart of
+    /// the first cluster count has run, the call throws <see cref="OperationCanceledException"/>; cancelled later, it
+    /// returns the best of the cluster counts tried in full, marked <see cref="ScenarioSet.Cancelled"/>.
+    /// </param>
     /// <returns>The typical days with their probabilities.</returns>
-    public ScenarioSet Reduce(WeatherYear year, ScenarioReductionOptions? options = null)
+    /// <exception cref="OperationCanceledException">The token was cancelled before one cluster count was tried in full.</exception>
+    public ScenarioSet Reduce(WeatherYear year, ScenarioReductionOptions? options = null, IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(year);
+        cancellationToken.ThrowIfCancellationRequested();
         options ??= new ScenarioReductionOptions();
         var n = year.Days;
         var kMin = options.ClusterCount ?? options.MinClusters;
@@ -128,18 +141,39 @@ public sealed class ScenarioReducer
         int[]? bestAssign = null;
         var bestK = kMin;
         var bestF = double.NegativeInfinity;
+        var runs = (kMax - kMin + 1) * options.Restarts;
+        var finished = 0;
+        var cancelled = false;
         for (var k = kMin; k <= kMax; k++)
         {
             int[]? assign = null;
             var w = double.PositiveInfinity;
             for (var r = 0; r < options.Restarts; r++)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    if (k == kMin)
+                    {
+                        throw new OperationCanceledException(cancellationToken); // nothing tried in full yet
+                    }
+
+                    cancelled = true;
+                    break;
+                }
+
                 var seed = FleetSampler.BlockSeed(options.Seed, k * 1000 + r);
                 var (a, sse) = KMeans(x, n, k, new Xoshiro256StarStar(seed, false), options.MaxIterations);
                 if (sse < w - 1e-12)
                 {
                     (w, assign) = (sse, a);
                 }
+
+                progress?.Report(++finished / (double)runs);
+            }
+
+            if (cancelled)
+            {
+                break;
             }
 
             var b = total - w;
@@ -151,7 +185,7 @@ public sealed class ScenarioReducer
             }
         }
 
-        return Build(year, x, n, bestK, bestAssign!, pseudoF);
+        return Build(year, x, n, bestK, bestAssign!, pseudoF) with { Cancelled = cancelled };
     }
 
     private static double[] FeatureMatrix(WeatherYear year)

@@ -73,6 +73,9 @@ public sealed class ThreePhasePowerFlowCommandTests
             var p = "ABC".IndexOf(t.GetProperty("phase").GetString()!, StringComparison.Ordinal);
             var half = control.BandwidthVolts / 2;
             Assert.InRange(t.GetProperty("relayVolts").GetDouble(), control.VoltageLevel[p] - half, control.VoltageLevel[p] + half);
+            Assert.Equal(control.VoltageLevel[p] - half, t.GetProperty("bandLowVolts").GetDouble(), 12);
+            Assert.Equal(control.VoltageLevel[p] + half, t.GetProperty("bandHighVolts").GetDouble(), 12);
+            Assert.True(t.GetProperty("inBand").GetBoolean());
         }
 
         Assert.True(root.GetProperty("maxMismatchPu").GetDouble() < 1e-6);

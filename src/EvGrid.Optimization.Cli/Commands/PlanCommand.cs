@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EvGrid.Optimization.Cli.Reporting;
+using EvGrid.Optimization.Metaheuristics;
 using EvGrid.Optimization.Metaheuristics.Registry;
 using EvGrid.Optimization.Planning.Siting;
 using Spectre.Console;
@@ -35,11 +36,11 @@ internal static class PlanCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the year, typical days, fleet and optimizer.", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out")
         {
-            Description = "Directory for plan.json, schemes.csv, SVG pictures of the typical days and net-load curves, and per-scheme checkpoints (a rerun with the same directory resumes).",
+            Description = "Directory for plan.json, schemes.csv, SVG pictures of the typical days and net-load curves, index.html (the tables beside the pictures), and per-scheme checkpoints (a rerun with the same directory resumes).",
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         format.OneOf("table", "json");
-        var quiet = new Option<bool>("--quiet") { Description = "No progress output (for scripts)." };
+        var quiet = StudyRuns.QuietOption();
 
         var command = new Command("plan",
             "Seed 002 bi-level DG / charging-station planning in V2G mode (I-HSPSO upper level, EV cluster scheduling lower level).");
@@ -69,7 +70,7 @@ internal static class PlanCommand
 
             var dir = StudyRuns.PrepareOutputDirectory(parse.GetValue(outDir));
             var options = new SitingStudyOptions { Optimizer = name, Seed = parse.GetValue(seed), CheckpointDirectory = dir };
-            return StudyRuns.WithCtrlC(token =>
+            return StudyRuns.WithCtrlC(context, token =>
             {
                 var report = Run(new SitingStudy(registry), siting, schemes, options, context, parse.GetValue(quiet), token);
                 var json = Json(report);
@@ -78,29 +79,33 @@ internal static class PlanCommand
                     WriteFiles(report, json, dir);
                     if (!parse.GetValue(quiet))
                     {
-                        context.Error.WriteLine($"wrote plan.json, schemes.csv and the SVG pictures to {Path.GetFullPath(dir)}");
+                        context.Error.WriteLine($"wrote plan.json, schemes.csv, the SVG pictures and index.html to {Path.GetFullPath(dir)}");
                     }
                 }
 
                 context.Output.Write(parse.GetValue(format) == "json" ? json : Table(report));
-                return NothingFeasible(context, report);
+                var code = NothingFeasible(context, report);
+                return Interrupted(report) || report.Schemes.Count < schemes.Count ? CliApp.Interrupted : code;
             });
         });
         return command;
     }
 
-    /// <summary>Exit code 2 and one line per scheme whose best plan breaks eq. (18) or the voltage limits.</summary>
+    /// <summary>Exit code 2 and one line per scheme whose best plan breaks eq. (18), the voltage limits or the branch-current limits (eq. (27)).</summary>
     internal static int NothingFeasible(CliContext context, SitingStudyReport report)
     {
         var failed = report.Schemes.Where(s => !s.Outcome.IsFeasible).ToList();
         foreach (var s in failed)
         {
             context.Error.WriteLine(string.Create(C,
-                $"error: scheme {(int)s.Scheme}: no plan within the DG penetration limit (eq. 18) and the voltage limits was found ({s.ExitReason} after {s.Evaluations} evaluations); the tables show the least-violating plan."));
+                $"error: scheme {(int)s.Scheme}: no plan within the DG penetration limit (eq. 18), the voltage limits (eq. 26) and the branch-current limits (eq. 27) was found ({s.ExitReason} after {s.Evaluations} evaluations); the tables show the least-violating plan."));
         }
 
         return failed.Count == 0 ? CliApp.Success : CliApp.NotConverged;
     }
+
+    /// <summary>Whether Ctrl+C stopped a scheme's upper level before its budget.</summary>
+    private static bool Interrupted(SitingStudyReport report) => report.Schemes.Any(s => s.ExitReason == ExitReason.Cancelled);
 
     private static SitingStudyReport Run(SitingStudy study, SitingCase siting, IReadOnlyList<SitingScheme> schemes,
         SitingStudyOptions options, CliContext context, bool quiet, CancellationToken token)
@@ -151,68 +156,82 @@ internal static class PlanCommand
             .Where(x => x.Item2 > 0).Select(x => string.Create(C, $"{x.n}({x.Item2})")))
         : string.Join('.', c.StationNodes.Select((n, i) => string.Create(C, $"{n}({p.StationKw[i]:F0})")));
 
-    internal static string Table(SitingStudyReport report)
+    /// <summary>The report's tables (Tables 3–9 of seed 002), as printed and as shown in index.html.</summary>
+    internal static IReadOnlyList<(string Title, TextTable Table)> Tables(SitingStudyReport report)
     {
-        var m = report.Model;
-        var c = m.Case;
-        var sb = new StringBuilder();
-        sb.AppendLine(string.Create(C,
-            $"{c.Name}: {m.Scenarios.Count} typical days (pseudo-F), {m.Timeline.EvCount} EVs in {m.WillingClusterCount} V2G clusters ({m.TimingOptionCount} timing options); model built in {report.ModelSeconds:F1} s"));
-        sb.AppendLine();
+        var c = report.Model.Case;
         var schemes = report.Schemes;
         var head = new[] { "" }.Concat(schemes.Select(s => $"scheme {(int)s.Scheme}")).ToArray();
-        void Block(string title, IEnumerable<(string Name, Func<SchemeReport, string> Value)> rows)
+        (string, TextTable) Block(string title, IEnumerable<(string Name, Func<SchemeReport, string> Value)> rows) =>
+            (title, new TextTable(head, [.. rows.Select(r => new[] { r.Name }.Concat(schemes.Select(r.Value)).ToArray())]));
+
+        return
+        [
+            Block("Allocation (Table 3 / 8): node(units of 100 kW) and node(kW)",
+            [
+                ("DG", s => Allocation(c, s.Outcome.Plan, true)),
+                ("DG capacity (kW)", s => (s.Outcome.Plan.WindKw(c) + s.Outcome.Plan.PvKw(c)).ToString("F0", C)),
+                ("EVCS", s => Allocation(c, s.Outcome.Plan, false)),
+                ("EVCS capacity (kW)", s => s.Outcome.Plan.StationKw.Sum().ToString("F0", C)),
+            ]),
+            Block("Objectives (Table 4 / 9)",
+            [
+                ("F1 comprehensive profit (10^4 CNY)", s => (s.Outcome.Objectives.F1 / 1e4).ToString("F3", C)),
+                ("F2 voltage quality (pu)", s => s.Outcome.Objectives.F2.ToString("F3", C)),
+                ("F3 load fluctuation (kW)", s => s.Outcome.Objectives.F3.ToString("F3", C)),
+                ("F4 charging satisfaction", s => s.Outcome.Objectives.F4.ToString("F3", C)),
+                ("comprehensive index fU (pu)", s => s.Index.ToString("F3", C)),
+                ("max branch loading |I|/Imax (eq. 27)", s => s.Outcome.MaxBranchLoading.ToString("F3", C)),
+                ("feasible (eqs. 18, 26, 27)", s => s.Outcome.IsFeasible ? "yes" : "no"),
+            ]),
+            Block("Profit breakdown (Table 5, 10^4 CNY/year)",
+            [
+                ("electricity sales", s => (s.Outcome.Profit.ElectricitySalesCny / 1e4).ToString("F3", C)),
+                ("charging station revenue", s => (s.Outcome.Profit.ChargingRevenueCny / 1e4).ToString("F3", C)),
+                ("electricity purchasing cost", s => (s.Outcome.Profit.PurchaseCostCny / 1e4).ToString("F3", C)),
+                ("investment", s => (s.Outcome.Profit.InvestmentCny / 1e4).ToString("F3", C)),
+                ("maintenance", s => (s.Outcome.Profit.MaintenanceCny / 1e4).ToString("F3", C)),
+                ("government subsidy", s => (s.Outcome.Profit.SubsidyCny / 1e4).ToString("F3", C)),
+                ("network loss cost", s => (s.Outcome.Profit.LossCostCny / 1e4).ToString("F3", C)),
+                ("environmental benefit", s => (s.Outcome.Profit.EnvironmentCny / 1e4).ToString("F3", C)),
+            ]),
+            Block("Charging satisfaction and clean energy (Tables 6, 7)",
+            [
+                ("charging completion (%)", s => (100 * s.Outcome.ChargingCompletion).ToString("F3", C)),
+                ("unit charging cost (CNY/kWh)", s => s.Outcome.UnitChargingCost.ToString("F3", C)),
+                ("DG energy used (MWh)", s => s.Outcome.DgEnergyMwh.ToString("F0", C)),
+                ("charging load accepted (MWh)", s => s.Outcome.ChargingAcceptedMwh.ToString("F0", C)),
+                ("evaluations / distinct plans", s => string.Create(C, $"{s.Evaluations} / {s.DistinctPlans}")),
+                ("optimizer seconds", s => s.Seconds.ToString("F1", C)),
+            ]),
+        ];
+    }
+
+    /// <summary>The line above the tables: the model the schemes share.</summary>
+    private static string ModelLine(SitingStudyReport report)
+    {
+        var m = report.Model;
+        return string.Create(C,
+            $"{m.Case.Name}: {m.Scenarios.Count} typical days (pseudo-F), {m.Timeline.EvCount} EVs in {m.WillingClusterCount} V2G clusters ({m.TimingOptionCount} timing options); model built in {report.ModelSeconds:F1} s");
+    }
+
+    /// <summary>The line below the tables: the eq. (15) references and the weights every index uses.</summary>
+    private static string ReferencesLine(SitingStudyReport report)
+    {
+        var (r, w) = (report.References, report.Model.Case.Weights);
+        return string.Create(C,
+            $"eq. (15) references: F1max {r.F1Max / 1e4:F3} (10^4 CNY), F2max {r.F2Max:F3}, F3min {r.F3Min:F3} kW, F4max {r.F4Max:F3}; weights ({w.W1}, {w.W2}, {w.W3}, {w.W4})");
+    }
+
+    internal static string Table(SitingStudyReport report)
+    {
+        var sb = new StringBuilder().AppendLine(ModelLine(report)).AppendLine();
+        foreach (var (title, table) in Tables(report))
         {
-            sb.AppendLine(title);
-            var cells = rows.Select(r => new[] { r.Name }.Concat(schemes.Select(r.Value)).ToArray()).ToList();
-            var widths = head.Select((h, i) => Math.Max(h.Length, cells.Max(x => x[i].Length))).ToArray();
-            void Line(string[] row) => sb.AppendLine("  " + string.Join("  ", row.Select((v, i) => i == 0 ? v.PadRight(widths[i]) : v.PadLeft(widths[i]))).TrimEnd());
-            Line(head);
-            sb.AppendLine("  " + new string('-', widths.Sum() + (2 * (widths.Length - 1))));
-            cells.ForEach(Line);
-            sb.AppendLine();
+            sb.AppendLine(title).Append(table.ToText("  ")).AppendLine();
         }
 
-        Block("Allocation (Table 3 / 8): node(units of 100 kW) and node(kW)",
-        [
-            ("DG", s => Allocation(c, s.Outcome.Plan, true)),
-            ("DG capacity (kW)", s => (s.Outcome.Plan.WindKw(c) + s.Outcome.Plan.PvKw(c)).ToString("F0", C)),
-            ("EVCS", s => Allocation(c, s.Outcome.Plan, false)),
-            ("EVCS capacity (kW)", s => s.Outcome.Plan.StationKw.Sum().ToString("F0", C)),
-        ]);
-        Block("Objectives (Table 4 / 9)",
-        [
-            ("F1 comprehensive profit (10^4 CNY)", s => (s.Outcome.Objectives.F1 / 1e4).ToString("F3", C)),
-            ("F2 voltage quality (pu)", s => s.Outcome.Objectives.F2.ToString("F3", C)),
-            ("F3 load fluctuation (kW)", s => s.Outcome.Objectives.F3.ToString("F3", C)),
-            ("F4 charging satisfaction", s => s.Outcome.Objectives.F4.ToString("F3", C)),
-            ("comprehensive index fU (pu)", s => s.Index.ToString("F3", C)),
-            ("feasible (eq. 18, voltage limits)", s => s.Outcome.IsFeasible ? "yes" : "no"),
-        ]);
-        Block("Profit breakdown (Table 5, 10^4 CNY/year)",
-        [
-            ("electricity sales", s => (s.Outcome.Profit.ElectricitySalesCny / 1e4).ToString("F3", C)),
-            ("charging station revenue", s => (s.Outcome.Profit.ChargingRevenueCny / 1e4).ToString("F3", C)),
-            ("electricity purchasing cost", s => (s.Outcome.Profit.PurchaseCostCny / 1e4).ToString("F3", C)),
-            ("investment", s => (s.Outcome.Profit.InvestmentCny / 1e4).ToString("F3", C)),
-            ("maintenance", s => (s.Outcome.Profit.MaintenanceCny / 1e4).ToString("F3", C)),
-            ("government subsidy", s => (s.Outcome.Profit.SubsidyCny / 1e4).ToString("F3", C)),
-            ("network loss cost", s => (s.Outcome.Profit.LossCostCny / 1e4).ToString("F3", C)),
-            ("environmental benefit", s => (s.Outcome.Profit.EnvironmentCny / 1e4).ToString("F3", C)),
-        ]);
-        Block("Charging satisfaction and clean energy (Tables 6, 7)",
-        [
-            ("charging completion (%)", s => (100 * s.Outcome.ChargingCompletion).ToString("F3", C)),
-            ("unit charging cost (CNY/kWh)", s => s.Outcome.UnitChargingCost.ToString("F3", C)),
-            ("DG energy used (MWh)", s => s.Outcome.DgEnergyMwh.ToString("F0", C)),
-            ("charging load accepted (MWh)", s => s.Outcome.ChargingAcceptedMwh.ToString("F0", C)),
-            ("evaluations / distinct plans", s => string.Create(C, $"{s.Evaluations} / {s.DistinctPlans}")),
-            ("optimizer seconds", s => s.Seconds.ToString("F1", C)),
-        ]);
-        var r = report.References;
-        sb.AppendLine(string.Create(C,
-            $"eq. (15) references: F1max {r.F1Max / 1e4:F3} (10^4 CNY), F2max {r.F2Max:F3}, F3min {r.F3Min:F3} kW, F4max {r.F4Max:F3}; weights ({c.Weights.W1}, {c.Weights.W2}, {c.Weights.W3}, {c.Weights.W4})"));
-        return sb.ToString();
+        return sb.AppendLine(ReferencesLine(report)).ToString();
     }
 
     internal static string Json(SitingStudyReport report)
@@ -304,6 +323,8 @@ internal static class PlanCommand
                 w.WriteBoolean("resumed", s.Resumed);
                 w.WriteBoolean("feasible", o.IsFeasible);
                 w.WriteFiniteNumber("voltageViolationPu", o.VoltageViolationPu);
+                w.WriteFiniteNumber("branchOverloadPu", o.BranchOverloadPu);
+                w.WriteFiniteNumber("maxBranchLoading", o.MaxBranchLoading);
                 w.WriteNumber("minVoltagePu", o.Days.Min(d => d.MinVoltagePu));
                 w.WriteNumber("maxVoltagePu", o.Days.Max(d => d.MaxVoltagePu));
                 w.WriteEndObject();
@@ -352,5 +373,36 @@ internal static class PlanCommand
                 Charts.Lines(string.Create(C, $"Scheme {(int)s.Scheme}: equivalent load P_L + P_EV − P_DG per typical day"), "hour", "kW", 1,
                     s.Outcome.Days.Select(d => new ChartSeries(string.Create(C, $"day {d.Day + 1}"), d.NetLoadKw))));
         }
+
+        WriteReport(report, dir);
+    }
+
+    /// <summary>Writes index.html: the printed tables beside the pictures.</summary>
+    private static void WriteReport(SitingStudyReport report, string dir)
+    {
+        var html = new HtmlReport("evgrid plan").Note(ModelLine(report));
+        if (Interrupted(report))
+        {
+            html.Note("Interrupted (Ctrl+C): each scheme shows the best plan found so far; schemes not started are left out.", warning: true);
+        }
+
+        foreach (var (title, table) in Tables(report))
+        {
+            html.Table(title, table);
+        }
+
+        html.Note(ReferencesLine(report)).Heading("Equivalent load per typical day");
+        foreach (var s in report.Schemes)
+        {
+            html.Picture(string.Create(C, $"scheme{(int)s.Scheme}-net-load.svg"),
+                string.Create(C, $"Scheme {(int)s.Scheme}: P_L + P_EV − P_DG (kW) per hour of each typical day"));
+        }
+
+        html.Heading("Typical days")
+            .Picture("typical-days-load.svg", "Typical days: conventional load (pu of the yearly peak) per hour")
+            .Picture("typical-days-wind.svg", "Typical days: wind speed (m/s) per hour")
+            .Picture("typical-days-irradiance.svg", "Typical days: irradiance (kW/m²) per hour")
+            .Files("Data", ["plan.json", "schemes.csv"])
+            .Write(dir);
     }
 }

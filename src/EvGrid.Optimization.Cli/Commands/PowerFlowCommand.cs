@@ -49,40 +49,47 @@ internal static class PowerFlowCommand
         {
             Description = "CSV of constant-power injections for the snapshot: columns bus (or node and phases for three-phase), kw, optional kvar; positive kW = demand, negative = V2G or DG.",
         };
+        var outOption = new Option<string?>("--out")
+        {
+            Description = $"Directory for {Reporting.VoltageProfileReport.PictureFile} (|V| per bus against the 0.93–1.07 pu limits), {Reporting.VoltageProfileReport.DataFile} and index.html (the tables beside the picture).",
+        };
         var command = new Command("powerflow", "Balanced power flow of a feeder: bus voltages, losses, minimum voltage.")
         {
-            caseArgument, solverOption, formatOption, toleranceOption, maxIterationsOption, regulatorControlOption, injectionsOption,
+            caseArgument, solverOption, formatOption, toleranceOption, maxIterationsOption, regulatorControlOption, injectionsOption, outOption,
         };
-        command.SetAction(parse => CheckSolverOptions(parse.GetValue(toleranceOption), parse.GetValue(maxIterationsOption))
-            ?? ThreePhasePowerFlowCommand.TryRun(
-            context,
-            parse.GetRequiredValue(caseArgument),
-            parse.GetValue(solverOption) ?? BackwardForwardSweepSolver.SolverName,
-            parse.GetValue(formatOption) ?? "table",
-            parse.GetValue(regulatorControlOption),
-            parse.GetValue(toleranceOption),
-            parse.GetValue(maxIterationsOption),
-            parse.GetValue(injectionsOption)) ?? Run(
-            context,
-            parse.GetRequiredValue(caseArgument),
-            parse.GetValue(solverOption) ?? BackwardForwardSweepSolver.SolverName,
-            parse.GetValue(formatOption) ?? "table",
-            new PowerFlowOptions(parse.GetValue(toleranceOption), parse.GetValue(maxIterationsOption)),
-            parse.GetValue(injectionsOption)));
+        command.SetAction(parse =>
+        {
+            CheckSolverOptions(parse.GetValue(toleranceOption), parse.GetValue(maxIterationsOption));
+            var dir = StudyRuns.PrepareOutputDirectory(parse.GetValue(outOption)); // before the run
+            var caseName = parse.GetRequiredValue(caseArgument);
+            var solver = parse.GetValue(solverOption) ?? BackwardForwardSweepSolver.SolverName;
+            var format = parse.GetValue(formatOption) ?? "table";
+            var code = ThreePhasePowerFlowCommand.TryRun(context, caseName, solver, format,
+                    parse.GetValue(regulatorControlOption), parse.GetValue(toleranceOption),
+                    parse.GetValue(maxIterationsOption), parse.GetValue(injectionsOption), dir)
+                ?? Run(context, caseName, solver, format,
+                    new PowerFlowOptions(parse.GetValue(toleranceOption), parse.GetValue(maxIterationsOption)),
+                    parse.GetValue(injectionsOption), dir);
+            if (dir is not null)
+            {
+                context.Error.WriteLine($"wrote {Reporting.VoltageProfileReport.PictureFile}, {Reporting.VoltageProfileReport.DataFile} and index.html to {dir}");
+            }
+
+            return code;
+        });
         return command;
     }
 
     /// <summary>Checks the solver options in the command's words before any solver sees them (the library names its
-    /// own properties); returns null so the action goes on.</summary>
-    private static int? CheckSolverOptions(double tolerancePu, int maxIterations)
+    /// own properties).</summary>
+    private static void CheckSolverOptions(double tolerancePu, int maxIterations)
     {
         CliChecks.Positive(tolerancePu, 1, "--tolerance (pu)");
         CliChecks.Range(maxIterations, 1, 1_000_000, "--max-iterations");
-        return null;
     }
 
     /// <summary>Runs a power flow and writes it; exit code 2 (and a line on standard error) when it did not converge.</summary>
-    internal static int Run(CliContext context, string caseName, string solverName, string format, PowerFlowOptions options, string? injectionsPath = null)
+    internal static int Run(CliContext context, string caseName, string solverName, string format, PowerFlowOptions options, string? injectionsPath = null, string? outDir = null)
     {
         format = format.ToLowerInvariant();
         if (!Formats.Contains(format))
@@ -113,6 +120,14 @@ internal static class PowerFlowCommand
             default:
                 WriteTable(context.Output, caseName, result);
                 break;
+        }
+
+        if (outDir is not null)
+        {
+            var c = CultureInfo.InvariantCulture;
+            Reporting.VoltageProfileReport.Write(outDir, caseName, result.Solver, result.Converged,
+                [.. result.Network.Buses.Select(b => b.Id.ToString(c))], [("", result.VoltageMagnitudesPu)],
+                [("Power flow", SummaryTable(caseName, result)), ("Bus voltages", BusTable(result))]);
         }
 
         if (!result.Converged)
@@ -204,31 +219,37 @@ internal static class PowerFlowCommand
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        var c = CultureInfo.InvariantCulture;
         console.Profile.Width = 100;
-        var summary = new Table().Border(TableBorder.Simple).HideHeaders().AddColumn("key").AddColumn("value");
-        summary.AddRow("case", Markup.Escape(caseName));
-        summary.AddRow("solver", r.Solver);
-        summary.AddRow("converged", r.Converged ? "yes" : $"NO ({r.Status})");
-        summary.AddRow("iterations", r.Iterations.ToString(c));
-        summary.AddRow("max mismatch (pu)", r.MaxMismatchPu.ToString("E2", c));
-        summary.AddRow("losses (kW / kVAr)", string.Create(c, $"{r.LossesKw:F3} / {r.LossesKvar:F3}"));
-        summary.AddRow("slack power (kW / kVAr)", string.Create(c, $"{r.SlackPKw:F3} / {r.SlackQKvar:F3}"));
-        summary.AddRow("minimum voltage (pu)", string.Create(c, $"{r.MinVoltagePu:F6} at bus {r.MinVoltageBusId}"));
-        console.Write(summary);
+        console.Write(SummaryTable(caseName, r).ToSpectre(hideHeaders: true));
+        console.Write(BusTable(r).ToSpectre());
+    }
 
-        var buses = new Table().Border(TableBorder.Simple)
-            .AddColumn(new TableColumn("bus").RightAligned())
-            .AddColumn(new TableColumn("Vm (pu)").RightAligned())
-            .AddColumn(new TableColumn("Va (deg)").RightAligned());
-        for (var i = 0; i < r.Network.BusCount; i++)
-        {
-            buses.AddRow(
-                r.Network.Buses[i].Id.ToString(c),
-                r.VoltageMagnitudesPu[i].ToString("F6", c),
-                r.VoltageAnglesDeg[i].ToString("F4", c));
-        }
+    /// <summary>The summary as printed (key, value) and as index.html shows it.</summary>
+    internal static Reporting.TextTable SummaryTable(string caseName, PowerFlowResult r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        return new(["key", "value"],
+        [
+            ["case", caseName],
+            ["solver", r.Solver],
+            ["converged", r.Converged ? "yes" : $"NO ({r.Status})"],
+            ["iterations", r.Iterations.ToString(c)],
+            ["max mismatch (pu)", r.MaxMismatchPu.ToString("E2", c)],
+            ["losses (kW / kVAr)", string.Create(c, $"{r.LossesKw:F3} / {r.LossesKvar:F3}")],
+            ["slack power (kW / kVAr)", string.Create(c, $"{r.SlackPKw:F3} / {r.SlackQKvar:F3}")],
+            ["minimum voltage (pu)", string.Create(c, $"{r.MinVoltagePu:F6} at bus {r.MinVoltageBusId}")],
+        ], 2);
+    }
 
-        console.Write(buses);
+    /// <summary>The bus voltages as printed and as index.html shows them.</summary>
+    internal static Reporting.TextTable BusTable(PowerFlowResult r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        return new(["bus", "Vm (pu)", "Va (deg)"],
+            [.. Enumerable.Range(0, r.Network.BusCount).Select(i => new[]
+            {
+                r.Network.Buses[i].Id.ToString(c), r.VoltageMagnitudesPu[i].ToString("F6", c), r.VoltageAnglesDeg[i].ToString("F4", c),
+            })],
+            0);
     }
 }

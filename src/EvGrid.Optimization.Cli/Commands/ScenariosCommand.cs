@@ -18,10 +18,11 @@ internal static class ScenariosCommand
         var maxClusters = new Option<int>("--max-clusters") { Description = "Largest cluster count tried by the pseudo-F choice.", DefaultValueFactory = _ => 10 };
         var format = new Option<string>("--format") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" };
         format.OneOf("table", "json");
+        var quiet = StudyRuns.QuietOption();
 
         var command = new Command("scenarios", "Typical wind / PV / load days by k-means++ with the cluster count of the largest pseudo-F (seed 002 §2).")
         {
-            year, seed, clusters, maxClusters, format,
+            year, seed, clusters, maxClusters, format, quiet,
         };
         command.SetAction(parse =>
         {
@@ -48,29 +49,50 @@ internal static class ScenariosCommand
                 maxK = data.Days;
             }
 
-            var set = new ScenarioReducer().Reduce(data, new ScenarioReductionOptions
+            var options = new ScenarioReductionOptions { Seed = s, ClusterCount = parse.GetValue(clusters), MaxClusters = maxK };
+            return StudyRuns.WithCtrlC(context, token =>
             {
-                Seed = s,
-                ClusterCount = parse.GetValue(clusters),
-                MaxClusters = maxK,
-            });
-            if (parse.GetValue(format) == "json")
-            {
-                context.Output.WriteLine(Json(set, data, source, s));
-            }
-            else
-            {
-                WriteTable(context.Output, set, data, source, s);
-            }
+                var set = StudyRuns.WithProgress(context, parse.GetValue(quiet), "scenarios",
+                    progress => new ScenarioReducer().Reduce(data, options, progress, token));
+                if (parse.GetValue(format) == "json")
+                {
+                    context.Output.WriteLine(Json(set, data, source, s));
+                }
+                else
+                {
+                    WriteTable(context.Output, set, data, source, s);
+                }
 
-            return CliApp.Success;
+                if (!set.Cancelled)
+                {
+                    return CliApp.Success;
+                }
+
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"interrupted: the typical days are the best of k = {TriedText(set)} (the cluster counts tried in full)."));
+                return CliApp.Interrupted;
+            });
         });
         return command;
+    }
+
+    /// <summary>The cluster counts whose pseudo-F was computed, e.g. "2–5".</summary>
+    private static string TriedText(ScenarioSet set)
+    {
+        var tried = Enumerable.Range(0, set.PseudoF.Count).Where(k => !double.IsNaN(set.PseudoF[k])).ToList();
+        return tried.Count <= 1
+            ? string.Join(string.Empty, tried)
+            : string.Create(CultureInfo.InvariantCulture, $"{tried[0]}–{tried[^1]}");
     }
 
     private static void WriteTable(TextWriter o, ScenarioSet set, WeatherYear data, string source, int seed)
     {
         var inv = CultureInfo.InvariantCulture;
+        if (set.Cancelled)
+        {
+            o.WriteLine($"Interrupted (Ctrl+C): the best of k = {TriedText(set)}, the cluster counts tried in full.");
+        }
+
         o.WriteLine(string.Create(inv, $"Typical days of {source} ({data.Days} days, seed {seed}): {set.Count} clusters"));
         o.Write("pseudo-F by k:");
         for (var k = 0; k < set.PseudoF.Count; k++)
@@ -116,6 +138,7 @@ internal static class ScenariosCommand
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
+            w.WriteBoolean("cancelled", set.Cancelled);
             w.WriteNumber("seed", seed);
             w.WriteString("source", source);
             w.WriteNumber("days", data.Days);

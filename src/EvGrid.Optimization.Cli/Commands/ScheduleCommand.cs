@@ -37,11 +37,11 @@ internal static class ScheduleCommand
         var evs = new Option<int?>("--evs") { Description = "EVs per region instead of the paper's (1 000 / 1 000 / 5 000), for quick runs." };
         var outDir = new Option<string?>("--out")
         {
-            Description = "Directory for the Pareto fronts (CSV + SVG), load curves and voltage offsets (SVG) and summary.json.",
+            Description = "Directory for the Pareto fronts (CSV + SVG), load curves and voltage offsets (SVG), summary.json and index.html (the tables beside the pictures).",
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         format.OneOf("table", "json");
-        var quiet = new Option<bool>("--quiet") { Description = "No progress output (for scripts)." };
+        var quiet = StudyRuns.QuietOption();
         var plugin = SolversCommand.PluginOption();
 
         var command = new Command("schedule",
@@ -88,7 +88,7 @@ internal static class ScheduleCommand
             }
 
             var dir = StudyRuns.PrepareOutputDirectory(parse.GetValue(outDir));
-            return StudyRuns.WithCtrlC(token =>
+            return StudyRuns.WithCtrlC(context, token =>
             {
                 var study = new SchedulingStudy(registry);
                 var reports = Run(study, regions, options, context, parse.GetValue(quiet), token);
@@ -98,12 +98,13 @@ internal static class ScheduleCommand
                     WriteFiles(reports, json, dir);
                     if (!parse.GetValue(quiet))
                     {
-                        context.Error.WriteLine($"wrote the Pareto fronts, load curves, voltage offsets and summary.json to {Path.GetFullPath(dir)}");
+                        context.Error.WriteLine($"wrote the Pareto fronts, load curves, voltage offsets, summary.json and index.html to {Path.GetFullPath(dir)}");
                     }
                 }
 
                 context.Output.Write(parse.GetValue(format) == "json" ? json : Table(reports));
-                return NothingFeasible(context, reports);
+                var code = NothingFeasible(context, reports);
+                return reports.Any(r => r.ExitReason == ExitReason.Cancelled) ? CliApp.Interrupted : code;
             });
         });
         return command;
@@ -171,42 +172,43 @@ internal static class ScheduleCommand
         var sb = new StringBuilder();
         foreach (var r in reports)
         {
+            var (run, fleet, reduction) = Notes(r);
             sb.AppendLine(string.Create(C, $"{r.Region.Name}: {r.Region.Description}"));
-            sb.AppendLine(string.Create(C,
-                $"  {r.Timeline.EvCount} EVs, {r.Optimizer} {r.Evaluations} evaluations in {r.OptimizerSeconds:F1} s; {ExactNote(r.ExactSolve)}"));
-            var rows = new (string Name, Func<ScheduleOutcome, string> Value)[]
-            {
-                ("load overlay rate γ", o => o.Indicators.SuperpositionRate.ToString("F3", C)),
-                ("transformers (1000 kVA)", o => o.Indicators.TransformerCount.ToString(C)),
-                ("maximum load rate", o => (100 * o.Indicators.MaximumLoadRate).ToString("F2", C) + " %"),
-                ("peak-valley difference (kW)", o => o.F2.ToString("F1", C)),
-                ("load standard deviation (kW)", o => o.Indicators.LoadStdDevKw.ToString("F1", C)),
-                ("max voltage offset A/B/C (%)", o => string.Join(" / ", o.Indicators.MaxVoltageOffsetPercent.Select(v => v.ToString("F2", C)))),
-                ("f1 load variance (kW²)", o => o.F1.ToString("E4", C)),
-                ("f3 voltage offset (pu)", o => o.F3.ToString("F4", C)),
-                ("violations V (pu) / capacity (kW)", o => string.Create(C, $"{o.VoltageViolationPu:G3} / {o.CapacityViolationKw:G3}")),
-            };
-            var outcomes = new[] { r.Disordered, r.Optimized, r.Exact };
-            var header = new[] { "indicator", "disordered", "optimized", "exact" };
-            var cells = rows.Select(row => new[] { row.Name }.Concat(outcomes.Select(row.Value)).ToArray()).ToList();
-            var widths = header.Select((h, c) => Math.Max(h.Length, cells.Max(x => x[c].Length))).ToArray();
-            void Line(string[] row) =>
-                sb.AppendLine("  " + string.Join("  ", row.Select((v, c) => c == 0 ? v.PadRight(widths[c]) : v.PadLeft(widths[c]))).TrimEnd());
-            Line(header);
-            sb.AppendLine("  " + new string('-', widths.Sum() + (2 * (widths.Length - 1))));
-            foreach (var row in cells)
-            {
-                Line(row);
-            }
-
-            sb.AppendLine(string.Create(C,
-                $"  simultaneity β of the sampled fleet {r.Simultaneity:F3} (seed 000 assumes {r.Region.PaperSimultaneity:F2}); exact optimum without discharge: peak-valley {r.ExactChargeOnly.F2:F1} kW, std {r.ExactChargeOnly.Indicators.LoadStdDevKw:F1} kW"));
-            sb.AppendLine(string.Create(C,
-                $"  peak-valley reduction vs disordered: optimized {100 * r.OptimizedPeakValleyReduction:F2} %, exact {100 * r.ExactPeakValleyReduction:F2} % (seed 000: residential 42.66, commercial 54.89, station 26.93)"));
+            sb.AppendLine("  " + run);
+            sb.Append(IndicatorTable(r).ToText("  "));
+            sb.AppendLine("  " + fleet);
+            sb.AppendLine("  " + reduction);
             sb.AppendLine();
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The lines printed around a region's table: the run, the fleet's simultaneity, the reductions.</summary>
+    private static (string Run, string Fleet, string Reduction) Notes(RegionScheduleReport r) => (
+        string.Create(C, $"{r.Timeline.EvCount} EVs, {r.Optimizer} {r.Evaluations} evaluations in {r.OptimizerSeconds:F1} s; {ExactNote(r.ExactSolve)}"),
+        string.Create(C, $"simultaneity β of the sampled fleet {r.Simultaneity:F3} (seed 000 assumes {r.Region.PaperSimultaneity:F2}); exact optimum without discharge: peak-valley {r.ExactChargeOnly.F2:F1} kW, std {r.ExactChargeOnly.Indicators.LoadStdDevKw:F1} kW"),
+        string.Create(C, $"peak-valley reduction vs disordered: optimized {100 * r.OptimizedPeakValleyReduction:F2} %, exact {100 * r.ExactPeakValleyReduction:F2} % (seed 000: residential 42.66, commercial 54.89, station 26.93)"));
+
+    /// <summary>A region's indicators (seed 000 Tables 2–4) for the three schedules, as printed and as index.html
+    /// shows them.</summary>
+    internal static TextTable IndicatorTable(RegionScheduleReport r)
+    {
+        var rows = new (string Name, Func<ScheduleOutcome, string> Value)[]
+        {
+            ("load overlay rate γ", o => o.Indicators.SuperpositionRate.ToString("F3", C)),
+            ("transformers (1000 kVA)", o => o.Indicators.TransformerCount.ToString(C)),
+            ("maximum load rate", o => (100 * o.Indicators.MaximumLoadRate).ToString("F2", C) + " %"),
+            ("peak-valley difference (kW)", o => o.F2.ToString("F1", C)),
+            ("load standard deviation (kW)", o => o.Indicators.LoadStdDevKw.ToString("F1", C)),
+            ("max voltage offset A/B/C (%)", o => string.Join(" / ", o.Indicators.MaxVoltageOffsetPercent.Select(v => v.ToString("F2", C)))),
+            ("f1 load variance (kW²)", o => o.F1.ToString("E4", C)),
+            ("f3 voltage offset (pu)", o => o.F3.ToString("F4", C)),
+            ("violations V (pu) / capacity (kW)", o => string.Create(C, $"{o.VoltageViolationPu:G3} / {o.CapacityViolationKw:G3}")),
+        };
+        var outcomes = new[] { r.Disordered, r.Optimized, r.Exact };
+        return new TextTable(["indicator", "disordered", "optimized", "exact"],
+            [.. rows.Select(row => new[] { row.Name }.Concat(outcomes.Select(row.Value)).ToArray())]);
     }
 
     private static string ExactNote(ValleyFillingResult exact) => exact.RelaxationTight && exact.Converged
@@ -335,6 +337,12 @@ internal static class ScheduleCommand
     private static void WriteFiles(IReadOnlyList<RegionScheduleReport> reports, string json, string dir)
     {
         File.WriteAllText(Path.Combine(dir, "summary.json"), json);
+        var report = new HtmlReport("evgrid schedule");
+        if (reports.Any(r => r.ExitReason == ExitReason.Cancelled))
+        {
+            report.Note("Interrupted (Ctrl+C): each region shows its optimizer's best front so far.", warning: true);
+        }
+
         foreach (var r in reports)
         {
             var name = r.Region.Name;
@@ -367,7 +375,22 @@ internal static class ScheduleCommand
                     new ChartSeries("phase B", Phase(r.Optimized, 1)),
                     new ChartSeries("phase C", Phase(r.Optimized, 2)),
                 ]));
+            var (run, fleet, reduction) = Notes(r);
+            report.Heading($"{name}: {r.Region.Description}").Note(run);
+            if (!r.FoundFeasible)
+            {
+                report.Note($"{r.Optimizer} found no schedule within the voltage and capacity limits ({r.ExitReason}); the optimized column shows its least-violating schedule.", warning: true);
+            }
+
+            report.Row(row => row
+                    .Table("Indicators of seed 000 Tables 2–4: disordered charging, the optimizer's compromise and the exact f1 optimum", IndicatorTable(r))
+                    .Picture($"{name}-load.svg", "Regional load over the day (kW): base load, disordered charging and the two V2G schedules"))
+                .Note(fleet).Note(reduction)
+                .Picture($"{name}-voltage.svg", "Largest voltage offset on the feeder per phase over the day (%), V2G compromise")
+                .Picture($"{name}-pareto.svg", "Pareto front of the optimizer, f2 peak-valley difference (kW) against f3 voltage offset (pu), with the compromise");
         }
+
+        report.Files("Data", ["summary.json", .. reports.Select(r => $"{r.Region.Name}-pareto.csv")]).Write(dir);
     }
 
     private static double[] Phase(ScheduleOutcome o, int phase) =>

@@ -37,7 +37,7 @@ internal static class SolversCompareCommand
         var alpha = new Option<double>("--alpha") { Description = "Significance level of the pairwise tests.", DefaultValueFactory = _ => 0.05 };
         var outDir = new Option<string?>("--out")
         {
-            Description = "Directory for convergence curves (convergence-<function>.svg: median and interquartile band) and every run's history (histories.csv).",
+            Description = "Directory for convergence curves (convergence-<function>.svg: median and interquartile band), every run's history (histories.csv) and index.html (the tables beside the curves).",
         };
         var runs = new Option<int>("--runs") { Description = "Independent runs per optimizer and function.", DefaultValueFactory = _ => 100 };
         var optimizers = new Option<string>("--optimizers")
@@ -93,26 +93,81 @@ internal static class SolversCompareCommand
                 MaxDegreeOfParallelism = parse.GetValue(threads),
                 RecordHistories = dir is not null,
             };
-            var rows = StudyRuns.WithProgress(context, parse.GetValue(quiet), "solvers compare",
-                progress => new SolverComparison(registry).Run(request, progress));
-            var statistics = ComparisonStatistics.Compute(rows, level);
-            if (dir is not null)
+            return StudyRuns.WithCtrlC(context, token =>
             {
-                ConvergenceReport.Write(rows, dir);
-                context.Error.WriteLine($"wrote the convergence curves (SVG) and histories.csv to {dir}");
-            }
+                var result = StudyRuns.WithProgress(context, parse.GetValue(quiet), "solvers compare",
+                    progress => new SolverComparison(registry).Run(request, progress, token));
+                var statistics = Statistics(result, request, level);
+                if (dir is not null)
+                {
+                    var pictures = ConvergenceReport.Write(result.Rows, dir);
+                    Report(result, statistics, pictures, dir);
+                    context.Error.WriteLine($"wrote the convergence curves (SVG), histories.csv and index.html to {dir}");
+                }
 
-            var text = parse.GetValue(format) switch
-            {
-                "json" => Json(rows, statistics),
-                "csv" => Csv(rows),
-                _ => Table(rows) + Environment.NewLine + StatisticsTable(statistics),
-            };
-            context.Output.Write(text);
-            return CliApp.Success;
+                var text = parse.GetValue(format) switch
+                {
+                    "json" => Json(result, statistics),
+                    "csv" => Csv(result.Rows),
+                    _ => Table(result, statistics),
+                };
+                context.Output.Write(text);
+                return result.Cancelled
+                    ? StudyRuns.ReportInterrupted(context, result.FinishedRuns, result.PlannedRuns)
+                    : CliApp.Success;
+            });
         });
         return command;
     }
+
+    /// <summary>The significance tests, or null when an interrupted comparison left an optimizer without a finished
+    /// run on some function (the tests compare every optimizer on every function).</summary>
+    internal static ComparisonStatistics? Statistics(ComparisonResult result, ComparisonRequest request, double alpha) =>
+        result.Rows.Count == request.Functions.Count * request.Optimizers.Count
+            ? ComparisonStatistics.Compute(result.Rows, alpha)
+            : null;
+
+    /// <summary>What an interrupted comparison's table and report say first.</summary>
+    internal static string InterruptedText(int finished, int planned) => string.Create(CultureInfo.InvariantCulture,
+        $"Interrupted (Ctrl+C): {finished} of {planned} runs finished; the figures below cover the finished runs only (a run cut short is left out).");
+
+    /// <summary>Writes index.html: the result table beside the convergence curves, then the statistics tables.</summary>
+    private static void Report(ComparisonResult result, ComparisonStatistics? statistics, IReadOnlyList<(string File, string Function)> pictures, string dir)
+    {
+        var report = new HtmlReport("evgrid solvers compare");
+        if (result.Cancelled)
+        {
+            report.Note(InterruptedText(result.FinishedRuns, result.PlannedRuns), warning: true);
+        }
+
+        report.Heading("Final best values (seed 002 Table 10 protocol)")
+            .Table("Final best values over the runs; s/run = mean seconds per run, evals/run = objective evaluations per run", ResultTable(result.Rows))
+            .Heading("Convergence: median best-so-far and interquartile band");
+        foreach (var (file, function) in pictures)
+        {
+            report.Picture(file, $"{function}: median best-so-far value against objective evaluations, with the band between the quartiles of the runs");
+        }
+
+        if (statistics is null)
+        {
+            report.Note(StatisticsOmitted, warning: true);
+        }
+        else
+        {
+            report.Heading("Significance")
+                .Row(r => r
+                    .Table(PairsCaption(statistics), PairsTable(statistics))
+                    .Table(FriedmanCaption(statistics), FriedmanTable(statistics))
+                    .Table(WinTieLossCaption, WinTieLossTable(statistics)));
+        }
+
+        report.Files("Data", ["histories.csv"]).Write(dir);
+    }
+
+    private const string StatisticsOmitted =
+        "No significance tests: the interrupted comparison left an optimizer without a finished run on some function.";
+
+    private const string WinTieLossCaption = "Wins/ties/losses over functions (row optimizer against column optimizer):";
 
     /// <summary>
     /// Range checks in the command's words, and a memory estimate that refuses absurd sizes before allocating: each
@@ -136,17 +191,20 @@ internal static class SolversCompareCommand
                 $"--dim can be at most {Math.Max(0, Math.Floor(((budget / concurrent) - perRunFixed) / perDimension)):F0} with these settings"));
     }
 
-    internal static string Json(IReadOnlyList<ComparisonRow> rows, ComparisonStatistics statistics)
+    internal static string Json(ComparisonResult result, ComparisonStatistics? statistics)
     {
         var payload = new
         {
-            results = rows.Select(r => new
+            cancelled = result.Cancelled,
+            finishedRuns = result.FinishedRuns,
+            plannedRuns = result.PlannedRuns,
+            results = result.Rows.Select(r => new
             {
                 optimizer = r.Optimizer, function = r.Function, dim = r.Dim, runs = r.Runs, best = r.Best,
                 worst = r.Worst, mean = r.Mean, median = r.Median, std = r.Std, meanSecondsPerRun = r.MeanSecondsPerRun,
                 meanEvaluations = r.MeanEvaluations, values = r.Values, evaluations = r.RunEvaluations,
             }),
-            statistics = new
+            statistics = statistics is null ? null : new
             {
                 test = statistics.Test,
                 correction = statistics.Correction,
@@ -181,44 +239,76 @@ internal static class SolversCompareCommand
         return sb.ToString();
     }
 
-    internal static string Table(IReadOnlyList<ComparisonRow> rows)
+    /// <summary>The printed output: the result table, then the statistics tables (or why there are none).</summary>
+    internal static string Table(ComparisonResult result, ComparisonStatistics? statistics)
     {
-        var header = new[] { "function", "dim", "optimizer", "best", "worst", "mean", "median", "std", "s/run", "evals/run" };
-        var cells = rows.Select(r => new[]
+        var sb = new StringBuilder();
+        if (result.Cancelled)
         {
-            r.Function, I(r.Dim), r.Optimizer, E(r.Best), E(r.Worst), E(r.Mean), E(r.Median), E(r.Std),
-            r.MeanSecondsPerRun.ToString("F4", CultureInfo.InvariantCulture), EvaluationRange(r),
-        }).ToList();
-        return Grid(header, cells, 3);
+            sb.AppendLine(InterruptedText(result.FinishedRuns, result.PlannedRuns)).AppendLine();
+        }
+
+        sb.Append(ResultTable(result.Rows).ToText()).AppendLine();
+        sb.Append(statistics is null ? StatisticsOmitted + Environment.NewLine : StatisticsTable(statistics));
+        return sb.ToString();
     }
+
+    /// <summary>The final values per (function, optimizer), as printed and as index.html shows them.</summary>
+    internal static TextTable ResultTable(IReadOnlyList<ComparisonRow> rows) => new(
+        ["function", "dim", "optimizer", "runs", "best", "worst", "mean", "median", "std", "s/run", "evals/run"],
+        [.. rows.Select(r => new[]
+        {
+            r.Function, I(r.Dim), r.Optimizer, I(r.Runs), E(r.Best), E(r.Worst), E(r.Mean), E(r.Median), E(r.Std),
+            r.MeanSecondsPerRun.ToString("F4", CultureInfo.InvariantCulture), EvaluationRange(r),
+        })],
+        3);
 
     /// <summary>The pairwise tests, Friedman ranks and win/tie/loss counts as text tables.</summary>
     internal static string StatisticsTable(ComparisonStatistics statistics)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Two-sided Wilcoxon rank-sum tests on the final values, Holm-corrected per function (alpha = {statistics.Alpha}):"));
-        sb.Append(Grid(["function", "a", "b", "p", "p (Holm)", "better"],
-            statistics.Pairs.Select(p => new[]
-            {
-                p.Function, p.A, p.B, P(p.PValue), P(p.AdjustedPValue),
-                p.Better switch { "a" => p.A, "b" => p.B, _ => "-" },
-            }).ToList(), 3));
+        sb.AppendLine(PairsCaption(statistics));
+        sb.Append(PairsTable(statistics).ToText());
         sb.AppendLine();
+        sb.AppendLine(FriedmanCaption(statistics));
+        sb.Append(FriedmanTable(statistics).ToText());
+        sb.AppendLine();
+        sb.AppendLine(WinTieLossCaption);
+        sb.Append(WinTieLossTable(statistics).ToText());
+        return sb.ToString();
+    }
+
+    private static string PairsCaption(ComparisonStatistics statistics) => string.Create(CultureInfo.InvariantCulture,
+        $"Two-sided Wilcoxon rank-sum tests on the final values, Holm-corrected per function (alpha = {statistics.Alpha}):");
+
+    private static TextTable PairsTable(ComparisonStatistics statistics) => new(
+        ["function", "a", "b", "p", "p (Holm)", "better"],
+        [.. statistics.Pairs.Select(p => new[]
+        {
+            p.Function, p.A, p.B, P(p.PValue), P(p.AdjustedPValue),
+            p.Better switch { "a" => p.A, "b" => p.B, _ => "-" },
+        })],
+        3);
+
+    private static string FriedmanCaption(ComparisonStatistics statistics)
+    {
         var chi = double.IsFinite(statistics.FriedmanChiSquare)
             ? string.Create(CultureInfo.InvariantCulture,
                 $" (chi2 = {statistics.FriedmanChiSquare:F3}, p = {P(statistics.FriedmanPValue)})")
             : string.Empty;
-        sb.AppendLine("Friedman average ranks over functions (by mean final value, 1 = best)" + chi + ":");
-        sb.Append(Grid(["optimizer", "rank"],
-            statistics.FriedmanRanks.Select(f => new[] { f.Optimizer, f.Rank.ToString("F3", CultureInfo.InvariantCulture) }).ToList(), 1));
-        sb.AppendLine();
-        sb.AppendLine("Wins/ties/losses over functions (row optimizer against column optimizer):");
+        return "Friedman average ranks over functions (by mean final value, 1 = best)" + chi + ":";
+    }
+
+    private static TextTable FriedmanTable(ComparisonStatistics statistics) => new(
+        ["optimizer", "rank"],
+        [.. statistics.FriedmanRanks.Select(f => new[] { f.Optimizer, f.Rank.ToString("F3", CultureInfo.InvariantCulture) })]);
+
+    private static TextTable WinTieLossTable(ComparisonStatistics statistics)
+    {
         var names = statistics.FriedmanRanks.Select(f => f.Optimizer).ToArray();
         var lookup = statistics.WinTieLoss.ToDictionary(w => (w.Optimizer, w.Versus));
-        sb.Append(Grid(["optimizer", .. names],
-            names.Select(a => (string[])[a, .. names.Select(b => a == b ? "-" : Wtl(lookup[(a, b)]))]).ToList(), 1));
-        return sb.ToString();
+        return new TextTable(["optimizer", .. names],
+            [.. names.Select(a => (string[])[a, .. names.Select(b => a == b ? "-" : Wtl(lookup[(a, b)]))])]);
     }
 
     private static string Wtl(WinTieLoss w) => string.Create(CultureInfo.InvariantCulture, $"{w.Wins}/{w.Ties}/{w.Losses}");
@@ -235,21 +325,6 @@ internal static class SolversCompareCommand
         return lo == hi
             ? lo.ToString(CultureInfo.InvariantCulture)
             : string.Create(CultureInfo.InvariantCulture, $"{lo}-{hi}");
-    }
-
-    private static string Grid(string[] header, List<string[]> cells, int leftAligned)
-    {
-        var widths = header.Select((h, c) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(row => row[c].Length))).ToArray();
-        var sb = new StringBuilder();
-        void Line(string[] row) => sb.AppendLine(string.Join("  ", row.Select((v, c) => c < leftAligned ? v.PadRight(widths[c]) : v.PadLeft(widths[c]))).TrimEnd());
-        Line(header);
-        sb.AppendLine(new string('-', widths.Sum() + (2 * (widths.Length - 1))));
-        foreach (var row in cells)
-        {
-            Line(row);
-        }
-
-        return sb.ToString();
     }
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;

@@ -32,7 +32,7 @@ internal static class SolversParetoCommand
         var seed = new Option<long>("--seed") { Description = "Series seed (results are reproducible).", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out")
         {
-            Description = "Directory for the fronts (<optimizer>-<problem>-run<k>.csv, k from 1) and SVG plots.",
+            Description = "Directory for the fronts (<optimizer>-<problem>-run<k>.csv, k from 1), SVG plots and index.html (the table beside the plots).",
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         format.OneOf("table", "json");
@@ -67,17 +67,23 @@ internal static class SolversParetoCommand
                 Seed = parse.GetValue(seed),
                 MaxDegreeOfParallelism = parse.GetValue(threads),
             };
-            var result = StudyRuns.WithProgress(context, parse.GetValue(quiet), "solvers pareto",
-                progress => new ParetoComparison(registry).Run(request, progress));
-            SayBudgetRaised(context, request.Evaluations, result);
-            if (dir is not null)
+            return StudyRuns.WithCtrlC(context, token =>
             {
-                WriteFronts(result, dir);
-                context.Error.WriteLine($"wrote every run's front (CSV) and the median-IGD fronts (SVG) to {dir}");
-            }
+                var result = StudyRuns.WithProgress(context, parse.GetValue(quiet), "solvers pareto",
+                    progress => new ParetoComparison(registry).Run(request, progress, token));
+                SayBudgetRaised(context, request.Evaluations, result);
+                if (dir is not null)
+                {
+                    var (pictures, files) = WriteFronts(result, dir);
+                    Report(result, pictures, files, dir);
+                    context.Error.WriteLine($"wrote every run's front (CSV), the median-IGD fronts (SVG) and index.html to {dir}");
+                }
 
-            context.Output.Write(parse.GetValue(format) == "json" ? Json(result) : Table(result));
-            return CliApp.Success;
+                context.Output.Write(parse.GetValue(format) == "json" ? Json(result) : Table(result));
+                return result.Cancelled
+                    ? StudyRuns.ReportInterrupted(context, result.FinishedRuns, result.PlannedRuns)
+                    : CliApp.Success;
+            });
         });
         return command;
     }
@@ -97,6 +103,9 @@ internal static class SolversParetoCommand
     {
         var payload = new
         {
+            cancelled = result.Cancelled,
+            finishedRuns = result.FinishedRuns,
+            plannedRuns = result.PlannedRuns,
             results = result.Summaries.Select(s => new
             {
                 optimizer = s.Optimizer, problem = s.Problem, runs = s.Runs, igdMean = s.IgdMean, igdStd = s.IgdStd,
@@ -109,29 +118,51 @@ internal static class SolversParetoCommand
 
     internal static string Table(ParetoComparisonResult result)
     {
-        var header = new[] { "problem", "optimizer", "runs", "igdMean", "igdStd", "hvMean", "hvStd", "igd+Mean", "s/run" };
-        var cells = result.Summaries.Select(s => new[]
+        var text = SummaryTable(result).ToText();
+        return result.Cancelled
+            ? SolversCompareCommand.InterruptedText(result.FinishedRuns, result.PlannedRuns) + Environment.NewLine + Environment.NewLine + text
+            : text;
+    }
+
+    /// <summary>The indicators per (problem, optimizer), as printed and as index.html shows them.</summary>
+    internal static TextTable SummaryTable(ParetoComparisonResult result) => new(
+        ["problem", "optimizer", "runs", "igdMean", "igdStd", "hvMean", "hvStd", "igd+Mean", "s/run"],
+        [.. result.Summaries.Select(s => new[]
         {
             s.Problem, s.Optimizer, s.Runs.ToString(CultureInfo.InvariantCulture), E(s.IgdMean), E(s.IgdStd),
             F(s.HvMean), E(s.HvStd), E(s.IgdPlusMean), s.MeanSecondsPerRun.ToString("F3", CultureInfo.InvariantCulture),
-        }).ToList();
-        var widths = header.Select((h, c) => Math.Max(h.Length, cells.Max(row => row[c].Length))).ToArray();
-        var sb = new StringBuilder();
-        void Line(string[] row) =>
-            sb.AppendLine(string.Join("  ", row.Select((v, c) => c < 2 ? v.PadRight(widths[c]) : v.PadLeft(widths[c]))).TrimEnd());
-        Line(header);
-        sb.AppendLine(new string('-', widths.Sum() + (2 * (widths.Length - 1))));
-        foreach (var row in cells)
+        })],
+        2);
+
+    /// <summary>Writes index.html: the indicator table beside the front pictures, and links to every run's front.</summary>
+    private static void Report(ParetoComparisonResult result, IReadOnlyList<(string File, string Caption)> pictures,
+        IReadOnlyList<string> files, string dir)
+    {
+        var report = new HtmlReport("evgrid solvers pareto");
+        if (result.Cancelled)
         {
-            Line(row);
+            report.Note(SolversCompareCommand.InterruptedText(result.FinishedRuns, result.PlannedRuns), warning: true);
         }
 
-        return sb.ToString();
+        report.Heading("IGD, IGD+ and hypervolume of the final fronts")
+            .Table("Mean and standard deviation over the runs (IGD, IGD+ against the sampled true front; hypervolume with the problem's reference point); s/run = mean seconds per run",
+                SummaryTable(result))
+            .Heading("Fronts of the median-IGD run of each optimizer");
+        foreach (var (file, caption) in pictures)
+        {
+            report.Picture(file, caption);
+        }
+
+        report.Files("Every run's front (CSV, objectives f1, f2, …)", files).Write(dir);
     }
 
     /// <summary>Writes every run's front as CSV and, per problem and optimizer, an SVG of the median-IGD run.</summary>
-    internal static void WriteFronts(ParetoComparisonResult result, string directory)
+    /// <returns>The pictures (file name, caption) and the CSV file names written.</returns>
+    internal static (IReadOnlyList<(string File, string Caption)> Pictures, IReadOnlyList<string> Files) WriteFronts(
+        ParetoComparisonResult result, string directory)
     {
+        var pictures = new List<(string File, string Caption)>();
+        var files = new List<string>();
         Directory.CreateDirectory(directory);
         foreach (var run in result.Runs)
         {
@@ -143,8 +174,9 @@ internal static class SolversParetoCommand
                 sb.AppendLine(string.Join(',', row.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
             }
 
-            File.WriteAllText(Path.Combine(directory,
-                $"{run.Optimizer}-{run.Problem}-run{(run.Run + 1).ToString(CultureInfo.InvariantCulture)}.csv"), sb.ToString());
+            var file = $"{run.Optimizer}-{run.Problem}-run{(run.Run + 1).ToString(CultureInfo.InvariantCulture)}.csv";
+            File.WriteAllText(Path.Combine(directory, file), sb.ToString());
+            files.Add(file);
         }
 
         foreach (var problemRuns in result.Runs.GroupBy(r => r.Problem))
@@ -153,13 +185,19 @@ internal static class SolversParetoCommand
             var medians = problemRuns.GroupBy(r => r.Optimizer)
                 .Select(g => g.OrderBy(r => r.Igd).ThenBy(r => r.Run).ElementAt((g.Count() - 1) / 2))
                 .ToList();
+            var all = $"pareto-{problem.Name}.svg";
+            File.WriteAllText(Path.Combine(directory, all), FrontsSvg(problem, medians));
+            pictures.Add((all, $"{problem.Name}: the median-IGD front of every optimizer against the sampled true front"));
             foreach (var median in medians)
             {
-                File.WriteAllText(Path.Combine(directory, $"{median.Optimizer}-{problem.Name}.svg"), FrontsSvg(problem, [median]));
+                var file = $"{median.Optimizer}-{problem.Name}.svg";
+                File.WriteAllText(Path.Combine(directory, file), FrontsSvg(problem, [median]));
+                pictures.Add((file, string.Create(CultureInfo.InvariantCulture,
+                    $"{problem.Name}: {median.Optimizer}, run {median.Run + 1} (median IGD of its runs)")));
             }
-
-            File.WriteAllText(Path.Combine(directory, $"pareto-{problem.Name}.svg"), FrontsSvg(problem, medians));
         }
+
+        return (pictures, files);
     }
 
     /// <summary>The runs' fronts against the sampled true front, f1 against f2 (a projection for three objectives).</summary>

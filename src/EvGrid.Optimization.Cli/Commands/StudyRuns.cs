@@ -45,7 +45,7 @@ internal static class StudyRuns
 
     /// <summary>The one-line option every long command takes.</summary>
     /// <returns>The <c>--quiet</c> option.</returns>
-    public static Option<bool> QuietOption() => new("--quiet") { Description = "No progress output (for scripts)." };
+    public static Option<bool> QuietOption() => new("--quiet") { Description = "No progress output (for scripts); Ctrl+C still stops the run and reports what finished (exit code 130)." };
 
     /// <summary>Reports on the reporting thread (Spectre's tasks take values from any thread).</summary>
     private sealed class Sink(Action<double> report) : IProgress<double>
@@ -55,10 +55,11 @@ internal static class StudyRuns
 
     /// <summary>Runs <paramref name="run"/> with a token that Ctrl+C cancels (the study then reports its best so far).</summary>
     /// <param name="run">The run.</param>
+    /// <param name="interrupt">A second token that cancels as Ctrl+C does (the host's, see <see cref="CliContext.Interrupt"/>).</param>
     /// <returns>The run's exit code.</returns>
-    public static int WithCtrlC(Func<CancellationToken, int> run)
+    public static int WithCtrlC(Func<CancellationToken, int> run, CancellationToken interrupt = default)
     {
-        using var cancel = new CancellationTokenSource();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         void OnCancel(object? sender, ConsoleCancelEventArgs e)
         {
             e.Cancel = true;
@@ -74,5 +75,48 @@ internal static class StudyRuns
         {
             Console.CancelKeyPress -= OnCancel;
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> with a token that Ctrl+C (or the context's <see cref="CliContext.Interrupt"/>)
+    /// cancels. A run interrupted before it had anything to report (the library's
+    /// <see cref="OperationCanceledException"/>) ends with <see cref="CliApp.Interrupted"/> and one line.
+    /// </summary>
+    /// <param name="context">The command's writers and host token.</param>
+    /// <param name="run">The run; it returns <see cref="CliApp.Interrupted"/> itself when it reports what finished.</param>
+    /// <returns>The run's exit code.</returns>
+    public static int WithCtrlC(CliContext context, Func<CancellationToken, int> run)
+    {
+        var interrupted = false;
+        var code = WithCtrlC(token =>
+        {
+            try
+            {
+                return run(token);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                interrupted = true;
+                return CliApp.Interrupted;
+            }
+        }, context.Interrupt);
+        if (interrupted)
+        {
+            context.Error.WriteLine("interrupted before any run was complete; nothing to report.");
+        }
+
+        return code;
+    }
+
+    /// <summary>The line that says an interrupted comparison reports only the runs that finished.</summary>
+    /// <param name="context">The command's writers.</param>
+    /// <param name="finished">Runs that finished.</param>
+    /// <param name="planned">Runs planned.</param>
+    /// <returns><see cref="CliApp.Interrupted"/>.</returns>
+    public static int ReportInterrupted(CliContext context, int finished, int planned)
+    {
+        context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"interrupted: {finished} of {planned} runs finished; the results cover those runs only."));
+        return CliApp.Interrupted;
     }
 }

@@ -31,7 +31,7 @@ internal static class ThreePhasePowerFlowCommand
     /// Runs the three-phase power flow when <paramref name="caseName"/> is a three-phase feeder; returns null for other
     /// cases (the balanced command handles them). <c>--regulator-control</c> on a balanced case is an error.
     /// </summary>
-    public static int? TryRun(CliContext context, string caseName, string solver, string format, bool regulatorControl, double tolerancePu, int maxIterations, string? injectionsPath = null)
+    public static int? TryRun(CliContext context, string caseName, string solver, string format, bool regulatorControl, double tolerancePu, int maxIterations, string? injectionsPath = null, string? outDir = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(caseName);
@@ -50,11 +50,11 @@ internal static class ThreePhasePowerFlowCommand
             throw new ArgumentException($"solver '{solver}' does not apply to the three-phase feeder '{caseName}': it is solved by the three-phase sweep.");
         }
 
-        return Run(context, caseName.Trim().ToLowerInvariant(), format, regulatorControl, tolerancePu, maxIterations, injectionsPath);
+        return Run(context, caseName.Trim().ToLowerInvariant(), format, regulatorControl, tolerancePu, maxIterations, injectionsPath, outDir);
     }
 
     /// <summary>Solves and writes one three-phase case; exit code 2 (and a line on standard error) if it did not converge.</summary>
-    internal static int Run(CliContext context, string caseName, string format, bool regulatorControl, double tolerancePu, int maxIterations, string? injectionsPath = null)
+    internal static int Run(CliContext context, string caseName, string format, bool regulatorControl, double tolerancePu, int maxIterations, string? injectionsPath = null, string? outDir = null)
     {
         format = format.ToLowerInvariant();
         if (format is not ("table" or "json" or "csv"))
@@ -87,6 +87,24 @@ internal static class ThreePhasePowerFlowCommand
                 break;
         }
 
+        if (outDir is not null)
+        {
+            var names = Buses(result).Select(v => v.Bus).Distinct(StringComparer.Ordinal).ToList();
+            var curves = new[] { "A", "B", "C" }
+                .Select(ph => (Name: ph, VmPu: (IReadOnlyList<double>)[.. names.Select(n =>
+                    Buses(result).FirstOrDefault(v => v.Bus == n && v.Phase == ph)?.VmPu ?? double.NaN)]))
+                .Where(k => k.VmPu.Any(double.IsFinite))
+                .ToList();
+            List<(string, Reporting.TextTable)> tables = [("Power flow", SummaryTable(caseName, regulatorControl, result))];
+            if (result.RegulatorTaps.Count > 0)
+            {
+                tables.Add(("Regulator taps", TapTable(result)));
+            }
+
+            tables.Add(("Node voltages per phase (line-to-neutral pu, angle in degrees)", BusTable(result)));
+            Reporting.VoltageProfileReport.Write(outDir, caseName, SolverName, result.Converged, names, curves, tables);
+        }
+
         if (!result.Converged)
         {
             var why = result.Status.Converged
@@ -105,7 +123,7 @@ internal static class ThreePhasePowerFlowCommand
     /// JSON: case, solver, converged, iterations, maxMismatchPu (largest node-phase power mismatch at the returned
     /// voltages, pu on 1 MVA), maxVoltageChangePu (voltage change of the last sweep, pu), lossesKw, lossesKvar, lossesKwPerPhase,
     /// lossesKvarPerPhase, inputKw(PerPhase), minVoltagePu/Bus/Phase, regulatorTaps [{regulator, phase, tap,
-    /// relayVolts}], buses [{id, phase, vmPu, vaDeg}] (one per node and phase, line-to-neutral base), branches; with
+    /// relayVolts, bandLowVolts, bandHighVolts, inBand (the last three for controlled regulators)}], buses [{id, phase, vmPu, vaDeg}] (one per node and phase, line-to-neutral base), branches; with
     /// <c>--injections</c> also injections [{node, phases, kw, kvar}] as applied.
     /// </summary>
     internal static string ToJson(string caseName, bool regulatorControl, ThreePhasePowerFlowResult r, IReadOnlyList<InjectionRow>? injections = null)
@@ -149,6 +167,13 @@ internal static class ThreePhasePowerFlowCommand
                 w.WriteString("phase", t.Phase);
                 w.WriteNumber("tap", t.Tap);
                 w.WriteFiniteNumber("relayVolts", t.RelayVolts);
+                if (t.IsControlled)
+                {
+                    w.WriteNumber("bandLowVolts", t.BandLowVolts);
+                    w.WriteNumber("bandHighVolts", t.BandHighVolts);
+                    w.WriteBoolean("inBand", t.InBand);
+                }
+
                 w.WriteEndObject();
             }
 
@@ -223,56 +248,58 @@ internal static class ThreePhasePowerFlowCommand
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        var c = CultureInfo.InvariantCulture;
         console.Profile.Width = 100;
-        var summary = new Table().Border(TableBorder.Simple).HideHeaders().AddColumn("key").AddColumn("value");
-        summary.AddRow("case", Markup.Escape(caseName));
-        summary.AddRow("solver", SolverName);
-        summary.AddRow("converged", r.Converged ? "yes" : (r.Status.Converged ? "NO (taps not settled)" : "NO"));
-        summary.AddRow("iterations", r.Iterations.ToString(c));
-        summary.AddRow("max mismatch (pu, 1 MVA)", r.MaxPowerMismatchPu.ToString("E2", c));
-        summary.AddRow("regulators", regulatorControl ? string.Create(c, $"LDC control ({r.Status.ControlIterations} rounds)") : "taps locked");
-        summary.AddRow("input (kW / kVAr)", string.Create(c, $"{r.TotalInputKw:F3} / {r.TotalInputKvar:F3}"));
-        summary.AddRow("losses (kW / kVAr)", string.Create(c, $"{r.TotalLossKw:F3} / {r.TotalLossKvar:F3}"));
-        for (var p = 0; p < 3; p++)
-        {
-            summary.AddRow(
-                $"phase {PhaseSets.Letter(p)} in / loss (kW)",
-                string.Create(c, $"{r.InputKwPerPhase[p]:F3} / {r.LossKwPerPhase[p]:F3}"));
-        }
-
-        console.Write(summary);
+        console.Write(SummaryTable(caseName, regulatorControl, r).ToSpectre(hideHeaders: true));
         if (r.RegulatorTaps.Count > 0)
         {
-            var taps = new Table().Border(TableBorder.Simple).AddColumn("regulator").AddColumn("phase")
-                .AddColumn(new TableColumn("tap").RightAligned()).AddColumn(new TableColumn("relay (V)").RightAligned());
-            foreach (var t in r.RegulatorTaps)
-            {
-                taps.AddRow(Markup.Escape(t.Regulator), t.Phase, t.Tap.ToString(c), t.RelayVolts.ToString("F2", c));
-            }
-
-            console.Write(taps);
+            console.Write(TapTable(r).ToSpectre());
         }
 
-        var buses = new Table().Border(TableBorder.Simple).AddColumn("bus");
-        foreach (var ph in new[] { "A", "B", "C" })
+        console.Write(BusTable(r).ToSpectre());
+    }
+
+    /// <summary>The summary as printed (key, value) and as index.html shows it.</summary>
+    private static Reporting.TextTable SummaryTable(string caseName, bool regulatorControl, ThreePhasePowerFlowResult r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        List<string[]> rows =
+        [
+            ["case", caseName],
+            ["solver", SolverName],
+            ["converged", r.Converged ? "yes" : (r.Status.Converged ? "NO (taps not settled)" : "NO")],
+            ["iterations", r.Iterations.ToString(c)],
+            ["max mismatch (pu, 1 MVA)", r.MaxPowerMismatchPu.ToString("E2", c)],
+            ["regulators", regulatorControl ? string.Create(c, $"LDC control ({r.Status.ControlIterations} rounds)") : "taps locked"],
+            ["input (kW / kVAr)", string.Create(c, $"{r.TotalInputKw:F3} / {r.TotalInputKvar:F3}")],
+            ["losses (kW / kVAr)", string.Create(c, $"{r.TotalLossKw:F3} / {r.TotalLossKvar:F3}")],
+        ];
+        for (var p = 0; p < 3; p++)
         {
-            buses.AddColumn(new TableColumn($"{ph} Vm (pu)").RightAligned()).AddColumn(new TableColumn($"{ph} Va (deg)").RightAligned());
+            rows.Add([$"phase {PhaseSets.Letter(p)} in / loss (kW)", string.Create(c, $"{r.InputKwPerPhase[p]:F3} / {r.LossKwPerPhase[p]:F3}")]);
         }
 
-        foreach (var group in Buses(r).GroupBy(v => v.Bus))
+        return new(["key", "value"], rows, 2);
+    }
+
+    private static Reporting.TextTable TapTable(ThreePhasePowerFlowResult r) => new(
+        ["regulator", "phase", "tap", "relay (V)", "band (V)", "in band"],
+        [.. r.RegulatorTaps.Select(t => new[]
         {
-            var cells = new List<string> { Markup.Escape(group.Key) };
-            foreach (var ph in new[] { "A", "B", "C" })
+            t.Regulator, t.Phase, t.Tap.ToString(CultureInfo.InvariantCulture), t.RelayVolts.ToString("F2", CultureInfo.InvariantCulture),
+            t.IsControlled ? string.Create(CultureInfo.InvariantCulture, $"{t.BandLowVolts:F1}–{t.BandHighVolts:F1}") : "",
+            t.IsControlled ? (t.InBand ? "yes" : "no") : "",
+        })],
+        2);
+
+    private static Reporting.TextTable BusTable(ThreePhasePowerFlowResult r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string[] phases = ["A", "B", "C"];
+        return new(["bus", .. phases.SelectMany(ph => new[] { $"{ph} Vm (pu)", $"{ph} Va (deg)" })],
+            [.. Buses(r).GroupBy(v => v.Bus).Select(group => (string[])[group.Key, .. phases.SelectMany(ph =>
             {
                 var v = group.FirstOrDefault(x => x.Phase == ph);
-                cells.Add(v is null ? "" : v.VmPu.ToString("F4", c));
-                cells.Add(v is null ? "" : v.VaDeg.ToString("F2", c));
-            }
-
-            buses.AddRow([.. cells]);
-        }
-
-        console.Write(buses);
+                return new[] { v is null ? "" : v.VmPu.ToString("F4", c), v is null ? "" : v.VaDeg.ToString("F2", c) };
+            })])]);
     }
 }

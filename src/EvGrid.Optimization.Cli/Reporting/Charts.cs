@@ -19,6 +19,19 @@ internal static class Charts
     private const double Width = 1100;
     private const double Height = 480;
 
+    /// <summary>
+    /// The font the pictures are laid out with: OxyPlot's managed measurer knows Arial's widths (as Helvetica's) and
+    /// measures other names narrower, so legends would not hold their text.
+    /// </summary>
+    private const string MeasuredFont = "Arial";
+
+    /// <summary>
+    /// The fonts the SVG asks for: Arial, then fonts with the same widths (Liberation Sans is Debian's and most Linux
+    /// systems' metric-compatible stand-in, Helvetica macOS's), then any sans-serif font, which the legends' padding
+    /// leaves some room for.
+    /// </summary>
+    private const string FontFamily = "Arial, Liberation Sans, Helvetica, sans-serif";
+
     /// <summary>A line chart of several series over the slots of a day.</summary>
     /// <param name="title">Chart title.</param>
     /// <param name="xTitle">x-axis title with its unit.</param>
@@ -174,11 +187,86 @@ internal static class Charts
     }
 
     /// <summary>
-    /// SVG with text measured by OxyPlot's managed (PDF, Arial metrics) measurer and baselines written explicitly,
-    /// so that browsers and SVG rasterisers place titles and legends alike.
+    /// A voltage profile: |V| (pu) at every bus in the case's order, one curve per phase, with the lower and upper
+    /// limits as dashed lines. Bus names label the x axis (every k-th one when there are many).
+    /// </summary>
+    /// <param name="title">Chart title.</param>
+    /// <param name="buses">Bus names in plotting order.</param>
+    /// <param name="curves">(legend title, |V| in pu per bus, NaN where the bus has no such phase).</param>
+    /// <param name="minPu">Lower voltage limit (pu).</param>
+    /// <param name="maxPu">Upper voltage limit (pu).</param>
+    /// <returns>An SVG document.</returns>
+    public static string VoltageProfile(string title, IReadOnlyList<string> buses,
+        IReadOnlyList<(string Title, IReadOnlyList<double> VmPu)> curves, double minPu, double maxPu)
+    {
+        ArgumentNullException.ThrowIfNull(buses);
+        ArgumentNullException.ThrowIfNull(curves);
+        var model = NewModel(title, "bus (in the case's order)", "|V| (pu)");
+        var x = model.Axes[0];
+        x.Minimum = -0.5;
+        x.Maximum = buses.Count - 0.5;
+        x.MajorStep = Math.Max(1, Math.Ceiling(buses.Count / 24.0));
+        x.MinorStep = 1;
+        x.LabelFormatter = v =>
+        {
+            var i = (int)Math.Round(v);
+            return Math.Abs(v - i) < 1e-9 && i >= 0 && i < buses.Count ? buses[i] : string.Empty;
+        };
+        var slanted = buses.Count > 0 && buses.Max(b => b.Length) > 4; // long names (three-phase nodes) would overlap
+        if (slanted)
+        {
+            x.Angle = -45;
+        }
+
+        var values = curves.SelectMany(c => c.VmPu).Where(double.IsFinite).Concat([minPu, maxPu]).ToList();
+        var y = model.Axes[1];
+        y.StringFormat = "0.00";
+        var pad = Math.Max(0.005, (values.Max() - values.Min()) * 0.08);
+        y.Minimum = values.Min() - pad;
+        y.Maximum = values.Max() + pad;
+        var palette = new[] { OxyColors.RoyalBlue, OxyColors.ForestGreen, OxyColors.DarkOrange };
+        for (var k = 0; k < curves.Count; k++)
+        {
+            var line = new LineSeries
+            {
+                Title = curves[k].Title, Color = palette[k % palette.Length], StrokeThickness = 2,
+                MarkerType = MarkerType.Circle, MarkerSize = 3, MarkerFill = palette[k % palette.Length],
+            };
+            for (var i = 0; i < curves[k].VmPu.Count; i++)
+            {
+                line.Points.Add(double.IsFinite(curves[k].VmPu[i]) ? new DataPoint(i, curves[k].VmPu[i]) : DataPoint.Undefined);
+            }
+
+            model.Series.Add(line);
+        }
+
+        foreach (var (limit, name) in new[] { (maxPu, "upper limit"), (minPu, "lower limit") })
+        {
+            var line = new LineSeries
+            {
+                Title = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name} {limit:0.###} pu"),
+                Color = OxyColors.Crimson, LineStyle = LineStyle.Dash, StrokeThickness = 1.5,
+            };
+            line.Points.Add(new DataPoint(x.Minimum, limit));
+            line.Points.Add(new DataPoint(x.Maximum, limit));
+            model.Series.Add(line);
+        }
+
+        // Outside the plot, right of it: a voltage profile has no corner that is free on every feeder.
+        model.PlotMargins = new OxyThickness(80, 20, double.NaN, slanted ? double.NaN : 55);
+        model.Legends[0].LegendPlacement = LegendPlacement.Outside;
+        model.Legends[0].LegendPosition = LegendPosition.RightTop;
+        return Export(model);
+    }
+
+    /// <summary>
+    /// SVG with text measured by OxyPlot's managed (PDF, Arial metrics) measurer in pixels
+    /// (<see cref="PixelTextMeasurer"/>) and baselines written explicitly, so that browsers and SVG rasterisers place
+    /// titles and legends alike and legend boxes hold their text.
     /// </summary>
     private static string Export(PlotModel model) =>
-        SvgExporter.ExportToString(model, Width, Height, true, null, useVerticalTextAlignmentWorkaround: true);
+        SvgExporter.ExportToString(model, Width, Height, true, new PixelTextMeasurer(), useVerticalTextAlignmentWorkaround: true)
+            .Replace($"font-family=\"{MeasuredFont}\"", $"font-family=\"{FontFamily}\"", StringComparison.Ordinal);
 
     private static PlotModel NewModel(string title, string xTitle, string yTitle)
     {
@@ -187,11 +275,15 @@ internal static class Charts
             Title = title,
             TitleFontSize = 14,
             Background = OxyColors.White,
-            DefaultFont = "Arial",
+            DefaultFont = MeasuredFont,
             PlotMargins = new OxyThickness(80, 20, 30, 55),
         };
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = 8 });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = yTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = 14 });
+        model.Axes.Add(new LinearAxis
+        {
+            Position = AxisPosition.Left, Title = yTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = 14,
+            MinimumPadding = 0.04, MaximumPadding = 0.06, // a curve along the frame would hide behind the axis line
+        });
         model.Legends.Add(new Legend
         {
             // Inside the plot's top-left corner (where the day's curves are low): a viewer that substitutes a wider font
@@ -200,10 +292,22 @@ internal static class Charts
             LegendPosition = LegendPosition.TopLeft,
             LegendOrientation = LegendOrientation.Vertical,
             LegendItemSpacing = 12,
-            LegendPadding = 10,
+            LegendLineSpacing = 5,
+            LegendPadding = 12,
             LegendBackground = OxyColor.FromAColor(220, OxyColors.White),
             LegendBorder = OxyColors.Gray,
         });
         return model;
+    }
+
+    /// <summary>
+    /// OxyPlot's PDF measurer reads a font size as pixels and converts it to points (× 72/96), so on its own it
+    /// measures SVG text (whose sizes are pixels) a quarter too small: legend boxes came out narrower than their text
+    /// and legend lines overlapped. This measurer asks for the size that comes back in pixels.
+    /// </summary>
+    private sealed class PixelTextMeasurer() : PdfRenderContext(Width, Height, OxyColors.White)
+    {
+        public override OxySize MeasureText(string text, string fontFamily, double fontSize, double fontWeight) =>
+            base.MeasureText(text, fontFamily, fontSize * 96.0 / 72.0, fontWeight);
     }
 }

@@ -17,7 +17,8 @@ internal static class ConvergenceReport
     /// <summary>Writes the files.</summary>
     /// <param name="rows">Comparison rows with histories.</param>
     /// <param name="directory">Output directory (created when missing).</param>
-    public static void Write(IReadOnlyList<ComparisonRow> rows, string directory)
+    /// <returns>The pictures written, (file name, function) per function.</returns>
+    public static IReadOnlyList<(string File, string Function)> Write(IReadOnlyList<ComparisonRow> rows, string directory)
     {
         try
         {
@@ -45,17 +46,25 @@ internal static class ConvergenceReport
             }
         }
 
+        var pictures = new List<(string File, string Function)>();
         foreach (var function in rows.GroupBy(r => r.Function, StringComparer.Ordinal))
         {
             var grid = ConvergenceBand.Grid(function, GridPoints);
             var bands = function.Select(row => ConvergenceBand.From(row, grid))
                 .Select(b => (b.Optimizer, b.Evaluations, b.Median, b.LowerQuartile, b.UpperQuartile))
                 .ToList();
-            var runs = function.First().Runs;
+            var (fewest, most) = (function.Min(r => r.Runs), function.Max(r => r.Runs));
+            var runs = fewest == most
+                ? fewest.ToString(CultureInfo.InvariantCulture)
+                : string.Create(CultureInfo.InvariantCulture, $"{fewest}–{most}");
             var svg = Charts.Bands(
                 string.Create(CultureInfo.InvariantCulture, $"{function.Key} (n = {function.First().Dim}): median best-so-far and interquartile band over {runs} runs"),
                 "objective evaluations", "best-so-far f (log scale; 0 drawn at the bottom)", bands);
-            File.WriteAllText(Path.Combine(directory, $"convergence-{function.Key}.svg"), svg);
+            var file = $"convergence-{function.Key}.svg";
+            File.WriteAllText(Path.Combine(directory, file), svg);
+            pictures.Add((file, function.Key));
         }
+
+        return pictures;
     }
 }

@@ -77,7 +77,7 @@ public sealed record ParetoRunResult(
 /// <summary>Statistics of one (optimizer, problem) pair over its runs (standard deviations are sample, n − 1).</summary>
 /// <param name="Optimizer">Optimizer name.</param>
 /// <param name="Problem">Problem name.</param>
-/// <param name="Runs">Number of runs.</param>
+/// <param name="Runs">Number of runs (those that finished, when the comparison was cancelled).</param>
 /// <param name="IgdMean">Mean IGD.</param>
 /// <param name="IgdStd">Standard deviation of IGD.</param>
 /// <param name="HvMean">Mean hypervolume.</param>
@@ -93,10 +93,21 @@ public sealed record ParetoSummary(
     double IgdPlusMean, double MeanSecondsPerRun, double MeanEvaluations, IReadOnlyList<double> HvReference,
     double TrueFrontHv);
 
-/// <summary>The outcome of a comparison: one summary per (problem, optimizer) and every run's front.</summary>
-/// <param name="Summaries">Summaries, problems in request order, then optimizers in request order.</param>
-/// <param name="Runs">Every run, in the same order, runs in index order.</param>
-public sealed record ParetoComparisonResult(IReadOnlyList<ParetoSummary> Summaries, IReadOnlyList<ParetoRunResult> Runs);
+/// <summary>The outcome of a comparison: one summary per (problem, optimizer) and every finished run's front.</summary>
+/// <param name="Summaries">Summaries of the pairs with at least one finished run, problems in request order, then
+/// optimizers in request order.</param>
+/// <param name="Runs">Every finished run, in the same order, runs in index order.</param>
+/// <param name="PlannedRuns">Runs the request asked for (problems × optimizers × runs).</param>
+public sealed record ParetoComparisonResult(
+    IReadOnlyList<ParetoSummary> Summaries, IReadOnlyList<ParetoRunResult> Runs, int PlannedRuns)
+{
+    /// <summary>Runs that ran to their budget (all of them unless <see cref="Cancelled"/>).</summary>
+    public int FinishedRuns => Runs.Count;
+
+    /// <summary>True when the comparison was cancelled before every planned run finished; the summaries then cover
+    /// the finished runs only.</summary>
+    public bool Cancelled => FinishedRuns < PlannedRuns;
+}
 
 /// <summary>
 /// Runs multi-objective optimizers from an <see cref="IOptimizerRegistry"/> (built-in ones and plug-ins alike) on the
@@ -118,10 +129,16 @@ public sealed class ParetoComparison
 
     /// <summary>Runs the comparison.</summary>
     /// <param name="request">What to run.</param>
-    /// <param name="progress">Receives the fraction of runs completed, or null.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="progress">Receives the fraction of runs finished, or null.</param>
+    /// <param name="cancellationToken">
+    /// Cancellation, by the library's convention (see <see cref="IOptimizer"/>): cancelled before any run has finished,
+    /// the call throws <see cref="OperationCanceledException"/>; cancelled later, no further run starts, the runs under
+    /// way stop at their next evaluation and are left out, and the result holds the finished runs
+    /// (<see cref="ParetoComparisonResult.Cancelled"/>, <see cref="ParetoComparisonResult.FinishedRuns"/>).
+    /// </param>
     /// <returns>Summaries and per-run fronts.</returns>
     /// <exception cref="ArgumentException">Bad request, unknown problem or optimizer.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled before any run finished.</exception>
     public ParetoComparisonResult Run(
         ParetoComparisonRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -144,15 +161,9 @@ public sealed class ParetoComparison
         var pCount = problems.Length;
         var oCount = factories.Length;
         var runs = request.Runs;
-        var results = new ParetoRunResult[pCount * oCount * runs];
+        var results = new ParetoRunResult?[pCount * oCount * runs];
         var stopping = StoppingCriteria.Evaluations(request.Evaluations);
-        var done = 0;
-        var options = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = request.MaxDegreeOfParallelism, CancellationToken = cancellationToken,
-        };
-
-        Parallel.For(0, results.Length, options, job =>
+        ComparisonRuns.Execute(results.Length, request.MaxDegreeOfParallelism, (job, token) =>
         {
             var r = job / (pCount * oCount);
             var p = job / oCount % pCount;
@@ -160,8 +171,13 @@ public sealed class ParetoComparison
             var problem = problems[p];
             var seed = RandomSource.DeriveSeed(request.Seed, r);
             var sw = Stopwatch.StartNew();
-            var result = factories[o].Create().Optimize(problem, stopping, seed, null, cancellationToken);
+            var result = factories[o].Create().Optimize(problem, stopping, seed, null, token);
             sw.Stop();
+            if (result.ExitReason == ExitReason.Cancelled)
+            {
+                return false;
+            }
+
             var m = problem.ObjectiveCount;
             var front = new double[result.ParetoFront.Count * m];
             for (var i = 0; i < result.ParetoFront.Count; i++)
@@ -177,9 +193,8 @@ public sealed class ParetoComparison
                 factories[o].Name, problem.Name, r, seed, m, front,
                 Igd.Compute(front, problem.TrueFront, m), IgdPlus.Compute(front, problem.TrueFront, m),
                 Hypervolume.Compute(front, m, reference), sw.Elapsed.TotalSeconds, result.Evaluations);
-            var d = Interlocked.Increment(ref done);
-            progress?.Report((double)d / results.Length);
-        });
+            return true;
+        }, progress, cancellationToken);
 
         var summaries = new List<ParetoSummary>(pCount * oCount);
         for (var p = 0; p < pCount; p++)
@@ -188,16 +203,21 @@ public sealed class ParetoComparison
             var trueHv = Hypervolume.Compute(problems[p].TrueFront, problems[p].ObjectiveCount, reference);
             for (var o = 0; o < oCount; o++)
             {
-                var slice = results.AsSpan(((p * oCount) + o) * runs, runs).ToArray();
+                var slice = results.AsSpan(((p * oCount) + o) * runs, runs).ToArray().OfType<ParetoRunResult>().ToArray();
+                if (slice.Length == 0)
+                {
+                    continue;
+                }
+
                 var igd = slice.Select(s => s.Igd).ToArray();
                 var hv = slice.Select(s => s.Hypervolume).ToArray();
-                summaries.Add(new ParetoSummary(factories[o].Name, problems[p].Name, runs, igd.Average(), SampleStd(igd),
+                summaries.Add(new ParetoSummary(factories[o].Name, problems[p].Name, slice.Length, igd.Average(), SampleStd(igd),
                     hv.Average(), SampleStd(hv), slice.Average(s => s.IgdPlus), slice.Average(s => s.Seconds),
                     slice.Average(s => (double)s.Evaluations), reference, trueHv));
             }
         }
 
-        return new ParetoComparisonResult(summaries, results);
+        return new ParetoComparisonResult(summaries, [.. results.OfType<ParetoRunResult>()], results.Length);
     }
 
     /// <summary>Sample standard deviation (n − 1; 0 for a single value).</summary>

@@ -158,7 +158,7 @@ public sealed record ComparisonStatistics(
     IReadOnlyList<WinTieLoss> WinTieLoss)
 {
     /// <summary>Computes the statistics of comparison rows (every optimizer on every function, as
-    /// <see cref="SolverComparison.Run"/> returns them).</summary>
+    /// <see cref="ComparisonResult.Rows"/> holds them).</summary>
     /// <param name="rows">The rows.</param>
     /// <param name="alpha">Significance level in (0, 1).</param>
     /// <returns>The statistics.</returns>

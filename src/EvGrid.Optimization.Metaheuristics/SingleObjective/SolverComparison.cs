@@ -86,7 +86,7 @@ public sealed record ComparisonRequest
 /// <param name="Optimizer">Optimizer name.</param>
 /// <param name="Function">Function name.</param>
 /// <param name="Dim">Dimension actually used.</param>
-/// <param name="Runs">Number of runs.</param>
+/// <param name="Runs">Number of runs (those that finished, when the comparison was cancelled).</param>
 /// <param name="Best">Smallest final value.</param>
 /// <param name="Worst">Largest final value.</param>
 /// <param name="Mean">Mean final value.</param>
@@ -105,6 +105,20 @@ public sealed record ComparisonRow(
     /// <summary>Each run's convergence history, in run order (empty unless
     /// <see cref="ComparisonRequest.RecordHistories"/>).</summary>
     public IReadOnlyList<RunHistory> Histories { get; init; } = [];
+}
+
+/// <summary>The outcome of a <see cref="SolverComparison"/>: its rows, and whether every planned run finished.</summary>
+/// <param name="Rows">One row per (function, optimizer) with at least one finished run; functions in request order,
+/// then optimizers in request order. A row's <see cref="ComparisonRow.Runs"/> counts its finished runs.</param>
+/// <param name="PlannedRuns">Runs the request asked for (functions × optimizers × runs).</param>
+public sealed record ComparisonResult(IReadOnlyList<ComparisonRow> Rows, int PlannedRuns)
+{
+    /// <summary>Runs that ran to their budget (all of them unless <see cref="Cancelled"/>).</summary>
+    public int FinishedRuns => Rows.Sum(r => r.Runs);
+
+    /// <summary>True when the comparison was cancelled before every planned run finished; the rows then hold the
+    /// statistics of the finished runs only.</summary>
+    public bool Cancelled => FinishedRuns < PlannedRuns;
 }
 
 /// <summary>The best-so-far value of one run after each iteration (iteration 0 = the initial population).</summary>
@@ -175,10 +189,17 @@ public sealed class SolverComparison
 
     /// <summary>Runs the comparison.</summary>
     /// <param name="request">What to run.</param>
-    /// <param name="progress">Receives the fraction of runs completed, or null.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
-    /// <returns>One row per (function, optimizer), functions in request order, then optimizers in request order.</returns>
-    public IReadOnlyList<ComparisonRow> Run(
+    /// <param name="progress">Receives the fraction of runs finished, or null.</param>
+    /// <param name="cancellationToken">
+    /// Cancellation, by the library's convention (see <see cref="IOptimizer"/>): cancelled before any run has finished,
+    /// the call throws <see cref="OperationCanceledException"/>; cancelled later, no further run starts, the runs under
+    /// way stop at their next evaluation and are left out, and the result holds the statistics of the runs that
+    /// finished (<see cref="ComparisonResult.Cancelled"/>, <see cref="ComparisonResult.FinishedRuns"/>).
+    /// </param>
+    /// <returns>One row per (function, optimizer) with at least one finished run, functions in request order, then
+    /// optimizers in request order.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled before any run finished.</exception>
+    public ComparisonResult Run(
         ComparisonRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -198,26 +219,26 @@ public sealed class SolverComparison
         var evaluations = new long[values.Length];
         var stopping = request.Stopping;
         var histories = request.RecordHistories ? new RunHistory[values.Length] : null;
-        var done = 0;
-        var options = new ParallelOptions
-        {
-            // −1 means one run per core: never more runs at once than cores, so that seconds per run stay meaningful.
-            MaxDegreeOfParallelism = request.MaxDegreeOfParallelism == -1
-                ? Environment.ProcessorCount
-                : request.MaxDegreeOfParallelism,
-            CancellationToken = cancellationToken,
-        };
 
-        // Job order: run-major so that every optimizer progresses together.
-        Parallel.For(0, values.Length, options, job =>
+        // −1 means one run per core: never more runs at once than cores, so that seconds per run stay meaningful.
+        var parallelism = request.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : request.MaxDegreeOfParallelism;
+
+        // Job order: run-major so that every optimizer progresses together (and a cancelled comparison keeps about
+        // as many runs of each).
+        var finished = ComparisonRuns.Execute(values.Length, parallelism, (job, token) =>
         {
             var r = job / (fCount * oCount);
             var f = job / oCount % fCount;
             var o = job % oCount;
             var seed = RandomSource.DeriveSeed(RandomSource.DeriveSeed(request.Seed, StableHash(BaseName(problems[f]))), r);
             var sw = Stopwatch.StartNew();
-            var result = optimizers[o].Create().Optimize(problems[f], stopping, seed, null, cancellationToken);
+            var result = optimizers[o].Create().Optimize(problems[f], stopping, seed, null, token);
             sw.Stop();
+            if (result.ExitReason == ExitReason.Cancelled)
+            {
+                return false;
+            }
+
             var slot = (((f * oCount) + o) * runs) + r;
             values[slot] = result.BestValue;
             seconds[slot] = sw.Elapsed.TotalSeconds;
@@ -226,9 +247,9 @@ public sealed class SolverComparison
             {
                 histories[slot] = RunHistory.From(result.History);
             }
-            var d = Interlocked.Increment(ref done);
-            progress?.Report((double)d / values.Length);
-        });
+
+            return true;
+        }, progress, cancellationToken);
 
         var rows = new List<ComparisonRow>(fCount * oCount);
         for (var f = 0; f < fCount; f++)
@@ -236,17 +257,25 @@ public sealed class SolverComparison
             for (var o = 0; o < oCount; o++)
             {
                 var start = ((f * oCount) + o) * runs;
-                var v = values.AsSpan(start, runs).ToArray();
-                rows.Add(Summarise(optimizers[o].Name, problems[f].Name, problems[f].Dimension, v,
-                    seconds.AsSpan(start, runs), evaluations.AsSpan(start, runs)) with
+                var kept = Enumerable.Range(0, runs).Where(r => finished[(r * fCount * oCount) + (f * oCount) + o])
+                    .Select(r => start + r).ToArray();
+                if (kept.Length == 0)
                 {
-                    RunEvaluations = evaluations.AsSpan(start, runs).ToArray(),
-                    Histories = histories is null ? [] : histories.AsSpan(start, runs).ToArray(),
+                    continue;
+                }
+
+                var keptEvaluations = kept.Select(slot => evaluations[slot]).ToArray();
+                rows.Add(Summarise(optimizers[o].Name, problems[f].Name, problems[f].Dimension,
+                    kept.Select(slot => values[slot]).ToArray(), kept.Select(slot => seconds[slot]).ToArray(),
+                    keptEvaluations) with
+                {
+                    RunEvaluations = keptEvaluations,
+                    Histories = histories is null ? [] : kept.Select(slot => histories[slot]).ToArray(),
                 });
             }
         }
 
-        return rows;
+        return new ComparisonResult(rows, values.Length);
     }
 
     /// <summary>The shifted/rotated variant asked for, its shift and rotation drawn from (series seed, base name).</summary>
@@ -294,7 +323,7 @@ public sealed class SolverComparison
     };
 
     private static ComparisonRow Summarise(
-        string optimizer, string function, int dim, double[] v, ReadOnlySpan<double> seconds, ReadOnlySpan<long> evals)
+        string optimizer, string function, int dim, double[] v, double[] seconds, long[] evals)
     {
         var sorted = v.ToArray();
         Array.Sort(sorted);

@@ -11,6 +11,8 @@ public sealed class BalancedGridTimeSeries : IGridTimeSeries
     private readonly TimeSeriesPowerFlow _series;
     private readonly string[] _ids;
     private readonly bool[] _present;
+    private readonly string[] _branchIds;
+    private readonly double[] _branchBaseA;
     private TimeSeriesOutput? _output;
     private double[] _extraP = [];
     private double[] _extraQ = [];
@@ -26,6 +28,15 @@ public sealed class BalancedGridTimeSeries : IGridTimeSeries
         _ids = network.Buses.Select(b => b.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         _present = new bool[network.BusCount];
         Array.Fill(_present, true);
+        var m = network.BranchFrom.Length;
+        _branchIds = new string[m];
+        _branchBaseA = new double[m];
+        for (var k = 0; k < m; k++)
+        {
+            var b = network.Branches[network.BranchSource[k]];
+            _branchIds[k] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{b.FromBus}-{b.ToBus}");
+            _branchBaseA[k] = PerUnit.CurrentBaseA(network.Buses[network.BranchFrom[k]].BaseKv, network.BaseKva);
+        }
     }
 
     /// <summary>The network.</summary>
@@ -47,7 +58,26 @@ public sealed class BalancedGridTimeSeries : IGridTimeSeries
     public ConnectionMap Connect(IReadOnlyList<ConnectionPoint> points) => ConnectionMap.ForNetwork(_network, points);
 
     /// <inheritdoc/>
+    public int BranchCount => _branchIds.Length;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> BranchIds => _branchIds;
+
+    /// <inheritdoc/>
     public GridSeriesResult CreateResult(int slots) => new(_network, slots, _network.BusCount, 1, _present);
+
+    /// <inheritdoc/>
+    public GridSeriesResult CreateResult(int slots, bool withBranchCurrents)
+    {
+        if (!withBranchCurrents)
+        {
+            return CreateResult(slots);
+        }
+
+        var present = new bool[_branchIds.Length];
+        Array.Fill(present, true);
+        return new(_network, slots, _network.BusCount, 1, _present, present);
+    }
 
     /// <inheritdoc/>
     public void RunGrouped(ReadOnlySpan<double> groupMultipliers, SlotInjections injections, GridSeriesResult result) =>
@@ -60,9 +90,10 @@ public sealed class BalancedGridTimeSeries : IGridTimeSeries
         GridSeriesResult.CheckRun(_network, injections, result, baseLoadMultipliers.Length, 1);
         var slots = injections.Slots;
         var n = _network.BusCount;
-        if (_output is null || _output.Slots != slots)
+        var branches = result.BranchCount;
+        if (_output is null || _output.Slots != slots || _output.BranchCount != branches)
         {
-            _output = new TimeSeriesOutput(slots, n);
+            _output = new TimeSeriesOutput(slots, n, branches);
             _extraP = new double[slots * n];
             _extraQ = new double[slots * n];
         }
@@ -90,6 +121,16 @@ public sealed class BalancedGridTimeSeries : IGridTimeSeries
             result.SubstationKvaArray[t] = Math.Sqrt((o.SlackPKw[t] * o.SlackPKw[t]) + (o.SlackQKvar[t] * o.SlackQKvar[t]));
             result.StatusArray[t] = o.Status[t];
             result.IterationsArray[t] = o.Iterations[t];
+        }
+
+        if (branches > 0)
+        {
+            var pu = o.BranchCurrentsPu;
+            var amps = result.BranchCurrentArray;
+            for (var i = 0; i < pu.Length; i++)
+            {
+                amps[i] = pu[i] * _branchBaseA[i % branches];
+            }
         }
     }
 }

@@ -39,10 +39,29 @@ public interface IGridTimeSeries
     /// <exception cref="NetworkValidationException">An unknown bus or node, the slack/source bus, a phase absent at the node, a power factor outside (0, 1] — the message names the point.</exception>
     ConnectionMap Connect(IReadOnlyList<ConnectionPoint> points);
 
-    /// <summary>Allocates a result for <paramref name="slots"/> slots (reuse it across runs).</summary>
+    /// <summary>Number of branches (balanced: in-service branches; three-phase: lines, transformers, regulators, switches).</summary>
+    int BranchCount { get; }
+
+    /// <summary>
+    /// Ids of the branches, in the order of <see cref="GridSeriesResult.BranchCurrentsA"/> (balanced: <c>from-to</c>
+    /// bus ids of the in-service branches in <see cref="PowerNetwork.Branches"/> order; three-phase: element names).
+    /// </summary>
+    IReadOnlyList<string> BranchIds { get; }
+
+    /// <summary>Allocates a result for <paramref name="slots"/> slots (reuse it across runs); it keeps no branch currents.</summary>
     /// <param name="slots">Number of slots ≥ 1.</param>
     /// <returns>The result storage.</returns>
     GridSeriesResult CreateResult(int slots);
+
+    /// <summary>
+    /// Allocates a result for <paramref name="slots"/> slots that, when <paramref name="withBranchCurrents"/> is
+    /// true, also keeps every branch's current per slot (<see cref="GridSeriesResult.BranchCurrentsA"/>, for the
+    /// branch-current limits of seed 002 eq. (27)). Runs into it still allocate nothing.
+    /// </summary>
+    /// <param name="slots">Number of slots ≥ 1.</param>
+    /// <param name="withBranchCurrents">Whether to keep the branch currents.</param>
+    /// <returns>The result storage.</returns>
+    GridSeriesResult CreateResult(int slots, bool withBranchCurrents);
 
     /// <summary>
     /// Runs one power flow per slot: the grid's own loads × <paramref name="baseLoadMultipliers"/>[slot] plus the
@@ -50,7 +69,7 @@ public interface IGridTimeSeries
     /// </summary>
     /// <param name="baseLoadMultipliers">One multiplier per slot (length = <see cref="SlotInjections.Slots"/>).</param>
     /// <param name="injections">Signed injections built on a map of this grid.</param>
-    /// <param name="result">Result storage of the same slot count (see <see cref="CreateResult"/>).</param>
+    /// <param name="result">Result storage of the same slot count (see <see cref="CreateResult(int)"/>).</param>
     void Run(ReadOnlySpan<double> baseLoadMultipliers, SlotInjections injections, GridSeriesResult result);
 
     /// <summary>

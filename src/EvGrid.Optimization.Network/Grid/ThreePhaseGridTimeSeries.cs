@@ -189,7 +189,33 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
     public ConnectionMap Connect(IReadOnlyList<ConnectionPoint> points) => ConnectionMap.ForFeeder(_feeder, points);
 
     /// <inheritdoc/>
+    public int BranchCount => _feeder.BranchCount;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> BranchIds => _feeder.BranchNameList;
+
+    /// <inheritdoc/>
     public GridSeriesResult CreateResult(int slots) => new(_feeder, slots, _feeder.NodeCount, 3, _present);
+
+    /// <inheritdoc/>
+    public GridSeriesResult CreateResult(int slots, bool withBranchCurrents)
+    {
+        if (!withBranchCurrents)
+        {
+            return CreateResult(slots);
+        }
+
+        var present = new bool[_feeder.BranchCount * 3];
+        for (var k = 0; k < _feeder.BranchCount; k++)
+        {
+            for (var p = 0; p < 3; p++)
+            {
+                present[(k * 3) + p] = _feeder.BranchPhaseArray[k].Has(p);
+            }
+        }
+
+        return new(_feeder, slots, _feeder.NodeCount, 3, _present, present);
+    }
 
     /// <summary>
     /// A new series on the same feeder and options (its own workspace) that starts every slot from
@@ -860,7 +886,17 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
             result.LossesKwArray[t] = double.NaN;
             result.SubstationKwArray[t] = double.NaN;
             result.SubstationKvaArray[t] = double.NaN;
+            if (result.HasBranchCurrents)
+            {
+                result.BranchCurrentArray.AsSpan(t * f.BranchCount * 3, f.BranchCount * 3).Fill(double.NaN);
+            }
+
             return;
+        }
+
+        if (result.HasBranchCurrents)
+        {
+            RecordBranchCurrents(ws, t, result);
         }
 
         // Substation power S = Σ V_src·conj(I_src); losses = Re(S) − Σ Re(V·conj(I_node)) over every node phase (loads,
@@ -893,5 +929,24 @@ public sealed class ThreePhaseGridTimeSeries : IGridTimeSeries
 
         result.SubstationKwArray[t] = sub.Real / 1000.0;
         result.SubstationKvaArray[t] = sub.Magnitude / 1000.0;
+    }
+
+    /// <summary>|I| entering each element at its from end, per phase (A; NaN where the element lacks the phase).</summary>
+    private static void RecordBranchCurrents(ThreePhaseWorkspace ws, int t, GridSeriesResult result)
+    {
+        var f = ws.Feeder;
+        var amps = result.BranchCurrentArray;
+        var present = result.BranchPhasePresent;
+        Span<Complex> iin = stackalloc Complex[3];
+        Span<Complex> iout = stackalloc Complex[3];
+        var o = t * f.BranchCount * 3;
+        for (var k = 0; k < f.BranchCount; k++)
+        {
+            ThreePhasePowerFlowResult.BranchCurrents(ws, k, iin, iout);
+            for (var p = 0; p < 3; p++)
+            {
+                amps[o + (k * 3) + p] = present[(k * 3) + p] ? iin[p].Magnitude : double.NaN;
+            }
+        }
     }
 }

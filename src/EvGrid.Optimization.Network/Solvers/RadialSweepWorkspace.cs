@@ -23,6 +23,7 @@ public sealed class RadialSweepWorkspace
     private readonly int[] _order;     // sweep position -> bus index
     private readonly int[] _posOf;     // bus index -> sweep position
     private readonly Node[] _nodes;    // per sweep position: parent, feeding branch, effective load coefficients
+    private readonly int[] _branchAt;  // per sweep position: in-service branch feeding it (-1 at the slack)
     private readonly State[] _state;   // per sweep position: voltage and current
     private State[]? _history;         // voltages of an earlier snapshot (secant predictor)
     private bool _hasHistory;          // whether _history holds a snapshot (the array is kept for reuse)
@@ -53,6 +54,8 @@ public sealed class RadialSweepWorkspace
         _order = new int[n];
         _nodes = new Node[n];
         _state = new State[n];
+        _branchAt = new int[n];
+        _branchAt[0] = -1;
         var posOf = new int[n];
         Array.Fill(posOf, -1);
         _posOf = posOf;
@@ -98,6 +101,7 @@ public sealed class RadialSweepWorkspace
                 _nodes[count].Parent = q;
                 _nodes[count].R = network.BranchR[edge[e]];
                 _nodes[count].X = network.BranchX[edge[e]];
+                _branchAt[count] = edge[e];
                 count++;
             }
         }
@@ -414,6 +418,32 @@ public sealed class RadialSweepWorkspace
             destination[_order[k]] = Math.Sqrt((_state[k].Vr * _state[k].Vr) + (_state[k].Vi * _state[k].Vi));
         }
     }
+
+    /// <summary>
+    /// Writes the magnitude of the series current of every in-service branch (pu on the network's kVA base and the
+    /// from bus's kV base) for the current state, in the order of the in-service branches of
+    /// <see cref="PowerNetwork.Branches"/> (the order of <see cref="PowerFlowResult.Branches"/>). After
+    /// <see cref="Solve"/> these are the currents of the final voltages (the sweep's J). Allocates nothing.
+    /// </summary>
+    /// <param name="destination">At least as many values as there are in-service branches (<see cref="BranchCount"/>).</param>
+    public void CopyBranchCurrentMagnitudes(Span<double> destination)
+    {
+        if (destination.Length < BranchCount)
+        {
+            throw new ArgumentException($"the destination holds {destination.Length} values, the network has {BranchCount} in-service branches.", nameof(destination));
+        }
+
+        var state = _state.AsSpan();
+        var branchAt = _branchAt.AsSpan(0, state.Length);
+        for (var k = 1; k < state.Length; k++)
+        {
+            ref readonly var sk = ref state[k];
+            destination[branchAt[k]] = Math.Sqrt((sk.Jr * sk.Jr) + (sk.Ji * sk.Ji));
+        }
+    }
+
+    /// <summary>Number of in-service branches (bus count − 1 on a connected radial network).</summary>
+    public int BranchCount => Network.BranchFrom.Length;
 
     /// <summary>Writes the bus voltages (real and imaginary parts, pu) in <see cref="PowerNetwork.Buses"/> order.</summary>
     /// <param name="real">Real parts.</param>

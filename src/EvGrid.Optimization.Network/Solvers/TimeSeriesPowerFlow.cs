@@ -17,11 +17,27 @@ public sealed class TimeSeriesOutput
     /// <param name="slots">Number of snapshots (e.g. 24 or 96).</param>
     /// <param name="busCount">Number of buses.</param>
     public TimeSeriesOutput(int slots, int busCount)
+        : this(slots, busCount, 0)
+    {
+    }
+
+    /// <summary>
+    /// Creates storage for <paramref name="slots"/> snapshots of a network of <paramref name="busCount"/> buses that
+    /// also keeps the series current of each of its <paramref name="branchCount"/> in-service branches per slot
+    /// (<see cref="BranchCurrentsPu"/>; 0 keeps none, at no cost to a run).
+    /// </summary>
+    /// <param name="slots">Number of snapshots.</param>
+    /// <param name="busCount">Number of buses.</param>
+    /// <param name="branchCount">Number of in-service branches of the network, or 0.</param>
+    public TimeSeriesOutput(int slots, int busCount, int branchCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(busCount, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(branchCount);
         Slots = slots;
         BusCount = busCount;
+        BranchCount = branchCount;
+        BranchCurrentsPu = new double[slots * branchCount];
         VoltageMagnitudesPu = new double[slots * busCount];
         LossesKw = new double[slots];
         LossesKvar = new double[slots];
@@ -36,6 +52,16 @@ public sealed class TimeSeriesOutput
 
     /// <summary>Number of buses.</summary>
     public int BusCount { get; }
+
+    /// <summary>Number of in-service branches whose currents are kept (0: none).</summary>
+    public int BranchCount { get; }
+
+    /// <summary>
+    /// |I| of the series current of each in-service branch in pu (network kVA base, from bus kV base), row-major:
+    /// slot t, branch k (in-service order of <see cref="PowerNetwork.Branches"/>) at <c>t · BranchCount + k</c>;
+    /// <see cref="double.NaN"/> for a slot that did not converge. Empty when <see cref="BranchCount"/> is 0.
+    /// </summary>
+    public double[] BranchCurrentsPu { get; }
 
     /// <summary>|V| in pu, row-major: slot t, bus i (in <see cref="PowerNetwork.Buses"/> order) at <c>t · BusCount + i</c>.</summary>
     public double[] VoltageMagnitudesPu { get; }
@@ -159,6 +185,11 @@ public sealed class TimeSeriesPowerFlow
             throw new ArgumentException($"output holds {output.Slots} slots x {output.BusCount} buses, the run needs {t} x {n}.", nameof(output));
         }
 
+        if (output.BranchCount != 0 && output.BranchCount != Workspace.BranchCount)
+        {
+            throw new ArgumentException($"output keeps the currents of {output.BranchCount} branches, the network has {Workspace.BranchCount} in service.", nameof(output));
+        }
+
         var hasExtra = !extraPKw.IsEmpty || !extraQKvar.IsEmpty;
         var hasQ = !extraQKvar.IsEmpty;
         if (hasExtra && (extraPKw.Length != t * n || (hasQ && extraQKvar.Length != t * n)))
@@ -229,6 +260,11 @@ public sealed class TimeSeriesPowerFlow
             output.LossesKvar[s] = q;
             output.SlackPKw[s] = ws.SlackPowerKw();
             output.SlackQKvar[s] = ws.SlackPowerKvar();
+            if (output.BranchCount > 0)
+            {
+                ws.CopyBranchCurrentMagnitudes(output.BranchCurrentsPu.AsSpan(s * output.BranchCount, output.BranchCount));
+            }
+
             output.Iterations[s] = ws.LastIterations;
             output.Status[s] = ws.LastStatus;
         }
@@ -264,6 +300,7 @@ public sealed class TimeSeriesPowerFlow
         output.LossesKvar[s] = double.NaN;
         output.SlackPKw[s] = double.NaN;
         output.SlackQKvar[s] = double.NaN;
+        output.BranchCurrentsPu.AsSpan(s * output.BranchCount, output.BranchCount).Fill(double.NaN);
         output.Iterations[s] = Workspace.LastIterations;
         output.Status[s] = Workspace.LastStatus;
     }

@@ -276,6 +276,25 @@ public static class VoltageQuality
         return sum / slots;
     }
 
+    /// <summary>
+    /// The largest value eq. (22) can take: every node at the middle of the limits, where the product of eq. (11) is
+    /// ((U_max − U_min) / 2)² / ((U_r − U_min)(U_max − U_r)); 1 for limits symmetric about U_r.
+    /// </summary>
+    /// <param name="limits">U_min and U_max (pu).</param>
+    /// <param name="ratedPu">U_r (pu), strictly between the limits.</param>
+    /// <returns>The upper bound of F_l,2 and F2.</returns>
+    public static double UpperBound(VoltageLimits limits, double ratedPu = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (!(ratedPu > limits.MinPu && ratedPu < limits.MaxPu))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"ratedPu must lie strictly inside [{limits.MinPu}, {limits.MaxPu}], got {ratedPu}."), nameof(ratedPu));
+        }
+
+        var half = (limits.MaxPu - limits.MinPu) / 2;
+        return half * half / ((ratedPu - limits.MinPu) * (limits.MaxPu - ratedPu));
+    }
+
     /// <summary>F2 of eq. (11): Σ_l (T_l / 365) F_l,2.</summary>
     /// <param name="probabilities">Typical-day probabilities.</param>
     /// <param name="dayValues">F_l,2 per typical day.</param>

@@ -17,6 +17,8 @@ namespace EvGrid.Optimization.Planning.Siting;
 /// <param name="Converged">Whether every slot's power flow converged.</param>
 /// <param name="MinVoltagePu">Lowest node voltage of the day (pu).</param>
 /// <param name="MaxVoltagePu">Highest node voltage of the day (pu).</param>
+/// <param name="BranchOverloadPu">Σ over slots and branches of |I_ij| / I_ij,max − 1 where positive (eq. (27)), pu of the rating; +∞ when a power flow failed.</param>
+/// <param name="MaxBranchLoading">Highest |I_ij| / I_ij,max of the day over every branch and slot (eq. (27) holds when ≤ 1); +∞ when a power flow failed.</param>
 /// <param name="BaseLoadKw">Conventional demand P_L per slot (kW).</param>
 /// <param name="WindKw">Wind output P_DWG per slot (kW).</param>
 /// <param name="PvKw">PV output P_PV per slot (kW).</param>
@@ -36,6 +38,8 @@ public sealed record DayOutcome(
     bool Converged,
     double MinVoltagePu,
     double MaxVoltagePu,
+    double BranchOverloadPu,
+    double MaxBranchLoading,
     IReadOnlyList<double> BaseLoadKw,
     IReadOnlyList<double> WindKw,
     IReadOnlyList<double> PvKw,
@@ -61,6 +65,8 @@ public sealed record DayOutcome(
 /// <param name="UnitChargingCost">Σ_l (T_l/365) c_l,cb (CNY/kWh).</param>
 /// <param name="DgExcessKw">Installed DG above the eq. (18) limit (kW; 0 when within).</param>
 /// <param name="VoltageViolationPu">Σ_l of the days' voltage violations (pu; +∞ when a power flow failed).</param>
+/// <param name="BranchOverloadPu">Σ_l of the days' branch-current overloads (eq. (27), pu of the ratings; +∞ when a power flow failed).</param>
+/// <param name="MaxBranchLoading">Highest |I_ij| / I_ij,max over the typical days (≤ 1 when eq. (27) holds).</param>
 /// <param name="Days">The typical days.</param>
 public sealed record PlanOutcome(
     SitingPlan Plan,
@@ -73,10 +79,12 @@ public sealed record PlanOutcome(
     double UnitChargingCost,
     double DgExcessKw,
     double VoltageViolationPu,
+    double BranchOverloadPu,
+    double MaxBranchLoading,
     IReadOnlyList<DayOutcome> Days)
 {
-    /// <summary>Whether the plan meets eq. (18) and the voltage limits on every typical day.</summary>
-    public bool IsFeasible => DgExcessKw <= 0 && VoltageViolationPu <= 0;
+    /// <summary>Whether the plan meets eq. (18), the voltage limits (eq. (26)) and the branch-current limits (eq. (27)) on every typical day.</summary>
+    public bool IsFeasible => DgExcessKw <= 0 && VoltageViolationPu <= 0 && BranchOverloadPu <= 0;
 }
 
 /// <summary>
@@ -94,8 +102,9 @@ public sealed record PlanOutcome(
 /// values during the search (they need a power flow; the final schedule is power-flowed once and every figure is
 /// then exact). Scheme 2 has no lower level (every EV plug-and-charge); scheme 3's lower level maximises F_l,1 only.
 /// SOC and timing constraints (eqs. (28)–(30)) hold by the cluster decode; voltage limits (eq. (26)) are checked on
-/// the final power flow and returned as a violation; branch-current limits (eq. (27)) are not modelled (the built-in
-/// feeders carry no ratings).</para>
+/// the final power flow and returned as a violation, and so are the branch-current limits |I_ij| ≤ I_ij,max of
+/// eq. (27) (ratings <see cref="SitingModel.BranchRatingsA"/>): the search itself holds the network terms, so a
+/// schedule that breaks a limit makes its plan infeasible for the upper level rather than being rescheduled.</para>
 /// <para>Station capacity: at each station and slot the accepted charging is min(requested, capacity) and likewise
 /// the discharging; c_wcd is the accepted share of the requested charging energy and c_cb the average charging price
 /// paid per kWh accepted.</para>
@@ -119,6 +128,7 @@ public sealed class PlanEvaluator
     private readonly double[] _cap;
     private readonly int[] _choice;
     private readonly double[] _busKw;
+    private readonly double[] _inverseRating;
 
     internal PlanEvaluator(SitingModel model)
     {
@@ -128,7 +138,8 @@ public sealed class PlanEvaluator
         _stations = model.Case.StationNodes.Count;
         _series = new BalancedGridTimeSeries(model.Network);
         _injections = new SlotInjections(_series.Connect(model.Points), _slots);
-        _result = _series.CreateResult(_slots);
+        _result = _series.CreateResult(_slots, withBranchCurrents: true);
+        _inverseRating = [.. model.BranchRatingA.Select(r => 1.0 / r)];
         _c = new double[_table.Width];
         _d = new double[_table.Width];
         _acT = new double[_slots];
@@ -224,7 +235,7 @@ public sealed class PlanEvaluator
         var f2 = VoltageQuality.Annual(p, days.Select(d => d.VoltageQuality).ToArray());
         var f3 = LoadFluctuation.Annual(p, days.Select(d => d.LoadFluctuationKw).ToArray());
         var f4 = ChargingSatisfaction.Annual(p, days.Select(d => d.Satisfaction).ToArray());
-        double dg = 0, charged = 0, completion = 0, unit = 0, violation = 0;
+        double dg = 0, charged = 0, completion = 0, unit = 0, violation = 0, overload = 0, loading = 0;
         for (var l = 0; l < days.Length; l++)
         {
             var w = p[l] * ComprehensiveProfit.DaysPerYear;
@@ -233,10 +244,12 @@ public sealed class PlanEvaluator
             completion += p[l] * days[l].Completion;
             unit += p[l] * days[l].UnitCostCnyPerKwh;
             violation += days[l].VoltageViolationPu;
+            overload += days[l].BranchOverloadPu;
+            loading = Math.Max(loading, days[l].MaxBranchLoading);
         }
 
         var excess = Math.Max(0, plan.WindKw(c) + plan.PvKw(c) - c.MaxTotalDgKw);
-        return new PlanOutcome(plan, scheme, new PlanObjectives(profit.TotalCny, f2, f3, f4), profit, dg, charged, completion, unit, excess, violation, days);
+        return new PlanOutcome(plan, scheme, new PlanObjectives(profit.TotalCny, f2, f3, f4), profit, dg, charged, completion, unit, excess, violation, overload, loading, days);
     }
 
     /// <summary>Coordinate descent of the lower level over the willing clusters' options.</summary>
@@ -418,6 +431,26 @@ public sealed class PlanEvaluator
         }
     }
 
+    /// <summary>Eq. (27) on the day's power flow: Σ of |I| / I_max − 1 where positive, and the largest |I| / I_max.</summary>
+    private (double Overload, double MaxLoading) BranchLoading()
+    {
+        var amps = _result.BranchCurrentsA;
+        var m = _inverseRating.Length;
+        double overload = 0, max = 0;
+        for (var t = 0; t < _slots; t++)
+        {
+            var row = amps.Slice(t * m, m);
+            for (var k = 0; k < m; k++)
+            {
+                var x = row[k] * _inverseRating[k];
+                max = Math.Max(max, x);
+                overload += Math.Max(0, x - 1);
+            }
+        }
+
+        return (overload, max);
+    }
+
     /// <summary>Power flow of the day's final schedule and every figure of the day.</summary>
     private DayOutcome Finish(SitingPlan plan, int day, double[] load, double requested)
     {
@@ -488,14 +521,18 @@ public sealed class PlanEvaluator
 
         var loss = new double[_slots];
         var quality = 0.0;
+        double overload = 0, loading = 0;
         if (converged)
         {
             _result.LossesKw.CopyTo(loss);
             quality = VoltageQuality.Day(volts, _busKw, n, limits);
+            (overload, loading) = BranchLoading();
         }
         else
         {
             violation = double.PositiveInfinity;
+            overload = double.PositiveInfinity;
+            loading = double.PositiveInfinity;
         }
 
         var charge = _acT.ToArray();
@@ -506,6 +543,6 @@ public sealed class PlanEvaluator
         var completion = requested > 0 ? Math.Min(1, accepted / requested) : 1;
         var unit = accepted > 0 ? _m.Prices.Charging.ToArray().Zip(charge, (p, a) => p * a).Sum() / accepted : AveragePrice(_m.Prices.Charging);
         return new DayOutcome(day, _m.Probabilities[day], profit, quality, f3, f4, completion, unit, violation, converged,
-            vmin, vmax, load.ToArray(), _wind.ToArray(), _pv.ToArray(), loss, charge, discharge);
+            vmin, vmax, overload, loading, load.ToArray(), _wind.ToArray(), _pv.ToArray(), loss, charge, discharge);
     }
 }

@@ -71,6 +71,13 @@ public sealed record SitingCase
     /// <summary>Node voltage limits U_min, U_max of eqs. (11) and (26) (0.9–1.1 pu; rated 1 pu).</summary>
     public VoltageLimits VoltageLimits { get; init; } = new(0.9, 1.1);
 
+    /// <summary>
+    /// Branch ampacities I_ij,max of eq. (27). Default <see cref="Siting.BranchRatings.Default"/>: the feeders carry no
+    /// ratings, so each branch is rated 2 × its base-case current and at least 100 A (see <see cref="Siting.BranchRatings"/>);
+    /// give <see cref="Siting.BranchRatings.Ampacities"/> for real conductor data, or <see cref="Siting.BranchRatings.Unlimited"/>.
+    /// </summary>
+    public BranchRatings BranchRatings { get; init; } = BranchRatings.Default;
+
     /// <summary>α1 of eq. (14): 0.4.</summary>
     public double Alpha1 { get; init; } = ChargingSatisfaction.DefaultAlpha1;
 
@@ -185,10 +192,15 @@ public sealed record SitingCase
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Alpha1 and Alpha2 must be ≥ 0 and sum to 1, got {Alpha1} and {Alpha2}."));
         }
 
-        if (!(VoltageLimits.MinPu < 1 && VoltageLimits.MaxPu > 1))
+        ArgumentNullException.ThrowIfNull(VoltageLimits, nameof(VoltageLimits));
+        if (!(VoltageLimits.MinPu > 0 && VoltageLimits.MinPu < 1 && VoltageLimits.MaxPu > 1))
         {
-            throw new ArgumentException("VoltageLimits must enclose the rated 1 pu.");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"VoltageLimits must enclose the rated 1 pu (0 < MinPu < 1 < MaxPu, eqs. (11), (26)), got MinPu = {VoltageLimits.MinPu}, MaxPu = {VoltageLimits.MaxPu}."));
         }
+
+        ArgumentNullException.ThrowIfNull(BranchRatings, nameof(BranchRatings));
+        BranchRatings.Validate();
     }
 }
 

@@ -45,8 +45,10 @@ public sealed record SitingModelOptions
 public sealed class SitingModel
 {
     private SitingModel(SitingCase siting, PowerNetwork network, ScenarioSet scenarios, SlotPrices prices, FleetTimeline timeline,
-        ClusterScheduler scheduler, ClusterOptionTable options, int passes)
+        ClusterScheduler scheduler, ClusterOptionTable options, int passes, double[] ratings)
     {
+        BranchRatingA = ratings;
+        BranchIds = new BalancedGridTimeSeries(network).BranchIds;
         Case = siting;
         Network = network;
         Scenarios = scenarios;
@@ -103,6 +105,12 @@ public sealed class SitingModel
     /// <summary>Number of tabulated timing options over all willing clusters.</summary>
     public int TimingOptionCount => Options.OptionCount;
 
+    /// <summary>Ids (<c>from-to</c>) of the in-service branches, in the order of <see cref="BranchRatingsA"/>.</summary>
+    public IReadOnlyList<string> BranchIds { get; }
+
+    /// <summary>I_ij,max of eq. (27) per in-service branch, A (resolved from <see cref="SitingCase.BranchRatings"/>).</summary>
+    public IReadOnlyList<double> BranchRatingsA => BranchRatingA;
+
     /// <summary>Slots per day (24).</summary>
     public int Slots => Timeline.SlotsPerDay;
 
@@ -122,6 +130,8 @@ public sealed class SitingModel
 
     internal ConnectionPoint[] Points { get; }
 
+    internal double[] BranchRatingA { get; }
+
     /// <summary>Builds the model of a case.</summary>
     /// <param name="siting">The case (<see cref="SitingCase.Ieee33"/>, <see cref="SitingCase.Pge69"/> or a user's).</param>
     /// <param name="options">Options; null for the defaults.</param>
@@ -133,6 +143,7 @@ public sealed class SitingModel
         options.Validate();
         var network = FeederCatalog.Resolve(siting.Network);
         siting.Validate(network);
+        var ratings = siting.BranchRatings.Resolve(network);
         var year = options.Year ?? new SyntheticYearGenerator().Generate(new SyntheticYearOptions { Seed = options.Seed });
         var scenarios = new ScenarioReducer().Reduce(year, options.Scenarios ?? new ScenarioReductionOptions { Seed = options.Seed });
         if (scenarios.Days.Any(d => d.Load.Length != 24))
@@ -151,7 +162,7 @@ public sealed class SitingModel
         var scheduler = new ClusterScheduler(timeline);
         var prices = SlotPrices.From(siting.Tariff, 60);
         var table = ClusterOptionTable.Build(scheduler, siting.StationNodes.Count, prices.Charging.ToArray());
-        return new SitingModel(siting, network, scenarios, prices, timeline, scheduler, table, options.LowerLevelPasses);
+        return new SitingModel(siting, network, scenarios, prices, timeline, scheduler, table, options.LowerLevelPasses, ratings);
     }
 
     /// <summary>Creates an evaluator for one thread.</summary>

@@ -15,13 +15,15 @@ namespace EvGrid.Optimization.Planning.Siting;
 /// f_U of eq. (16) with the eq. (15) references <see cref="References"/>; scheme 3 maximises F1 (in 10⁴ CNY/year).</para>
 /// <para>Constraints g ≤ 0: g1 the installed DG above the eq. (18) limit (kW) — such a plan is not evaluated further
 /// (objective 0), feasibility-first ranking already places it behind every feasible plan; g2 the voltage-limit
-/// violation of eq. (26) summed over the typical days (pu), +∞ when a power flow does not converge.</para>
+/// violation of eq. (26) summed over the typical days (pu), +∞ when a power flow does not converge; g3 the
+/// branch-current overload of eq. (27), Σ over days, slots and branches of |I_ij| / I_ij,max − 1 where positive (pu
+/// of the ratings), +∞ when a power flow does not converge.</para>
 /// <para>Lower-level results are cached by plan (unit counts and whole-kW capacities): a swarm that converges
 /// re-proposes the same plans. The cache holds pure function values, so results do not depend on the thread count.</para>
 /// </remarks>
 public sealed class SitingProblem : IProblem
 {
-    private readonly ConcurrentDictionary<string, (double Objective, double G1, double G2)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (double Objective, double G1, double G2, double G3)> _cache = new(StringComparer.Ordinal);
     private readonly ObjectiveDescriptor[] _descriptors;
 
     /// <summary>Creates the upper-level problem of a scheme.</summary>
@@ -84,7 +86,7 @@ public sealed class SitingProblem : IProblem
     public int ObjectiveCount => 1;
 
     /// <inheritdoc/>
-    public int ConstraintCount => 2;
+    public int ConstraintCount => 3;
 
     /// <inheritdoc/>
     public IReadOnlyList<ObjectiveDescriptor> Objectives => _descriptors;
@@ -123,6 +125,7 @@ public sealed class SitingProblem : IProblem
                 objectives[0] = 0;
                 constraints[0] = excess;
                 constraints[1] = 0;
+                constraints[2] = 0;
                 return;
             }
 
@@ -130,13 +133,14 @@ public sealed class SitingProblem : IProblem
             if (!problem._cache.TryGetValue(key, out var value))
             {
                 var outcome = _plans.Evaluate(plan, problem.Scheme);
-                value = (problem.Objective(outcome), excess, outcome.VoltageViolationPu);
+                value = (problem.Objective(outcome), excess, outcome.VoltageViolationPu, outcome.BranchOverloadPu);
                 problem._cache.TryAdd(key, value);
             }
 
             objectives[0] = value.Objective;
             constraints[0] = value.G1;
             constraints[1] = value.G2;
+            constraints[2] = value.G3;
         }
     }
 }

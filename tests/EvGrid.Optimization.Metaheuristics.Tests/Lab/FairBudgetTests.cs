@@ -52,7 +52,7 @@ public class FairBudgetTests
             Evaluations = 2_345,
             Runs = 3,
             RecordHistories = true,
-        });
+        }).Rows;
         foreach (var row in rows)
         {
             Assert.Equal([2_345L, 2_345L, 2_345L], row.RunEvaluations);

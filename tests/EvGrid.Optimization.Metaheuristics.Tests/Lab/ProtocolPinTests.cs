@@ -62,7 +62,7 @@ public class ProtocolPinTests
             Iterations = 1000,
             Runs = 1,
             Seed = 1,
-        }));
+        }).Rows);
 
     private static readonly Lazy<ParetoComparisonResult> ParetoResult = new(() => new ParetoComparison(Registry).Run(
         new ParetoComparisonRequest

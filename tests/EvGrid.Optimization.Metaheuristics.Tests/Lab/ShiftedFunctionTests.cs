@@ -92,8 +92,8 @@ public class ShiftedFunctionTests
             Functions = ["sphere"], Optimizers = ["pso"], Dimension = 3, PopulationSize = 10, Iterations = 40, Runs = 2,
             Shift = shift,
         };
-        var plain = new SolverComparison(registry).Run(Request(false)).Single();
-        var shifted = new SolverComparison(registry).Run(Request(true)).Single();
+        var plain = new SolverComparison(registry).Run(Request(false)).Rows.Single();
+        var shifted = new SolverComparison(registry).Run(Request(true)).Rows.Single();
         Assert.Equal("sphere-shifted", shifted.Function);
         Assert.NotEqual(plain.Values, shifted.Values);
         Assert.All(shifted.Values, v => Assert.InRange(v, 0.0, 1.0)); // 400 evaluations on a 3-D sphere still converge

@@ -32,7 +32,7 @@ public class RegistryTests
         var rows = new SolverComparison(registry).Run(new ComparisonRequest
         {
             Functions = ["sphere"], Optimizers = ["random", "pso"], Dimension = 5, Iterations = 50, Runs = 3,
-        });
+        }).Rows;
         Assert.Equal(2, rows.Count);
         Assert.True(rows[1].Mean < rows[0].Mean, "PSO should beat random sampling on the sphere");
         Assert.Equal(50 * 50 + 50, rows[1].MeanEvaluations);
@@ -73,8 +73,8 @@ public class RegistryTests
             Functions = ["rastrigin", "schaffer6"], Optimizers = ["pso", "ihspso", "hs"], Dimension = 4, Iterations = 40,
             Runs = 4, Seed = 9,
         };
-        var one = new SolverComparison(registry).Run(request with { MaxDegreeOfParallelism = 1 });
-        var many = new SolverComparison(registry).Run(request with { MaxDegreeOfParallelism = 3 });
+        var one = new SolverComparison(registry).Run(request with { MaxDegreeOfParallelism = 1 }).Rows;
+        var many = new SolverComparison(registry).Run(request with { MaxDegreeOfParallelism = 3 }).Rows;
         Assert.Equal(one.Select(r => r.Values), many.Select(r => r.Values));
         Assert.Equal(2, one.Single(r => r.Function == "schaffer6" && r.Optimizer == "pso").Dim);
         var pso = one.First();

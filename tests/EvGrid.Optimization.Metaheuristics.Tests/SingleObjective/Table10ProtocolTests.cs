@@ -25,7 +25,7 @@ public class Table10ProtocolTests
             Iterations = 1000,
             PopulationSize = 50,
             Seed = 1,
-        }).ToDictionary(r => (r.Optimizer, r.Function));
+        }).Rows.ToDictionary(r => (r.Optimizer, r.Function));
 
     [Fact]
     public void At_n10_IHSPSO_means_are_at_or_below_the_published_ones()
