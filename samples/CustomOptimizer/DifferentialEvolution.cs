@@ -54,7 +54,7 @@ public sealed class DifferentialEvolution : ResumableOptimizer, IPopulationBased
         private double[] _v;
 
         public Run(string name, DifferentialEvolutionOptions o, IProblem problem, StoppingCriteria stopping, long seed)
-            : base(name, problem, stopping, seed, maxDegreeOfParallelism: -1)
+            : base(name, problem, stopping, seed)
         {
             _o = o;
             _np = o.PopulationSize;

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using EvGrid.Optimization.Metaheuristics;
 using EvGrid.Optimization.Metaheuristics.Problems;
 using EvGrid.Optimization.Metaheuristics.SingleObjective;
+using EvGrid.Optimization.Metaheuristics.Swarm;
 
 namespace EvGrid.Optimization.Benchmarks.Metaheuristics;
 
@@ -26,6 +27,8 @@ public class MetaheuristicsSwarmUpdateBenchmarks
     private RandomSource _random = new(1);
     private double[] _memory = [];
     private double[] _harmony = [];
+    private SwarmKernel _kernel = new(new PsoOptions().Components());
+    private SwarmStep _step;
 
     [GlobalSetup]
     public void Setup()
@@ -48,13 +51,16 @@ public class MetaheuristicsSwarmUpdateBenchmarks
         }
 
         _vmax = BoundHandler.MaxVelocity(_bounds, 0.2);
+        _kernel = new SwarmKernel(new SwarmComponents(InertiaVelocity.Constant(2.0, 2.0), new ConstantInertia(0.7),
+            BoundHandlers.For(BoundHandling.Clamp)));
+        _step = _kernel.StepAt(SwarmClock.At(0, 1));
         _memory = _p.ToArray();
         _harmony = new double[Dim];
     }
 
     [Benchmark(OperationsPerInvoke = Swarm * Dim, Description = "PSO swarm update, per particle-dimension")]
     public void SwarmUpdate()
-        => ParticleSwarmKernel.Update(_x, _v, _p, _g, _vmax, Swarm, 0.7, 2.0, 2.0, _bounds, BoundHandling.Clamp, _random);
+        => _kernel.Move(_x, _v, _p, SwarmLeaders.Shared(_g), Swarm, _step, _bounds, _vmax, _random);
 
     [Benchmark(OperationsPerInvoke = Dim, Description = "Harmony improvisation, per dimension")]
     public void Improvise()

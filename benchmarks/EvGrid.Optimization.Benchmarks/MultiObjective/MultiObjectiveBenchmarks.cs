@@ -102,18 +102,18 @@ public class ParetoRunBenchmarks
     private readonly Zdt1 _problem = new();
 
     [Benchmark(Description = "MOPSO ZDT1 25 000 evals")]
-    public int Mopso() => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 })
-        .Optimize(_problem, StoppingCriteria.Evaluations(25_000), 1).ParetoFront.Count;
+    public int Mopso() => new Mopso(new MopsoOptions())
+        .Optimize(_problem, StoppingCriteria.Evaluations(25_000), 1, ExecutionPolicy.Sequential).ParetoFront.Count;
 
     [Benchmark(Description = "MOPSO (smpso) ZDT1 25 000 evals")]
-    public int Smpso() => new Mopso(MopsoOptions.Constricted with { MaxDegreeOfParallelism = 1 }, "smpso")
-        .Optimize(_problem, StoppingCriteria.Evaluations(25_000), 1).ParetoFront.Count;
+    public int Smpso() => new Mopso(MopsoOptions.Constricted, "smpso")
+        .Optimize(_problem, StoppingCriteria.Evaluations(25_000), 1, ExecutionPolicy.Sequential).ParetoFront.Count;
 
     [Benchmark(Description = "MOPSO (paper) ZDT1 25 000 evals")]
-    public int MopsoPaper() => new Mopso(MopsoOptions.Paper with { MaxDegreeOfParallelism = 1 })
-        .Optimize(_problem, StoppingCriteria.Evaluations(25_000), 1).ParetoFront.Count;
+    public int MopsoPaper() => new Mopso(MopsoOptions.Paper)
+        .Optimize(_problem, StoppingCriteria.Evaluations(25_000), 1, ExecutionPolicy.Sequential).ParetoFront.Count;
 
     [Benchmark(Description = "NSGA-II ZDT1 25 000 evals")]
-    public int Nsga2() => new Nsga2(new Nsga2Options { MaxDegreeOfParallelism = 1 })
-        .Optimize(_problem, StoppingCriteria.Evaluations(25_000), 1).ParetoFront.Count;
+    public int Nsga2() => new Nsga2(new Nsga2Options())
+        .Optimize(_problem, StoppingCriteria.Evaluations(25_000), 1, ExecutionPolicy.Sequential).ParetoFront.Count;
 }

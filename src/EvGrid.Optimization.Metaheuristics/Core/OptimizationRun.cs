@@ -25,9 +25,9 @@ public abstract class OptimizationRun : IOptimizationRun
     /// <param name="problem">Problem.</param>
     /// <param name="stopping">Stopping criteria (validated here).</param>
     /// <param name="seed">Seed of the run's generator.</param>
-    /// <param name="maxDegreeOfParallelism">Threads for population evaluation (1 = sequential, −1 = all cores).</param>
-    protected OptimizationRun(string optimizer, IProblem problem, StoppingCriteria stopping, long seed,
-        int maxDegreeOfParallelism)
+    /// <remarks>Population evaluation follows <see cref="ExecutionPolicy.Current"/> at this point (the run's execution
+    /// policy).</remarks>
+    protected OptimizationRun(string optimizer, IProblem problem, StoppingCriteria stopping, long seed)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(optimizer);
         ArgumentNullException.ThrowIfNull(problem);
@@ -45,7 +45,7 @@ public abstract class OptimizationRun : IOptimizationRun
         Stopping = stopping;
         Seed = seed;
         Random = new RandomSource(seed);
-        Evaluator = new PopulationEvaluator(problem, maxDegreeOfParallelism);
+        Evaluator = new PopulationEvaluator(problem, ExecutionPolicy.Current.MaxDegreeOfParallelism);
     }
 
     /// <inheritdoc />

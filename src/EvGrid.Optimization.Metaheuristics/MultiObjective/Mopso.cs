@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EvGrid.Optimization.Metaheuristics.Swarm;
 
 namespace EvGrid.Optimization.Metaheuristics.MultiObjective;
 
@@ -7,8 +8,10 @@ namespace EvGrid.Optimization.Metaheuristics.MultiObjective;
 /// particles fly by eq. (25)–(26) with the inertia schedule of eq. (27); each particle's personal best (eq. 23) is
 /// kept by Pareto dominance; the leader (eq. 24's global best) is chosen per particle from a bounded external archive
 /// of non-dominated solutions; a mutation keeps diversity. Every comparison uses Deb's feasibility rules
-/// (feasible first). The parts are configurable through <see cref="MopsoOptions"/>; <see cref="MopsoOptions.Paper"/>
-/// is the paper's configuration.
+/// (feasible first). The particles move with the <see cref="SwarmKernel"/> shared with PSO and I-HSPSO; every part
+/// (velocity rule, inertia schedule, leader selection, archive, mutation, bound handling) is chosen through
+/// <see cref="MopsoOptions"/>, by its enums (presets) or by any implementation of the part's interface;
+/// <see cref="MopsoOptions.Paper"/> is the paper's configuration.
 /// </summary>
 public sealed class Mopso : ResumableOptimizer, IPopulationBasedOptimizer
 {
@@ -59,12 +62,13 @@ internal sealed class MopsoRun : OptimizationRun
     private readonly double[] _pviol;
     private readonly double[] _vmax;
     private readonly int[] _leaders;
-    private readonly double _mutationProbability;
+    private readonly SwarmKernel _kernel;
+    private readonly ILeaderSelection _leaderRule;
     private readonly ParetoArchive _archive;
     private int _active;
 
     public MopsoRun(string name, MopsoOptions options, IProblem problem, StoppingCriteria stopping, long seed)
-        : base(name, problem, stopping, seed, options.MaxDegreeOfParallelism)
+        : base(name, problem, stopping, seed)
     {
         _o = options;
         _n = problem.Dimension;
@@ -84,10 +88,16 @@ internal sealed class MopsoRun : OptimizationRun
         _vmax = double.IsPositiveInfinity(options.MaxVelocityFraction)
             ? Enumerable.Repeat(double.PositiveInfinity, _n).ToArray()
             : BoundHandler.MaxVelocity(problem.Bounds, options.MaxVelocityFraction);
-        _mutationProbability = double.IsNaN(options.MutationProbability) ? 1.0 / _n : options.MutationProbability;
-        _archive = options.Archive == MopsoArchive.AdaptiveGrid
-            ? new AdaptiveGridArchive(options.ArchiveCapacity, _n, _m, _k, options.GridDivisions)
-            : new CrowdingArchive(options.ArchiveCapacity, _n, _m, _k);
+        _kernel = new SwarmKernel(options.Components());
+        _leaderRule = options.Leaders();
+        _archive = options.ArchiveFactory().Create(options.ArchiveCapacity, _n, _m, _k)
+                   ?? throw new InvalidOperationException("MOPSO's archive factory returned null.");
+        if (_leaderRule is GridRouletteLeader && _archive is not AdaptiveGridArchive)
+        {
+            throw new ArgumentException(
+                $"Grid-roulette leader selection needs an adaptive-grid archive; the archive is a {_archive.GetType().Name}.",
+                nameof(options));
+        }
     }
 
     /// <summary>The archive (for tests and benchmarks).</summary>
@@ -130,12 +140,8 @@ internal sealed class MopsoRun : OptimizationRun
 
     protected override void Iterate()
     {
-        var tMax = ScheduleLength();
-        var t = Math.Min(Iteration, tMax);
-
-        // seed 000 eq. (27): ω decreases linearly from ω_start to ω_end over t_max iterations.
-        var inertia = ((_o.InertiaStart - _o.InertiaEnd) * (tMax - t) / tMax) + _o.InertiaEnd;
-        var pm = Math.Pow(1.0 - ((double)t / tMax), 1.0 / _o.MutationRate);
+        // seed 000 eq. (27) and the decreasing mutation read t of t_max (the inertia schedule from the iteration count).
+        var step = _kernel.StepAt(SwarmClock.At(Iteration, ScheduleLength()));
 
         // Within an evaluation budget the last iteration moves only the particles the budget still pays for.
         var count = _size;
@@ -152,148 +158,18 @@ internal sealed class MopsoRun : OptimizationRun
             _leaders[i] = SelectLeader();
         }
 
-        for (var i = 0; i < count; i++)
-        {
-            var x = _x.AsSpan(i * _n, _n);
-            var v = _v.AsSpan(i * _n, _n);
-            var p = _px.AsSpan(i * _n, _n);
-            var gBest = _archive.Position(_leaders[i]);
-            Fly(x, v, p, gBest, inertia);
-            Mutate(i, x, pm);
-        }
-
+        _kernel.Move(_x, _v, _px, SwarmLeaders.PerParticle(_archive.AllPositions, _n, _leaders), count, step,
+            Problem.Bounds, _vmax, Random);
         Evaluator.Evaluate(_x, count, _f, _g, _viol);
         AddEvaluations(count);
         UpdateArchive();
         UpdatePersonalBests();
     }
 
-    /// <summary>seed 000 eqs. (25)–(26) (or SMPSO's constricted form), velocity clamp and bound handling.</summary>
-    private void Fly(Span<double> x, Span<double> v, ReadOnlySpan<double> p, ReadOnlySpan<double> g, double inertia)
-    {
-        var lower = Problem.Bounds.Lower;
-        var upper = Problem.Bounds.Upper;
-        if (_o.Velocity == MopsoVelocityRule.Inertia)
-        {
-            for (var j = 0; j < _n; j++)
-            {
-                var r1 = Random.NextDouble();
-                var r2 = Random.NextDouble();
-                v[j] = (inertia * v[j]) + (_o.C1 * r1 * (p[j] - x[j])) + (_o.C2 * r2 * (g[j] - x[j]));
-            }
-        }
-        else
-        {
-            var r1 = Random.NextDouble();
-            var r2 = Random.NextDouble();
-            var c1 = Random.NextDouble(_o.ConstrictionC1.Min, _o.ConstrictionC1.Max);
-            var c2 = Random.NextDouble(_o.ConstrictionC2.Min, _o.ConstrictionC2.Max);
-            var phi = c1 + c2;
-            var chi = Constriction(phi, _o.SignedConstriction);
-            var w = _o.ConstrictionInertia;
-            for (var j = 0; j < _n; j++)
-            {
-                v[j] = chi * ((w * v[j]) + (c1 * r1 * (p[j] - x[j])) + (c2 * r2 * (g[j] - x[j])));
-            }
-        }
+    /// <summary>SMPSO's constriction coefficient (see <see cref="ConstrictedVelocity.Constriction"/>).</summary>
+    internal static double Constriction(double phi, bool signed) => ConstrictedVelocity.Constriction(phi, signed);
 
-        BoundHandler.ClampVelocity(v, _vmax);
-        for (var j = 0; j < _n; j++)
-        {
-            x[j] += v[j];
-        }
-
-        if (_o.BoundHandling == BoundHandling.Clamp)
-        {
-            for (var j = 0; j < _n; j++)
-            {
-                if (x[j] < lower[j])
-                {
-                    x[j] = lower[j];
-                    v[j] *= _o.VelocityFactorAtBound;
-                }
-                else if (x[j] > upper[j])
-                {
-                    x[j] = upper[j];
-                    v[j] *= _o.VelocityFactorAtBound;
-                }
-                else if (double.IsNaN(x[j]))
-                {
-                    x[j] = lower[j];
-                    v[j] = 0;
-                }
-            }
-        }
-        else
-        {
-            BoundHandler.Apply(x, v, Problem.Bounds, _o.BoundHandling, Random);
-        }
-    }
-
-    /// <summary>
-    /// Constriction coefficient of SMPSO (Nebro et al. 2009, eq. 3): χ = 2 / (2 − φ − √(φ² − 4φ)) for φ &gt; 4, else 1.
-    /// As printed (signed), χ ∈ (−1, 0) for φ &gt; 4, so those steps reverse; Clerc &amp; Kennedy's (2002) form takes
-    /// the absolute value of the denominator.
-    /// </summary>
-    internal static double Constriction(double phi, bool signed)
-    {
-        if (phi <= 4)
-        {
-            return 1.0;
-        }
-
-        var denominator = 2.0 - phi - Math.Sqrt((phi * phi) - (4.0 * phi));
-        return 2.0 / (signed ? denominator : Math.Abs(denominator));
-    }
-
-    private void Mutate(int i, Span<double> x, double pm)
-    {
-        switch (_o.Mutation)
-        {
-            case MopsoMutation.Polynomial when i % _o.MutationEvery == 0:
-                VariationOperators.PolynomialMutation(x, Problem.Bounds, _mutationProbability, _o.MutationDistributionIndex, Random);
-                break;
-            case MopsoMutation.DecreasingUniform:
-                if (Random.NextDouble() < pm)
-                {
-                    var j = Random.NextInt(_n);
-                    var lo = Problem.Bounds.Lower[j];
-                    var hi = Problem.Bounds.Upper[j];
-                    var dx = pm * (hi - lo);
-                    x[j] = Random.NextDouble(Math.Max(lo, x[j] - dx), Math.Min(hi, x[j] + dx));
-                }
-
-                break;
-        }
-    }
-
-    private int SelectLeader()
-    {
-        var count = _archive.Count;
-        if (count == 1)
-        {
-            return 0;
-        }
-
-        if (_o.LeaderSelection == MopsoLeaderSelection.GridRoulette)
-        {
-            return ((AdaptiveGridArchive)_archive).SelectLeader(Random);
-        }
-
-        var a = Random.NextInt(count);
-        if (_o.LeaderSelection == MopsoLeaderSelection.Random)
-        {
-            return a;
-        }
-
-        var b = Random.NextInt(count - 1);
-        if (b >= a)
-        {
-            b++;
-        }
-
-        return _archive.Crowding(b) > _archive.Crowding(a) ? b : a;
-    }
+    private int SelectLeader() => _archive.Count == 1 ? 0 : _leaderRule.Select(_archive, Random);
 
     private void UpdateArchive()
     {

@@ -1,3 +1,5 @@
+using EvGrid.Optimization.Metaheuristics.Swarm;
+
 namespace EvGrid.Optimization.Metaheuristics.MultiObjective;
 
 /// <summary>How MOPSO updates a particle's velocity.</summary>
@@ -160,8 +162,57 @@ public sealed record MopsoOptions
     /// nor an evaluation limit (seed 000 §6.2: 300).</summary>
     public int ScheduleIterations { get; init; } = 300;
 
-    /// <summary>Threads for swarm evaluation (1 = sequential, −1 = all cores); results do not depend on it.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = -1;
+    /// <summary>Velocity rule replacing <see cref="Velocity"/> and its numbers (null: the rule they describe).</summary>
+    public IVelocityRule? VelocityRule { get; init; }
+
+    /// <summary>Inertia schedule replacing eq. (27) from <see cref="InertiaStart"/> to <see cref="InertiaEnd"/>
+    /// (null: that schedule). Not read by the constricted rule, whose inertia is fixed.</summary>
+    public IInertiaSchedule? InertiaRule { get; init; }
+
+    /// <summary>Leader selection replacing <see cref="LeaderSelection"/> (null: the selection of that value).</summary>
+    public ILeaderSelection? LeaderRule { get; init; }
+
+    /// <summary>Archive replacing <see cref="Archive"/> and <see cref="GridDivisions"/> (null: the archive of those
+    /// values); its capacity stays <see cref="ArchiveCapacity"/>.</summary>
+    public IArchiveFactory? ArchiveRule { get; init; }
+
+    /// <summary>Mutation replacing <see cref="Mutation"/> and its numbers (null: the mutation they describe).</summary>
+    public IParticleMutation? MutationRule { get; init; }
+
+    /// <summary>Bound handler replacing <see cref="BoundHandling"/> and <see cref="VelocityFactorAtBound"/> (null: the
+    /// handler they describe).</summary>
+    public IBoundHandler? BoundRule { get; init; }
+
+    /// <summary>The swarm's move parts: the <c>…Rule</c> overrides, or, where null, the parts the enum and number options
+    /// describe.</summary>
+    /// <returns>Velocity rule, inertia schedule (eq. 27 from the iteration count), bound handler and mutation.</returns>
+    public SwarmComponents Components() => new(
+        VelocityRule ?? (Velocity == MopsoVelocityRule.Inertia
+            ? InertiaVelocity.Constant(C1, C2, CoefficientDraws.TwoPerDimension)
+            : new ConstrictedVelocity(ConstrictionC1, ConstrictionC2, ConstrictionInertia, SignedConstriction)),
+        InertiaRule ?? new LinearInertia(InertiaStart, InertiaEnd) { FromIterationCount = true },
+        BoundRule ?? BoundHandlers.For(BoundHandling, VelocityFactorAtBound),
+        MutationRule ?? Mutation switch
+        {
+            MopsoMutation.Polynomial => new PolynomialTurbulence(MutationEvery, MutationProbability, MutationDistributionIndex),
+            MopsoMutation.DecreasingUniform => new DecreasingUniformMutation(MutationRate),
+            _ => null,
+        });
+
+    /// <summary>The leader selection: <see cref="LeaderRule"/>, or the one <see cref="LeaderSelection"/> names.</summary>
+    /// <returns>The selection.</returns>
+    public ILeaderSelection Leaders() => LeaderRule ?? LeaderSelection switch
+    {
+        MopsoLeaderSelection.Random => new RandomLeader(),
+        MopsoLeaderSelection.GridRoulette => new GridRouletteLeader(),
+        _ => new BinaryTournamentLeader(),
+    };
+
+    /// <summary>The archive: <see cref="ArchiveRule"/>, or the one <see cref="Archive"/> names.</summary>
+    /// <returns>The archive factory.</returns>
+    public IArchiveFactory ArchiveFactory() => ArchiveRule ?? (Archive == MopsoArchive.AdaptiveGrid
+        ? new AdaptiveGridArchiveFactory(GridDivisions)
+        : new CrowdingArchiveFactory());
 
     /// <summary>
     /// seed 000 §5.3/§6.2 with the 2004 operators: 60 particles, inertia 0.85 → 0.4 (eq. 27), c1 = c2 = 1.25, velocity
@@ -227,7 +278,8 @@ public sealed record MopsoOptions
         Require(Enum.IsDefined(LeaderSelection), nameof(LeaderSelection), LeaderSelection);
         Require(Enum.IsDefined(Archive), nameof(Archive), Archive);
         Require(GridDivisions >= 1, nameof(GridDivisions), GridDivisions);
-        Require(LeaderSelection != MopsoLeaderSelection.GridRoulette || Archive == MopsoArchive.AdaptiveGrid,
+        Require(LeaderRule is not null || ArchiveRule is not null || LeaderSelection != MopsoLeaderSelection.GridRoulette
+                || Archive == MopsoArchive.AdaptiveGrid,
             nameof(LeaderSelection), "GridRoulette needs Archive = AdaptiveGrid");
         Require(Enum.IsDefined(PersonalBestUpdate), nameof(PersonalBestUpdate), PersonalBestUpdate);
         Require(Enum.IsDefined(Mutation), nameof(Mutation), Mutation);
@@ -237,7 +289,6 @@ public sealed record MopsoOptions
         Require(MutationDistributionIndex >= 0 && double.IsFinite(MutationDistributionIndex), nameof(MutationDistributionIndex), MutationDistributionIndex);
         Require(MutationRate > 0 && double.IsFinite(MutationRate), nameof(MutationRate), MutationRate);
         Require(ScheduleIterations >= 1, nameof(ScheduleIterations), ScheduleIterations);
-        Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism);
     }
 
     internal static void Require(bool ok, string name, object value)

@@ -20,9 +20,6 @@ public sealed record Nsga2Options
     /// <summary>Polynomial mutation distribution index η_m (20).</summary>
     public double MutationDistributionIndex { get; init; } = 20.0;
 
-    /// <summary>Threads for population evaluation (1 = sequential, −1 = all cores); results do not depend on it.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = -1;
-
     /// <summary>Checks every option and names the first bad one.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public void Validate()
@@ -32,7 +29,6 @@ public sealed record Nsga2Options
         Require(CrossoverDistributionIndex >= 0 && double.IsFinite(CrossoverDistributionIndex), nameof(CrossoverDistributionIndex), CrossoverDistributionIndex);
         Require(double.IsNaN(MutationProbability) || MutationProbability is >= 0 and <= 1, nameof(MutationProbability), MutationProbability);
         Require(MutationDistributionIndex >= 0 && double.IsFinite(MutationDistributionIndex), nameof(MutationDistributionIndex), MutationDistributionIndex);
-        Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism);
     }
 
     private static void Require(bool ok, string name, object value)
@@ -114,7 +110,7 @@ internal sealed class Nsga2Run : OptimizationRun
     private readonly double _mutationProbability;
 
     public Nsga2Run(string name, Nsga2Options options, IProblem problem, StoppingCriteria stopping, long seed)
-        : base(name, problem, stopping, seed, options.MaxDegreeOfParallelism)
+        : base(name, problem, stopping, seed)
     {
         _o = options;
         _n = problem.Dimension;

@@ -41,9 +41,6 @@ public sealed record HarmonySearchOptions
     /// <summary>Bandwidth at t = T as a fraction of each range (bw_min for IHS); equal to the maximum for a constant bw.</summary>
     public double BandwidthMinFraction { get; init; } = 0.01;
 
-    /// <summary>Threads for population evaluation (1 = sequential, −1 = all cores).</summary>
-    public int MaxDegreeOfParallelism { get; init; } = -1;
-
     /// <summary>The improved harmony search defaults of Mahdavi et al. (2007).</summary>
     public static HarmonySearchOptions ImprovedDefaults { get; } = new()
     {
@@ -69,8 +66,6 @@ public sealed record HarmonySearchOptions
             BandwidthMaxFraction);
         PsoOptions.Require(BandwidthMinFraction > 0 && BandwidthMinFraction <= BandwidthMaxFraction,
             nameof(BandwidthMinFraction), BandwidthMinFraction);
-        PsoOptions.Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism),
-            MaxDegreeOfParallelism);
     }
 
     /// <summary>PAR at schedule fraction t/T: PAR_min + (PAR_max − PAR_min)·t/T (Mahdavi et al. 2007).</summary>
@@ -210,7 +205,7 @@ public sealed class HarmonySearch : ResumableOptimizer, IPopulationBasedOptimize
         private double[] _mv;
 
         public HarmonyRun(string name, HarmonySearchOptions o, IProblem problem, StoppingCriteria stopping, long seed)
-            : base(name, problem, stopping, seed, o.MaxDegreeOfParallelism)
+            : base(name, problem, stopping, seed)
         {
             _o = o;
             _hms = o.MemorySize;

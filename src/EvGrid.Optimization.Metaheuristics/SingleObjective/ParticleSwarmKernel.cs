@@ -1,116 +1,25 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using EvGrid.Optimization.Metaheuristics.Swarm;
 
 namespace EvGrid.Optimization.Metaheuristics.SingleObjective;
 
-/// <summary>The swarm update of seed 000 eqs. (25)–(26) on flat arrays, without allocation.</summary>
+/// <summary>Swarm initialisation (seed 002 eqs. 31–32) and a one-call form of the shared <see cref="SwarmKernel"/>
+/// move with constant ω, c₁, c₂.</summary>
 internal static class ParticleSwarmKernel
 {
     /// <summary>
-    /// Updates every particle: vᵢⱼ ← ω vᵢⱼ + c₁ r₁ (pᵢⱼ − xᵢⱼ) + c₂ r₂ (gⱼ − xᵢⱼ) (eq. 25), clamps |vᵢⱼ| ≤ vmaxⱼ,
-    /// xᵢⱼ ← xᵢⱼ + vᵢⱼ (eq. 26), then applies the bound handling. r₁, r₂ ~ U[0, 1) per particle and dimension, taken
-    /// as the two 32-bit halves of one 64-bit generator output (resolution 2⁻³², ample for random coefficients).
+    /// Moves every particle with PSO's components: vᵢⱼ ← ω vᵢⱼ + c₁ r₁ (pᵢⱼ − xᵢⱼ) + c₂ r₂ (gⱼ − xᵢⱼ) (eq. 25, r₁ and r₂
+    /// the two 32-bit halves of one 64-bit output), |vᵢⱼ| ≤ vmaxⱼ, xᵢⱼ ← xᵢⱼ + vᵢⱼ (eq. 26), then the bound handling.
+    /// Builds its components on each call (runs build theirs once): for tests and one-off use.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Update(
         double[] x, double[] v, double[] pbest, ReadOnlySpan<double> gbest, ReadOnlySpan<double> vmax,
         int swarm, double w, double c1, double c2, Bounds bounds, BoundHandling handling, RandomSource random)
     {
-        const double Unit32 = 1.0 / 4294967296.0;
-        var n = gbest.Length;
-        if (vmax.Length < n || bounds.Dimension < n || x.Length < swarm * n || v.Length < swarm * n
-            || pbest.Length < swarm * n)
-        {
-            throw new ArgumentException("Swarm buffers are smaller than swarm × dimension.", nameof(x));
-        }
-
-        ref var g0 = ref MemoryMarshal.GetReference(gbest);
-        ref var m0 = ref MemoryMarshal.GetReference(vmax);
-        ref var lo0 = ref MemoryMarshal.GetReference(bounds.Lower);
-        ref var hi0 = ref MemoryMarshal.GetReference(bounds.Upper);
-        ulong[]? rented = null;
-        var bitsBuffer = n <= 256 ? stackalloc ulong[n] : (rented = ArrayPool<ulong>.Shared.Rent(n)).AsSpan(0, n);
-        ref var b0 = ref MemoryMarshal.GetReference(bitsBuffer);
-        var rng = random.Core; // local copy: the generator state stays in registers
-        var vectorEnd = Vector256.IsHardwareAccelerated ? n - (n % Vector256<double>.Count) : 0;
-        for (var i = 0; i < swarm; i++)
-        {
-            ref var x0 = ref x[i * n];
-            ref var v0 = ref v[i * n];
-            ref var p0 = ref pbest[i * n];
-
-            // The generator runs first (its state update is a serial chain), the arithmetic then runs four
-            // dimensions at a time with exactly the scalar operations and order, so results do not depend on it.
-            for (var j = 0; j < n; j++)
-            {
-                Unsafe.Add(ref b0, j) = rng.NextUInt64();
-            }
-
-            var outside = false;
-            var j0 = 0;
-            if (vectorEnd > 0)
-            {
-                var vw = Vector256.Create(w);
-                var vc1 = Vector256.Create(c1);
-                var vc2 = Vector256.Create(c2);
-                var low32 = Vector256.Create(0xFFFFFFFFUL);
-                var magic = Vector256.Create(0x4330000000000000UL); // 2^52: exact uint32 -> double
-                var two52 = Vector256.Create(4503599627370496.0);
-                var unit = Vector256.Create(Unit32);
-                var anyOutside = Vector256<double>.Zero;
-                for (; j0 < vectorEnd; j0 += Vector256<double>.Count)
-                {
-                    var bits = Vector256.LoadUnsafe(ref Unsafe.Add(ref b0, j0));
-                    var r1 = ((magic | (bits >> 32)).AsDouble() - two52) * unit;
-                    var r2 = ((magic | (bits & low32)).AsDouble() - two52) * unit;
-                    var xv = Vector256.LoadUnsafe(ref Unsafe.Add(ref x0, j0));
-                    var pv = Vector256.LoadUnsafe(ref Unsafe.Add(ref p0, j0));
-                    var gv = Vector256.LoadUnsafe(ref Unsafe.Add(ref g0, j0));
-                    var vv = Vector256.LoadUnsafe(ref Unsafe.Add(ref v0, j0));
-                    var mv = Vector256.LoadUnsafe(ref Unsafe.Add(ref m0, j0));
-                    var nv = (vw * vv) + (vc1 * r1 * (pv - xv)) + (vc2 * r2 * (gv - xv));
-                    nv = Vector256.Max(-mv, Vector256.Min(mv, nv));
-                    nv.StoreUnsafe(ref Unsafe.Add(ref v0, j0));
-                    xv += nv;
-                    xv.StoreUnsafe(ref Unsafe.Add(ref x0, j0));
-                    anyOutside |= Vector256.LessThan(xv, Vector256.LoadUnsafe(ref Unsafe.Add(ref lo0, j0)))
-                                  | Vector256.GreaterThan(xv, Vector256.LoadUnsafe(ref Unsafe.Add(ref hi0, j0)));
-                }
-
-                outside = anyOutside != Vector256<double>.Zero;
-            }
-
-            for (var j = j0; j < n; j++)
-            {
-                var bits = Unsafe.Add(ref b0, j);
-                var r1 = (uint)(bits >> 32) * Unit32;
-                var r2 = (uint)bits * Unit32;
-                var xij = Unsafe.Add(ref x0, j);
-                var vij = (w * Unsafe.Add(ref v0, j)) + (c1 * r1 * (Unsafe.Add(ref p0, j) - xij))
-                          + (c2 * r2 * (Unsafe.Add(ref g0, j) - xij));
-                var m = Unsafe.Add(ref m0, j);
-                vij = Math.Max(-m, Math.Min(m, vij)); // branch-free velocity clamp
-                Unsafe.Add(ref v0, j) = vij;
-                xij += vij;
-                Unsafe.Add(ref x0, j) = xij;
-                outside |= (xij < Unsafe.Add(ref lo0, j)) | (xij > Unsafe.Add(ref hi0, j));
-            }
-
-            if (outside)
-            {
-                random.Core = rng;
-                BoundHandler.Apply(x.AsSpan(i * n, n), v.AsSpan(i * n, n), bounds, handling, random);
-                rng = random.Core;
-            }
-        }
-
-        random.Core = rng;
-        if (rented is not null)
-        {
-            ArrayPool<ulong>.Shared.Return(rented);
-        }
+        var kernel = new SwarmKernel(new SwarmComponents(InertiaVelocity.Constant(c1, c2), new ConstantInertia(w),
+            BoundHandlers.For(handling)));
+        var step = kernel.StepAt(SwarmClock.At(0, 1));
+        kernel.Move(x, v, pbest, SwarmLeaders.Shared(gbest), swarm, step, bounds, vmax, random);
     }
 
     /// <summary>Fills a particle's position per the initialisation method (eqs. 31–32 for the chaotic one).</summary>

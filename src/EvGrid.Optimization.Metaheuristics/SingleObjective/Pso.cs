@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using EvGrid.Optimization.Metaheuristics.Swarm;
 
 namespace EvGrid.Optimization.Metaheuristics.SingleObjective;
 
@@ -42,6 +43,7 @@ public sealed class Pso : ResumableOptimizer, IPopulationBasedOptimizer
 internal class PsoRun : SingleObjectiveRun
 {
     private readonly PsoOptions _options;
+    private readonly SwarmKernel _kernel;
     private readonly double[] _vmax;
     private readonly int _swarm;
     private readonly int _n;
@@ -58,9 +60,10 @@ internal class PsoRun : SingleObjectiveRun
     private int _gbest;
 
     public PsoRun(string name, PsoOptions options, IProblem problem, StoppingCriteria stopping, long seed)
-        : base(name, problem, stopping, seed, options.MaxDegreeOfParallelism)
+        : base(name, problem, stopping, seed)
     {
         _options = options;
+        _kernel = new SwarmKernel(options.Components());
         _swarm = options.SwarmSize;
         _n = problem.Dimension;
         _k = problem.ConstraintCount;
@@ -117,14 +120,12 @@ internal class PsoRun : SingleObjectiveRun
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Iterate()
     {
-        var t = ScheduleFraction(_swarm + ExtraEvaluationsPerIteration, _swarm);
-        var w = _options.Inertia(t);
-        var (c1, c2) = _options.Coefficients(t);
+        var step = _kernel.StepAt(ScheduleClock(_swarm + ExtraEvaluationsPerIteration, _swarm));
 
         // Within an evaluation budget the last iteration moves and evaluates only the particles the budget pays for.
         var count = EvaluationAllowance(_swarm);
-        ParticleSwarmKernel.Update(_x, _v, _px, _px.AsSpan(_gbest * _n, _n), _vmax, count, w, c1, c2, Problem.Bounds,
-            _options.BoundHandling, Random);
+        _kernel.Move(_x, _v, _px, SwarmLeaders.Shared(_px.AsSpan(_gbest * _n, _n)), count, step, Problem.Bounds, _vmax,
+            Random);
         Evaluator.Evaluate(_x, count, _f, _g, _viol);
         AddEvaluations(count);
         for (var i = 0; i < count; i++)
@@ -139,7 +140,7 @@ internal class PsoRun : SingleObjectiveRun
         }
 
         UpdateGlobalBest();
-        AfterSwarmIteration(t);
+        AfterSwarmIteration(step.Clock.Fraction);
     }
 
     /// <summary>Hook run after the swarm has moved and its bests were updated.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvGrid.Optimization.Metaheuristics.Swarm;
 
 namespace EvGrid.Optimization.Metaheuristics.SingleObjective;
 
@@ -71,9 +72,16 @@ public sealed record PsoOptions
     /// <summary>Logistic-map parameter λ of seed 002 eq. (32) (used by <see cref="InitializationMethod.LogisticChaotic"/>).</summary>
     public double LogisticLambda { get; init; } = 4.0;
 
-    /// <summary>Threads for population evaluation (1 = sequential, −1 = all cores; used only when the problem
-    /// prefers parallel evaluation). Results do not depend on it.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = -1;
+    /// <summary>Velocity rule replacing eq. (25) with <see cref="C1Start"/> … <see cref="C2End"/> (null: that rule,
+    /// <see cref="InertiaVelocity"/> with <see cref="CoefficientDraws.PairedHalves"/>).</summary>
+    public IVelocityRule? VelocityRule { get; init; }
+
+    /// <summary>Inertia schedule replacing <see cref="InertiaSchedule"/>, <see cref="InertiaStart"/> and
+    /// <see cref="InertiaEnd"/> (null: the schedule they describe).</summary>
+    public IInertiaSchedule? InertiaRule { get; init; }
+
+    /// <summary>Bound handler replacing <see cref="BoundHandling"/> (null: the handler of that value).</summary>
+    public IBoundHandler? BoundRule { get; init; }
 
     /// <summary>Checks every value.</summary>
     /// <exception cref="ArgumentException">A value is out of range (the message names it).</exception>
@@ -91,19 +99,26 @@ public sealed record PsoOptions
         Require(Enum.IsDefined(InertiaSchedule), nameof(InertiaSchedule), InertiaSchedule);
         Require(Enum.IsDefined(Initialization), nameof(Initialization), Initialization);
         Require(LogisticLambda > 0 && LogisticLambda <= 4, nameof(LogisticLambda), LogisticLambda);
-        Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism),
-            MaxDegreeOfParallelism);
     }
 
     /// <summary>Inertia ω at schedule fraction t/T.</summary>
     /// <param name="fraction">t/T in [0, 1].</param>
     /// <returns>ω.</returns>
-    public double Inertia(double fraction) => InertiaSchedule switch
-    {
-        InertiaSchedule.Constant => InertiaStart,
-        InertiaSchedule.LinearDecreasing => ((InertiaStart - InertiaEnd) * (1.0 - fraction)) + InertiaEnd,
-        _ => ((InertiaStart - InertiaEnd) / 2.0 * Math.Cos(Math.PI * fraction)) + ((InertiaStart + InertiaEnd) / 2.0),
-    };
+    public double Inertia(double fraction) => Components().Inertia.Weight(new SwarmClock(0, 1, fraction));
+
+    /// <summary>The swarm's parts: <see cref="VelocityRule"/>, <see cref="InertiaRule"/> and <see cref="BoundRule"/>,
+    /// or, where null, the ones the enum and number options describe (seed 000 eqs. (25)–(27), seed 002 eqs.
+    /// (33)–(34)). No mutation.</summary>
+    /// <returns>The components.</returns>
+    public SwarmComponents Components() => new(
+        VelocityRule ?? new InertiaVelocity(C1Start, C1End, C2Start, C2End, CoefficientDraws.PairedHalves),
+        InertiaRule ?? InertiaSchedule switch
+        {
+            InertiaSchedule.Constant => new ConstantInertia(InertiaStart),
+            InertiaSchedule.LinearDecreasing => new LinearInertia(InertiaStart, InertiaEnd),
+            _ => new CosineInertia(InertiaStart, InertiaEnd),
+        },
+        BoundRule ?? BoundHandlers.For(BoundHandling));
 
     /// <summary>Learning coefficients at schedule fraction t/T, seed 002 eq. (34) (constant when start = end).</summary>
     /// <param name="fraction">t/T in [0, 1].</param>

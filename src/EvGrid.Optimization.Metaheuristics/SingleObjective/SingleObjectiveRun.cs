@@ -11,11 +11,9 @@ public abstract class SingleObjectiveRun : OptimizationRun
     /// <param name="problem">A problem with one objective.</param>
     /// <param name="stopping">Stopping criteria.</param>
     /// <param name="seed">Seed.</param>
-    /// <param name="maxDegreeOfParallelism">Threads for population evaluation.</param>
     /// <exception cref="ArgumentException">The problem has several objectives.</exception>
-    protected SingleObjectiveRun(string optimizer, IProblem problem, StoppingCriteria stopping, long seed,
-        int maxDegreeOfParallelism)
-        : base(optimizer, RequireSingle(problem, optimizer), stopping, seed, maxDegreeOfParallelism)
+    protected SingleObjectiveRun(string optimizer, IProblem problem, StoppingCriteria stopping, long seed)
+        : base(optimizer, RequireSingle(problem, optimizer), stopping, seed)
     {
         BestX = new double[problem.Dimension];
         BestG = new double[problem.ConstraintCount];
@@ -103,6 +101,24 @@ public abstract class SingleObjectiveRun : OptimizationRun
         }
 
         return Math.Clamp(Iteration / total, 0.0, 1.0);
+    }
+
+    /// <summary>The schedule position of this iteration for a swarm's parameter schedules: the fraction is
+    /// <see cref="ScheduleFraction"/>'s; the horizon T is the iteration limit, or the iterations an evaluation budget
+    /// pays for, or <see cref="int.MaxValue"/> when the run stops on time or a target only.</summary>
+    /// <param name="evaluationsPerIteration">Evaluations one iteration uses.</param>
+    /// <param name="initialEvaluations">Evaluations of the initial population.</param>
+    /// <returns>The clock.</returns>
+    protected Swarm.SwarmClock ScheduleClock(int evaluationsPerIteration, int initialEvaluations)
+    {
+        var horizon = Stopping.MaxIterations is { } it
+            ? Math.Max(1, it)
+            : Stopping.MaxEvaluations is { } ev
+                ? (int)Math.Min(int.MaxValue,
+                    Math.Max(1.0, Math.Ceiling((double)(ev - initialEvaluations) / Math.Max(1, evaluationsPerIteration))))
+                : int.MaxValue;
+        return new Swarm.SwarmClock(Math.Min(Iteration, horizon), horizon,
+            ScheduleFraction(evaluationsPerIteration, initialEvaluations));
     }
 
     private static IProblem RequireSingle(IProblem problem, string optimizer)

@@ -35,7 +35,7 @@ public class OptimizerTests
     public void MopsoReachesTheTargetIgdAt25000Evaluations(string name, double target)
     {
         var problem = MultiObjectiveProblems.Create(name);
-        var igd = MeanIgd(() => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 }), problem, 25_000, 4);
+        var igd = MeanIgd(() => new Mopso(new MopsoOptions()), problem, 25_000, 4);
         Assert.InRange(igd, 0.0, target);
     }
 
@@ -56,9 +56,9 @@ public class OptimizerTests
     public void ConstrictedMopsoReachesZdt4At25000Evaluations(string name, double target)
     {
         var problem = MultiObjectiveProblems.Create(name);
-        var igd = MeanIgd(() => new Mopso(MopsoOptions.Constricted with { MaxDegreeOfParallelism = 1 }, "smpso"), problem, 25_000, 3);
+        var igd = MeanIgd(() => new Mopso(MopsoOptions.Constricted, "smpso"), problem, 25_000, 3);
         Assert.InRange(igd, 0.0, target);
-        Assert.True(MeanIgd(() => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 }), new Zdt4(), 10_000, 2) > 0.1,
+        Assert.True(MeanIgd(() => new Mopso(new MopsoOptions()), new Zdt4(), 10_000, 2) > 0.1,
             "the inertia-weight swarm stalls on ZDT4's local fronts");
     }
 
@@ -150,8 +150,8 @@ public class OptimizerTests
         var dtlz2 = new Dtlz2();
         var floor1 = IdealHundredPointIgd(dtlz1, OntoSimplexHalf);
         var floor2 = IdealHundredPointIgd(dtlz2, OntoSphere);
-        var smpso = () => (IOptimizer)new Mopso(MopsoOptions.Constricted with { MaxDegreeOfParallelism = 1 }, "smpso");
-        var mopso = () => (IOptimizer)new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 });
+        var smpso = () => (IOptimizer)new Mopso(MopsoOptions.Constricted, "smpso");
+        var mopso = () => (IOptimizer)new Mopso(new MopsoOptions());
         var igd1 = MeanIgd(smpso, dtlz1, 25_000, 2);
         var igd2 = MeanIgd(smpso, dtlz2, 25_000, 2);
         var igd2Mopso = MeanIgd(mopso, dtlz2, 25_000, 2);
@@ -166,7 +166,7 @@ public class OptimizerTests
         // Regression guard for the 2004 MOPSO (adaptive grid, roulette leaders), not the target: it converges on
         // ZDT1 but spreads less evenly than the crowding-distance archive, about 5.2e-3 over 30 runs
         // (docs/validation.md), and stalls on ZDT4.
-        var paper = () => new Mopso(MopsoOptions.Paper with { MaxDegreeOfParallelism = 1 });
+        var paper = () => new Mopso(MopsoOptions.Paper);
         Assert.InRange(MeanIgd(paper, new Zdt1(), 25_000, 2), 0, 0.0065);
         Assert.True(MeanIgd(paper, new Zdt4(), 10_000, 2) > 0.1, "the inertia-weight swarm stalls on ZDT4's local fronts");
     }
@@ -178,7 +178,7 @@ public class OptimizerTests
     public void Nsga2ReachesTheEstablishedLevelAt25000Evaluations(string name, double bound)
     {
         var problem = MultiObjectiveProblems.Create(name);
-        var igd = MeanIgd(() => new Nsga2(new Nsga2Options { MaxDegreeOfParallelism = 1 }), problem, 25_000, 3);
+        var igd = MeanIgd(() => new Nsga2(new Nsga2Options()), problem, 25_000, 3);
         Assert.InRange(igd, 0.0, bound);
     }
 
@@ -186,18 +186,18 @@ public class OptimizerTests
     public void ShortRunsAreFarFromTheFront()
     {
         // The indicator sees the difference between 600 and 25 000 evaluations (guards against a vacuous IGD test).
-        var igd = MeanIgd(() => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = 1 }), new Zdt1(), 600, 2);
+        var igd = MeanIgd(() => new Mopso(new MopsoOptions()), new Zdt1(), 600, 2);
         Assert.True(igd > 0.05, $"IGD after 600 evaluations was {igd}");
     }
 
     public static TheoryData<string> Optimizers => new() { "mopso", "smpso", "mopso-paper", "nsga2" };
 
-    private static IOptimizer Create(string name, int threads) => name switch
+    private static IOptimizer Create(string name) => name switch
     {
-        "mopso" => new Mopso(new MopsoOptions { MaxDegreeOfParallelism = threads }),
-        "mopso-paper" => new Mopso(MopsoOptions.Paper with { MaxDegreeOfParallelism = threads }, "mopso-paper"),
-        "smpso" => new Mopso(MopsoOptions.Constricted with { MaxDegreeOfParallelism = threads }, "smpso"),
-        _ => new Nsga2(new Nsga2Options { MaxDegreeOfParallelism = threads }),
+        "mopso" => new Mopso(new MopsoOptions()),
+        "mopso-paper" => new Mopso(MopsoOptions.Paper, "mopso-paper"),
+        "smpso" => new Mopso(MopsoOptions.Constricted, "smpso"),
+        _ => new Nsga2(new Nsga2Options()),
     };
 
     [Theory]
@@ -206,9 +206,9 @@ public class OptimizerTests
     {
         var problem = new ParallelProblem(new Zdt3());
         var stopping = StoppingCriteria.Evaluations(3_000);
-        var one = Create(name, 1).Optimize(problem, stopping, 42);
-        var many = Create(name, 4).Optimize(problem, stopping, 42);
-        var other = Create(name, 4).Optimize(problem, stopping, 43);
+        var one = Create(name).Optimize(problem, stopping, 42, ExecutionPolicy.Sequential);
+        var many = Create(name).Optimize(problem, stopping, 42, ExecutionPolicy.WithThreads(4));
+        var other = Create(name).Optimize(problem, stopping, 43, ExecutionPolicy.WithThreads(4));
         Assert.Equal(Fronts.Flatten(one), Fronts.Flatten(many));
         Assert.Equal(one.ParetoFront.SelectMany(s => s.X), many.ParetoFront.SelectMany(s => s.X));
         Assert.NotEqual(Fronts.Flatten(one), Fronts.Flatten(other));
@@ -225,9 +225,9 @@ public class OptimizerTests
 
         bool Holds(int seed)
         {
-            var one = Fronts.Flatten(Create(name, 1).Optimize(problem, stopping, seed));
-            var three = Fronts.Flatten(Create(name, 3).Optimize(problem, stopping, seed));
-            var next = Fronts.Flatten(Create(name, 3).Optimize(problem, stopping, seed + 1L));
+            var one = Fronts.Flatten(Create(name).Optimize(problem, stopping, seed, ExecutionPolicy.Sequential));
+            var three = Fronts.Flatten(Create(name).Optimize(problem, stopping, seed, ExecutionPolicy.WithThreads(3)));
+            var next = Fronts.Flatten(Create(name).Optimize(problem, stopping, seed + 1L, ExecutionPolicy.WithThreads(3)));
             return one.SequenceEqual(three) && !one.SequenceEqual(next);
         }
     }
@@ -242,9 +242,9 @@ public class OptimizerTests
 
         bool Holds((int seed, int stop) t)
         {
-            var uninterrupted = Create(name, 1).Optimize(problem, stopping, t.seed);
+            var uninterrupted = Create(name).Optimize(problem, stopping, t.seed);
             string json;
-            using (var run = ((IResumableOptimizer)Create(name, 1)).Start(problem, stopping, t.seed))
+            using (var run = ((IResumableOptimizer)Create(name)).Start(problem, stopping, t.seed))
             {
                 for (var i = 0; i < t.stop && run.Step(); i++)
                 {
@@ -253,7 +253,7 @@ public class OptimizerTests
                 json = run.CreateCheckpoint().ToJson();
             }
 
-            using var resumed = ((IResumableOptimizer)Create(name, 1)).Resume(problem, OptimizationCheckpoint.FromJson(json));
+            using var resumed = ((IResumableOptimizer)Create(name)).Resume(problem, OptimizationCheckpoint.FromJson(json));
             var result = ResumableOptimizer.RunToEnd(resumed);
             return Fronts.Flatten(uninterrupted).SequenceEqual(Fronts.Flatten(result))
                    && uninterrupted.ParetoFront.SelectMany(s => s.X).SequenceEqual(result.ParetoFront.SelectMany(s => s.X));
@@ -266,9 +266,9 @@ public class OptimizerTests
     {
         var problem = new Srinivas();
         var stopping = StoppingCriteria.Evaluations(2_500);
-        var uninterrupted = Create(name, 1).Optimize(problem, stopping, 5);
+        var uninterrupted = Create(name).Optimize(problem, stopping, 5);
 
-        var optimizer = (IResumableOptimizer)Create(name, 1);
+        var optimizer = (IResumableOptimizer)Create(name);
         string json;
         using (var run = optimizer.Start(problem, stopping, 5))
         {
@@ -280,7 +280,7 @@ public class OptimizerTests
             json = run.CreateCheckpoint().ToJson();
         }
 
-        using var resumed = ((IResumableOptimizer)Create(name, 1)).Resume(problem, OptimizationCheckpoint.FromJson(json));
+        using var resumed = ((IResumableOptimizer)Create(name)).Resume(problem, OptimizationCheckpoint.FromJson(json));
         var result = ResumableOptimizer.RunToEnd(resumed);
         Assert.Equal(uninterrupted.Evaluations, result.Evaluations);
         Assert.Equal(uninterrupted.Iterations, result.Iterations);
@@ -298,7 +298,7 @@ public class OptimizerTests
             IProblem problem = t.problem == "srn" ? new Srinivas() : MultiObjectiveProblems.Create(t.problem);
             var options = (t.paper ? MopsoOptions.Paper : new MopsoOptions()) with
             {
-                BoundHandling = t.mode, SwarmSize = 20, MaxDegreeOfParallelism = 1,
+                BoundHandling = t.mode, SwarmSize = 20,
             };
             using var run = (MopsoRun)new Mopso(options).Start(problem, StoppingCriteria.Iterations(15), t.seed);
             var n = problem.Dimension;
@@ -326,7 +326,7 @@ public class OptimizerTests
         bool Holds(int seed)
         {
             var problem = new Zdt4();
-            using var run = (Nsga2Run)new Nsga2(new Nsga2Options { PopulationSize = 20, MaxDegreeOfParallelism = 1 })
+            using var run = (Nsga2Run)new Nsga2(new Nsga2Options { PopulationSize = 20 })
                 .Start(problem, StoppingCriteria.Iterations(10), seed);
             while (run.Step())
             {
@@ -348,7 +348,7 @@ public class OptimizerTests
     public void ConstrainedFrontsAreFeasible(string name)
     {
         var problem = new Srinivas();
-        var result = Create(name, 1).Optimize(problem, StoppingCriteria.Evaluations(6_000), 3);
+        var result = Create(name).Optimize(problem, StoppingCriteria.Evaluations(6_000), 3);
         Assert.True(result.ParetoFront.Count >= 20);
         Assert.All(result.ParetoFront, s =>
         {
@@ -366,7 +366,7 @@ public class OptimizerTests
     [MemberData(nameof(Optimizers))]
     public void NaNObjectivesStopTheRunWithAClearMessage(string name)
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => Create(name, 1).Optimize(new NaNProblem(), StoppingCriteria.Evaluations(2_000), 1));
+        var ex = Assert.Throws<InvalidOperationException>(() => Create(name).Optimize(new NaNProblem(), StoppingCriteria.Evaluations(2_000), 1));
         Assert.Contains("'nan' returned NaN for objective 1", ex.Message, StringComparison.Ordinal);
     }
 
@@ -389,7 +389,7 @@ public class OptimizerTests
     {
         // The swarm/population update, evaluation, archive and sorting work in preallocated buffers; what remains is
         // the run's convergence history (one 40-byte point per iteration, amortised list growth).
-        using var run = ((IResumableOptimizer)Create(name, 1)).Start(new Zdt1(), StoppingCriteria.Iterations(400), 9);
+        using var run = ((IResumableOptimizer)Create(name)).Start(new Zdt1(), StoppingCriteria.Iterations(400), 9);
         for (var i = 0; i < 60; i++)
         {
             run.Step();

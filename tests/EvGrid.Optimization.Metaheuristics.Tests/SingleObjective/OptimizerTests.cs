@@ -11,15 +11,15 @@ public class OptimizerTests
 {
     public static TheoryData<string> Names => new() { "pso", "hs", "ihs", "ihspso" };
 
-    private static IResumableOptimizer Create(string name, int population = 20, int threads = -1) => name switch
+    private static IResumableOptimizer Create(string name, int population = 20) => name switch
     {
-        "pso" => new Pso(new PsoOptions { SwarmSize = population, MaxDegreeOfParallelism = threads }),
-        "hs" => new HarmonySearch(new HarmonySearchOptions { MemorySize = population, MaxDegreeOfParallelism = threads }),
+        "pso" => new Pso(new PsoOptions { SwarmSize = population }),
+        "hs" => new HarmonySearch(new HarmonySearchOptions { MemorySize = population }),
         "ihs" => HarmonySearch.Improved(HarmonySearchOptions.ImprovedDefaults with
         {
-            MemorySize = population, SteadyState = false, MaxDegreeOfParallelism = threads,
+            MemorySize = population, SteadyState = false,
         }),
-        "ihspso" => new IHspso(new IHspsoOptions { Swarm = new IHspsoOptions().Swarm with { SwarmSize = population, MaxDegreeOfParallelism = threads } }),
+        "ihspso" => new IHspso(new IHspsoOptions { Swarm = new IHspsoOptions().Swarm with { SwarmSize = population } }),
         _ => throw new ArgumentException(name),
     };
 
@@ -30,8 +30,8 @@ public class OptimizerTests
         var one = new ParallelProbeProblem(Bounds.Uniform(6, -5, 5), constraintCount: 1);
         var four = new ParallelProbeProblem(Bounds.Uniform(6, -5, 5), constraintCount: 1);
         var stop = StoppingCriteria.Iterations(40);
-        var sequential = Create(name, threads: 1).Optimize(one, stop, 11);
-        var parallel = Create(name, threads: 4).Optimize(four, stop, 11);
+        var sequential = Create(name).Optimize(one, stop, 11, ExecutionPolicy.Sequential);
+        var parallel = Create(name).Optimize(four, stop, 11, ExecutionPolicy.WithThreads(4));
         Assert.Equal(sequential.BestX, parallel.BestX);
         Assert.Equal(sequential.BestValue, parallel.BestValue);
         Assert.Equal(sequential.History, parallel.History);

@@ -1,0 +1,154 @@
+using EvGrid.Optimization.Metaheuristics.MultiObjective;
+using EvGrid.Optimization.Metaheuristics.Problems.MultiObjective;
+using EvGrid.Optimization.Metaheuristics.Problems;
+using EvGrid.Optimization.Metaheuristics.SingleObjective;
+using EvGrid.Optimization.Metaheuristics.Swarm;
+using EvGrid.Optimization.Metaheuristics.Tests.SingleObjective;
+using Xunit;
+
+namespace EvGrid.Optimization.Metaheuristics.Tests.Swarm;
+
+public class SwarmComponentTests
+{
+    private static double[] Front(OptimizationResult r) => r.ParetoFront.SelectMany(s => s.Objectives).ToArray();
+
+    [Fact]
+    public void Mopso_presets_spelled_out_as_components_give_the_same_fronts()
+    {
+        // Each preset's enum options and the components they stand for, given explicitly, must be one configuration.
+        var stop = StoppingCriteria.Evaluations(2_000);
+        var paper = MopsoOptions.Paper with
+        {
+            VelocityRule = InertiaVelocity.Constant(1.25, 1.25, CoefficientDraws.TwoPerDimension),
+            InertiaRule = new LinearInertia(0.85, 0.4) { FromIterationCount = true },
+            LeaderRule = new GridRouletteLeader(),
+            ArchiveRule = new AdaptiveGridArchiveFactory(30),
+            MutationRule = new DecreasingUniformMutation(0.5),
+            BoundRule = new ClampToBounds(1.0),
+        };
+        Assert.Equal(Front(new Mopso(MopsoOptions.Paper).Optimize(new Zdt1(), stop, 3)),
+            Front(new Mopso(paper).Optimize(new Zdt1(), stop, 3)));
+        var smpso = MopsoOptions.Constricted with
+        {
+            VelocityRule = new ConstrictedVelocity((1.5, 2.5), (1.5, 2.5), 0.1, Signed: true),
+            LeaderRule = new BinaryTournamentLeader(),
+            ArchiveRule = new CrowdingArchiveFactory(),
+            MutationRule = new PolynomialTurbulence(6, double.NaN, 20),
+            BoundRule = new ClampToBounds(-1.0),
+        };
+        Assert.Equal(Front(new Mopso(MopsoOptions.Constricted).Optimize(new Zdt4(), stop, 3)),
+            Front(new Mopso(smpso).Optimize(new Zdt4(), stop, 3)));
+    }
+
+    [Fact]
+    public void Pso_defaults_spelled_out_as_components_give_the_same_run()
+    {
+        var problem = TestFunctions.Create("rastrigin", 10);
+        var stop = StoppingCriteria.Iterations(100);
+        var options = new IHspsoOptions().Swarm with
+        {
+            VelocityRule = new InertiaVelocity(2.5, 0.5, 0.5, 2.5),
+            InertiaRule = new CosineInertia(0.95, 0.4),
+            BoundRule = BoundHandlers.For(BoundHandling.Clamp),
+        };
+        var plain = new IHspso().Optimize(problem, stop, 5);
+        var spelled = new IHspso(new IHspsoOptions { Swarm = options }).Optimize(problem, stop, 5);
+        Assert.Equal(plain.BestX, spelled.BestX);
+        Assert.Equal(plain.History, spelled.History);
+    }
+
+    [Fact]
+    public void A_user_leader_selection_is_called_once_per_moving_particle_and_changes_the_search()
+    {
+        var counting = new CountingLeader();
+        var stop = StoppingCriteria.Iterations(5);
+        var custom = new Mopso(new MopsoOptions { SwarmSize = 20, LeaderRule = counting }).Optimize(new Zdt1(), stop, 1);
+        var plain = new Mopso(new MopsoOptions { SwarmSize = 20 }).Optimize(new Zdt1(), stop, 1);
+        // 5 moves of 20 particles; a call is skipped only while the archive holds a single member.
+        Assert.InRange(counting.Calls, 80, 100);
+        Assert.NotEqual(Front(plain), Front(custom));
+    }
+
+    [Fact]
+    public void Grid_roulette_without_a_grid_archive_is_refused_with_the_reason()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new Mopso(new MopsoOptions { LeaderRule = new GridRouletteLeader() })
+            .Optimize(new Zdt1(), StoppingCriteria.Iterations(2), 1));
+        Assert.Contains("adaptive-grid archive", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("CrowdingArchive", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.9)]
+    [InlineData(1.0, 0.4)]
+    [InlineData(0.5, 0.65)]
+    public void Inertia_schedules_meet_their_equations_at_the_ends_and_the_middle(double fraction, double expected)
+    {
+        var clock = new SwarmClock((int)(fraction * 10), 10, fraction);
+        Assert.Equal(expected, new LinearInertia(0.9, 0.4).Weight(clock), 15);
+        Assert.Equal(expected, new LinearInertia(0.9, 0.4) { FromIterationCount = true }.Weight(clock), 15);
+        Assert.Equal(expected, new CosineInertia(0.9, 0.4).Weight(clock), 15); // cos 0 = 1, cos π/2 = 0, cos π = −1
+        Assert.Equal(0.7, new ConstantInertia(0.7).Weight(clock));
+    }
+
+    [Fact]
+    public void Clamping_bound_handler_scales_the_velocity_and_sends_nan_to_the_lower_bound()
+    {
+        var bounds = Bounds.Uniform(3, -1, 1);
+        double[] x = [1.5, -2.0, double.NaN];
+        double[] v = [0.8, -0.6, 0.3];
+        new ClampToBounds(-1.0).Apply(x, v, bounds, new RandomSource(1));
+        Assert.Equal([1.0, -1.0, -1.0], x);
+        Assert.Equal([-0.8, 0.6, 0.0], v);
+    }
+
+    [Fact]
+    public void Kernel_moves_only_the_requested_particles_and_leaves_the_rest()
+    {
+        var kernel = new SwarmKernel(new PsoOptions().Components());
+        var bounds = Bounds.Uniform(4, -10, 10);
+        var x = Enumerable.Range(0, 12).Select(i => i - 6.0).ToArray();
+        var v = new double[12];
+        var p = x.Select(a => a + 1).ToArray();
+        var before = x.ToArray();
+        kernel.Move(x, v, p, SwarmLeaders.Shared(new double[4]), 2, kernel.StepAt(SwarmClock.At(0, 10)), bounds,
+            BoundHandler.MaxVelocity(bounds, 0.2), new RandomSource(2));
+        Assert.NotEqual(before[..8], x[..8]);
+        Assert.Equal(before[8..], x[8..]);
+        Assert.All(x, a => Assert.InRange(a, -10, 10));
+    }
+
+    [Fact]
+    public void Execution_policy_scopes_nest_and_runs_read_it_when_they_start()
+    {
+        Assert.Same(ExecutionPolicy.Default, ExecutionPolicy.Current);
+        using (ExecutionPolicy.Use(ExecutionPolicy.WithThreads(3)))
+        {
+            Assert.Equal(3, ExecutionPolicy.Current.MaxDegreeOfParallelism);
+            using (ExecutionPolicy.Use(ExecutionPolicy.Sequential))
+            {
+                var probe = new ParallelProbeProblem(Bounds.Uniform(4, -5, 5), constraintCount: 0);
+                new Pso(new PsoOptions { SwarmSize = 12 }).Optimize(probe, StoppingCriteria.Iterations(3), 1);
+                Assert.Equal(1, probe.EvaluatorsCreated);
+            }
+
+            Assert.Equal(3, ExecutionPolicy.Current.MaxDegreeOfParallelism);
+        }
+
+        Assert.Same(ExecutionPolicy.Default, ExecutionPolicy.Current);
+        var ex = Assert.Throws<ArgumentException>(() => ExecutionPolicy.WithThreads(0));
+        Assert.Contains("MaxDegreeOfParallelism", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(": 0", ex.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class CountingLeader : ILeaderSelection
+    {
+        public int Calls { get; private set; }
+
+        public int Select(ParetoArchive archive, RandomSource random)
+        {
+            Calls++;
+            return archive.Count - 1;
+        }
+    }
+}
