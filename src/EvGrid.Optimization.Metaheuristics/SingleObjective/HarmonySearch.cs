@@ -200,6 +200,9 @@ public sealed class HarmonySearch : ResumableOptimizer, IPopulationBasedOptimize
         private readonly double[] _ng;
         private readonly double[] _nv;
         private double[] _mx;
+
+        /// <summary>The memory's worst row, or −1 when the memory changed since it was found (rescanned on demand).</summary>
+        private int _worst = -1;
         private double[] _mf;
         private double[] _mg;
         private double[] _mv;
@@ -281,9 +284,17 @@ public sealed class HarmonySearch : ResumableOptimizer, IPopulationBasedOptimize
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Insert(ReadOnlySpan<double> x, double f, ReadOnlySpan<double> g, double v)
         {
-            var worst = HarmonyImproviser.Worst(_mf, _mv, _hms);
+            // The worst row changes only when a row is replaced, so the scan runs once per replacement rather than
+            // once per harmony (the same row as scanning every time).
+            if (_worst < 0)
+            {
+                _worst = HarmonyImproviser.Worst(_mf, _mv, _hms);
+            }
+
+            var worst = _worst;
             if (Dominance.IsBetter(f, v, _mf[worst], _mv[worst]))
             {
+                _worst = -1;
                 x.CopyTo(_mx.AsSpan(worst * _n, _n));
                 g.CopyTo(_mg.AsSpan(worst * _k, _k));
                 _mf[worst] = f;
@@ -305,6 +316,7 @@ public sealed class HarmonySearch : ResumableOptimizer, IPopulationBasedOptimize
             }
 
             (_mx, _mf, _mg, _mv) = (s.X, s.F, s.G, s.Violation);
+            _worst = -1;
             RestoreBest(s.Best);
         }
 

@@ -157,15 +157,18 @@ public sealed class IHspso : ResumableOptimizer, IPopulationBasedOptimizer
             AddEvaluations(h);
             var pf = PersonalBestF;
             var pv = PersonalBestViolation;
+            // The swarm moved the personal bests since the last call, so the worst is found afresh, then again only
+            // after a replacement (the same row as scanning before every harmony).
+            var worst = HarmonyImproviser.Worst(pf, pv, SwarmSize);
             for (var b = 0; b < h; b++)
             {
-                var worst = HarmonyImproviser.Worst(pf, pv, SwarmSize);
                 if (Dominance.IsBetter(_nf[b], _nv[b], pf[worst], pv[worst]))
                 {
                     Array.Copy(_nx, b * _n, memory, worst * _n, _n);
                     Array.Copy(_ng, b * _k, PersonalBestG, worst * _k, _k);
                     pf[worst] = _nf[b];
                     pv[worst] = _nv[b];
+                    worst = HarmonyImproviser.Worst(pf, pv, SwarmSize);
                 }
             }
 
