@@ -52,7 +52,7 @@ public static class CliApp
         if (parse.Errors.Count > 0)
         {
             // Unknown options, bad values and missing arguments: one line naming the problem, no help dump.
-            var messages = string.Join("; ", parse.Errors.Select(e => OneLine(e.Message)).Distinct(StringComparer.Ordinal));
+            var messages = string.Join("; ", parse.Errors.Select(e => InCliWords(OneLine(e.Message))).Distinct(StringComparer.Ordinal));
             error.WriteLine($"error: {messages} (see 'evgrid {CommandPath(parse)} --help')".Replace("evgrid  --help", "evgrid --help", StringComparison.Ordinal));
             return Failure;
         }
@@ -73,6 +73,16 @@ public static class CliApp
             return Failure;
         }
     }
+
+    /// <summary>The parser's "as expected type 'System.Int64'" in the CLI's words ("as a whole number").</summary>
+    internal static string InCliWords(string message) => System.Text.RegularExpressions.Regex.Replace(message,
+        @"as expected type '[^']*?System\.(Int32|Int64|Double|Boolean|\w+)\]?'", m => m.Groups[1].Value switch
+        {
+            "Int32" or "Int64" => "as a whole number",
+            "Double" => "as a number",
+            "Boolean" => "as true or false",
+            _ => "as a valid value",
+        });
 
     /// <summary>
     /// One line for any exception: the innermost cause of wrappers (parallel loops, reflection), the plug-in assembly
