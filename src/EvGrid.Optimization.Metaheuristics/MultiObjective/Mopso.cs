@@ -92,6 +92,13 @@ internal sealed class MopsoRun : OptimizationRun
         _leaderRule = options.Leaders();
         _archive = options.ArchiveFactory().Create(options.ArchiveCapacity, _n, _m, _k)
                    ?? throw new InvalidOperationException("MOPSO's archive factory returned null.");
+        if (_archive.Capacity != options.ArchiveCapacity || _archive.Dimension != _n || _archive.ObjectiveCount != _m
+            || _archive.ConstraintCount != _k)
+        {
+            throw new InvalidOperationException(
+                $"MOPSO's archive factory {options.ArchiveFactory().GetType().Name} built an archive of capacity {_archive.Capacity} for {_archive.Dimension} variables, {_archive.ObjectiveCount} objectives and {_archive.ConstraintCount} constraints; the run asked for {options.ArchiveCapacity}, {_n}, {_m} and {_k}.");
+        }
+
         if (_leaderRule is GridRouletteLeader && _archive is not AdaptiveGridArchive)
         {
             throw new ArgumentException(
@@ -144,12 +151,7 @@ internal sealed class MopsoRun : OptimizationRun
         var step = _kernel.StepAt(SwarmClock.At(Iteration, ScheduleLength()));
 
         // Within an evaluation budget the last iteration moves only the particles the budget still pays for.
-        var count = _size;
-        if (Stopping.MaxEvaluations is { } budget)
-        {
-            count = (int)Math.Clamp(budget - Evaluations, 1, _size);
-        }
-
+        var count = Math.Max(1, EvaluationAllowance(_size));
         _active = count;
 
         // Leaders are drawn first, for the moving particles, from the archive as it stands after the last iteration.
@@ -169,7 +171,19 @@ internal sealed class MopsoRun : OptimizationRun
     /// <summary>SMPSO's constriction coefficient (see <see cref="ConstrictedVelocity.Constriction"/>).</summary>
     internal static double Constriction(double phi, bool signed) => ConstrictedVelocity.Constriction(phi, signed);
 
-    private int SelectLeader() => _archive.Count == 1 ? 0 : _leaderRule.Select(_archive, Random);
+    private int SelectLeader()
+    {
+        if (_archive.Count == 1)
+        {
+            return 0;
+        }
+
+        var leader = _leaderRule.Select(_archive, Random);
+        return (uint)leader < (uint)_archive.Count
+            ? leader
+            : throw new InvalidOperationException(
+                $"The leader selection {_leaderRule.GetType().Name} chose archive member {leader}; the archive holds {_archive.Count}.");
+    }
 
     private void UpdateArchive()
     {

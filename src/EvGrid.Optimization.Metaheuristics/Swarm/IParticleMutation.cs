@@ -26,6 +26,21 @@ public interface IParticleMutation
 public sealed record PolynomialTurbulence(int Every = 6, double Probability = double.NaN, double DistributionIndex = 20.0)
     : IParticleMutation
 {
+    /// <summary>Every how many particles one is mutated (at least 1).</summary>
+    public int Every { get; init; } = Every >= 1
+        ? Every
+        : throw new ArgumentOutOfRangeException(nameof(Every), Every, "PolynomialTurbulence.Every must be at least 1.");
+
+    /// <summary>Per-variable probability in [0, 1], or NaN for 1/n.</summary>
+    public double Probability { get; init; } = double.IsNaN(Probability) || Probability is >= 0 and <= 1
+        ? Probability
+        : throw new ArgumentOutOfRangeException(nameof(Probability), Probability, "PolynomialTurbulence.Probability must be in [0, 1] or NaN (1/n).");
+
+    /// <summary>η_m, positive and finite.</summary>
+    public double DistributionIndex { get; init; } = DistributionIndex > 0 && double.IsFinite(DistributionIndex)
+        ? DistributionIndex
+        : throw new ArgumentOutOfRangeException(nameof(DistributionIndex), DistributionIndex, "PolynomialTurbulence.DistributionIndex must be positive and finite.");
+
     /// <inheritdoc />
     public void Mutate(int particle, Span<double> position, in SwarmStep step, Bounds bounds, RandomSource random)
     {
@@ -43,6 +58,11 @@ public sealed record PolynomialTurbulence(int Every = 6, double Probability = do
 /// <param name="Rate">The 2004 paper's mutation rate (0.5).</param>
 public sealed record DecreasingUniformMutation(double Rate = 0.5) : IParticleMutation
 {
+    /// <summary>The mutation rate, positive and finite.</summary>
+    public double Rate { get; init; } = Rate > 0 && double.IsFinite(Rate)
+        ? Rate
+        : throw new ArgumentOutOfRangeException(nameof(Rate), Rate, "DecreasingUniformMutation.Rate must be positive and finite.");
+
     /// <inheritdoc />
     public void Mutate(int particle, Span<double> position, in SwarmStep step, Bounds bounds, RandomSource random)
     {

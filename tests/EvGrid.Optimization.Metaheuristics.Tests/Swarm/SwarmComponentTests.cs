@@ -141,6 +141,37 @@ public class SwarmComponentTests
         Assert.Contains(": 0", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void User_components_that_break_their_contract_fail_with_a_message_naming_them()
+    {
+        var stop = StoppingCriteria.Iterations(3);
+        var leader = Assert.Throws<InvalidOperationException>(() =>
+            new Mopso(new MopsoOptions { SwarmSize = 10, LeaderRule = new OutOfRangeLeader() }).Optimize(new Zdt1(), stop, 1));
+        Assert.Contains("OutOfRangeLeader chose archive member", leader.Message, StringComparison.Ordinal);
+
+        var archive = Assert.Throws<InvalidOperationException>(() =>
+            new Mopso(new MopsoOptions { SwarmSize = 10, ArchiveRule = new WrongSizeArchiveFactory() }).Optimize(new Zdt1(), stop, 1));
+        Assert.Contains("WrongSizeArchiveFactory built an archive of capacity", archive.Message, StringComparison.Ordinal);
+
+        Assert.Equal("Every", Assert.Throws<ArgumentOutOfRangeException>(() => new PolynomialTurbulence(Every: 0)).ParamName);
+        Assert.Equal("Probability", Assert.Throws<ArgumentOutOfRangeException>(() => new PolynomialTurbulence(Probability: 1.5)).ParamName);
+        Assert.Equal("DistributionIndex", Assert.Throws<ArgumentOutOfRangeException>(() => new PolynomialTurbulence(DistributionIndex: 0)).ParamName);
+        Assert.Equal("Rate", Assert.Throws<ArgumentOutOfRangeException>(() => new DecreasingUniformMutation(0)).ParamName);
+        Assert.Equal(0.25, new DecreasingUniformMutation(0.25).Rate);
+        Assert.Equal(3, new PolynomialTurbulence(Every: 3).Every);
+    }
+
+    private sealed class OutOfRangeLeader : ILeaderSelection
+    {
+        public int Select(ParetoArchive archive, RandomSource random) => archive.Count;
+    }
+
+    private sealed class WrongSizeArchiveFactory : IArchiveFactory
+    {
+        public ParetoArchive Create(int capacity, int dimension, int objectiveCount, int constraintCount)
+            => new CrowdingArchiveFactory().Create(capacity, dimension + 1, objectiveCount, constraintCount);
+    }
+
     private sealed class CountingLeader : ILeaderSelection
     {
         public int Calls { get; private set; }
