@@ -241,7 +241,15 @@ public sealed record ShuntCapacitor(string Bus, IReadOnlyList<double> Kvar);
 /// <param name="XVolts">Compensator X setting per phase, V.</param>
 /// <param name="VoltageLevel">Voltage level (band centre) per phase, V on 120 V base.</param>
 /// <param name="BandwidthVolts">Bandwidth, V (the band is level ± bandwidth/2).</param>
-public sealed record RegulatorControl(double PtRatio, double CtPrimaryAmps, IReadOnlyList<double> RVolts, IReadOnlyList<double> XVolts, IReadOnlyList<double> VoltageLevel, double BandwidthVolts);
+public sealed record RegulatorControl(double PtRatio, double CtPrimaryAmps, IReadOnlyList<double> RVolts, IReadOnlyList<double> XVolts, IReadOnlyList<double> VoltageLevel, double BandwidthVolts)
+{
+    /// <summary>The control band of one phase, level ± bandwidth/2, V on the 120 V base: the tap stays while the relay
+    /// voltage is inside it (edges included).</summary>
+    /// <param name="phase">Phase index 0–2.</param>
+    /// <returns>The band's lower and upper edge.</returns>
+    public (double LowVolts, double HighVolts) Band(int phase)
+        => (VoltageLevel[phase] - (BandwidthVolts / 2), VoltageLevel[phase] + (BandwidthVolts / 2));
+}
 
 /// <summary>
 /// A step-voltage regulator: three single-phase units in wye, ±16 steps of 0.625 % (0.00625 pu per step). The output

@@ -253,9 +253,7 @@ public sealed class ThreePhasePowerFlowResult
                 var reg = f.RegulatorArray[r];
                 if (reg.Phases.Has(p))
                 {
-                    var (low, high) = reg.Control is { } c
-                        ? (c.VoltageLevel[p] - (c.BandwidthVolts / 2), c.VoltageLevel[p] + (c.BandwidthVolts / 2))
-                        : (double.NaN, double.NaN);
+                    var (low, high) = reg.Control is { } c ? c.Band(p) : (double.NaN, double.NaN);
                     taps.Add(new RegulatorTap(reg.Name, PhaseSets.Letter(p), ws.Taps[r * 3 + p], ws.RelayVolts[r * 3 + p], low, high));
                 }
             }

@@ -701,8 +701,8 @@ public static class ThreePhaseSweepSolver
 
                 var relay = ws.RelayVolts[r * 3 + p];
                 var level = c.VoltageLevel[p];
-                var half = c.BandwidthVolts / 2;
-                if (relay >= level - half && relay <= level + half)
+                var (low, high) = c.Band(p);
+                if (relay >= low && relay <= high)
                 {
                     continue;
                 }
