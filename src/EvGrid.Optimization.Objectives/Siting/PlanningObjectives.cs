@@ -387,8 +387,11 @@ public sealed record ObjectiveReferences(double F1Max, double F2Max, double F3Mi
 
     /// <summary>The best of each objective over a set of plans (the "optimal values in the optimisation process" of eq. (15)).</summary>
     /// <param name="plans">Sub-objectives of at least one plan.</param>
+    /// <param name="f2Fallback">F2's reference when no plan has a positive F2 (eq. (22) is negative beyond a voltage
+    /// limit), e.g. its ideal value <see cref="VoltageQuality.UpperBound"/>; NaN (the default) leaves the best F2, so
+    /// such plans fail <see cref="Validate"/>.</param>
     /// <returns>The references.</returns>
-    public static ObjectiveReferences Best(IEnumerable<PlanObjectives> plans)
+    public static ObjectiveReferences Best(IEnumerable<PlanObjectives> plans, double f2Fallback = double.NaN)
     {
         ArgumentNullException.ThrowIfNull(plans);
         var list = plans.ToList();
@@ -397,7 +400,9 @@ public sealed record ObjectiveReferences(double F1Max, double F2Max, double F3Mi
             throw new ArgumentException("At least one plan is needed to set the references.", nameof(plans));
         }
 
-        var r = new ObjectiveReferences(list.Max(p => p.F1), list.Max(p => p.F2), list.Min(p => p.F3), list.Max(p => p.F4));
+        var f2 = list.Max(p => p.F2);
+        var r = new ObjectiveReferences(list.Max(p => p.F1), f2 > 0 || double.IsNaN(f2Fallback) ? f2 : f2Fallback,
+            list.Min(p => p.F3), list.Max(p => p.F4));
         r.Validate();
         return r;
     }

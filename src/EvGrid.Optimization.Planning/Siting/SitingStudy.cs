@@ -255,25 +255,18 @@ public sealed class SitingStudy(IOptimizerRegistry registry)
                 $"No anchor plan of case '{model.Case.Name}' has a converged power flow on every typical day; the eq. (15) references cannot be set."));
         }
 
+        var f1 = usable.Max(o => o.F1);
+        if (!(f1 > 0))
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"No anchor plan of case '{model.Case.Name}' makes a profit (best F1 = {f1} CNY/year), so eq. (15) has no positive F1 reference; check the case's Economics and Tariff."));
+        }
+
         // With voltage limits tighter than the feeder's own drop every anchor can have most of its weighted node
         // voltages outside the limits, and eq. (22) is then negative (the product of eq. (11) changes sign beyond a
         // limit): the best anchor's F2 is no usable scale for eq. (15). The ideal F2 (every node mid-band) takes its
         // place, so the study still runs and reports, scheme by scheme, whether any plan meets the limits.
-        var f2 = usable.Max(o => o.F2);
-        if (!(f2 > 0))
-        {
-            f2 = VoltageQuality.UpperBound(model.Case.VoltageLimits);
-        }
-
-        var references = new ObjectiveReferences(usable.Max(o => o.F1), f2, usable.Min(o => o.F3), usable.Max(o => o.F4));
-        if (!(references.F1Max > 0))
-        {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"No anchor plan of case '{model.Case.Name}' makes a profit (best F1 = {references.F1Max} CNY/year), so eq. (15) has no positive F1 reference; check the case's Economics and Tariff."));
-        }
-
-        references.Validate();
-        return references;
+        return ObjectiveReferences.Best(usable, VoltageQuality.UpperBound(model.Case.VoltageLimits));
     }
 
     /// <summary>The anchor plans of the references.</summary>
