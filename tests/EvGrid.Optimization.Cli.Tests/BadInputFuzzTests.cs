@@ -293,7 +293,6 @@ public sealed class BadInputFuzzTests : IDisposable
         // one must be refused before any computation; 40 lines per command, 400 in all, a few seconds.
         var random = new Random(20261127);
         var commands = BadValues();
-        var ran = 0;
         foreach (var (command, options) in commands)
         {
             var names = options.Keys.ToArray();
@@ -315,10 +314,7 @@ public sealed class BadInputFuzzTests : IDisposable
 
                 var (code, _, error) = Run([.. args]);
                 AssertOneLineError([.. args], code, error);
-                ran++;
             }
         }
-
-        Assert.Equal(40 * commands.Count, ran);
     }
 }

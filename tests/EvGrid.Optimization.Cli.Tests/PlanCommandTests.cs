@@ -78,7 +78,7 @@ public class PlanCommandTests
     }
 
     [Fact]
-    public void ASchemeWithoutAFeasiblePlanExitsWithTwoAndSaysSo()
+    public void A_study_without_a_feasible_plan_maps_to_exit_code_2_and_one_line_per_scheme()
     {
         // IEEE 33's far end sags about 9 % at peak: within ±3 % no plan is feasible, whatever the optimizer does (and
         // eq. (22) is negative for every anchor plan, which once stopped the run before any scheme was reported).

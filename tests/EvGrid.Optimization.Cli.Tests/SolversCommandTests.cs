@@ -71,7 +71,7 @@ public class SolversCommandTests
     }
 
     [Fact]
-    public void Quiet_changes_nothing_but_the_progress_output()
+    public void Quiet_is_accepted_and_leaves_the_results_unchanged()
     {
         string[] compare = ["solvers", "compare", "--functions", "sphere", "--dim", "3", "--swarm", "10", "--iterations", "10",
             "--runs", "2", "--optimizers", "pso", "--format", "csv"];

@@ -106,7 +106,7 @@ public class ClusterSchedulerTests
         Assert.True(ScheduleChecker.Check(schedule).IsFeasible);
     }
 
-    [Property(Arbitrary = new[] { typeof(FleetArbitraries) }, MaxTest = 60)]
+    [Property(Arbitrary = new[] { typeof(FleetArbitraries) }, MaxTest = 150)]
     public bool Decoded_schedules_respect_eq_30_the_soc_bounds_and_the_discharge_rules(DecodeCase x)
     {
         var scheduler = x.Scheduler;

@@ -222,8 +222,8 @@ public class ValleyFillingSolverTests(ITestOutputHelper output)
     public void Random_small_fleets_mostly_converge_within_the_sweep_budget()
     {
         // Most small cases converge within the sweep budget; the exceptions are near-flat optima (f1* ≈ 0) where the
-        // relative criterion is out of reach. Seen: ~285 of 300 (the same generator as the property above, drawn
-        // with a fixed seed).
+        // relative criterion is out of reach. The fixed seed gives 259 of 300 (the same generator as the property above);
+        // the floor of 255 leaves room only for last-bit differences of another platform's math library.
         var cases = PlanningArbitraries.ValleyCases().Generator.Sample(300, new Rnd(20261127), 50);
         var nonTight = 0;
         var converged = 0;
@@ -235,7 +235,7 @@ public class ValleyFillingSolverTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"non-tight cases: {nonTight} of 300, converged: {converged}");
-        Assert.True(converged >= 240, $"converged {converged} of 300");
+        Assert.True(converged >= 255, $"converged {converged} of 300 (259 with this seed)");
     }
 
     [Theory]

@@ -43,7 +43,7 @@ public class AskTellTests
     }
 
     [Fact]
-    public void A_population_posted_before_the_caller_asks_is_taken_once_and_the_run_ends()
+    public async Task A_population_posted_before_the_caller_asks_is_taken_once_and_the_run_ends()
     {
         // After each Tell the caller waits until the optimizer's thread has posted its next population (or ended), so
         // Ask always finds one ready: the case that once left a stale signal behind and deadlocked the next Ask.
@@ -52,18 +52,24 @@ public class AskTellTests
         var direct = new Pso(new PsoOptions { SwarmSize = 4 }).Optimize(problem, stopping, 3);
         using var run = new AskTellRun(new Pso(new PsoOptions { SwarmSize = 4 }), "sphere", problem.Bounds, 1, 0, stopping, 3);
         var evaluator = problem.CreateEvaluator();
-        while (run.Ask() is { } population)
+        var loop = Task.Run(() =>
         {
-            Assert.Equal(population, run.Ask()); // asking again before Tell: the same population, no wait
-            var values = new double[population.Length / 3];
-            for (var i = 0; i < values.Length; i++)
+            while (run.Ask() is { } population)
             {
-                evaluator.Evaluate(population.AsSpan(i * 3, 3), values.AsSpan(i, 1), []);
-            }
+                Assert.Equal(population, run.Ask()); // asking again before Tell: the same population, no wait
+                var values = new double[population.Length / 3];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    evaluator.Evaluate(population.AsSpan(i * 3, 3), values.AsSpan(i, 1), []);
+                }
 
-            run.Tell(values);
-            Thread.Sleep(20);
-        }
+                run.Tell(values);
+                Thread.Sleep(20);
+            }
+        });
+
+        // The bug this guards against was a deadlock in Ask: it must fail the test (TimeoutException), not hang the suite.
+        await loop.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(direct.BestValue, run.Result.BestValue);
         Assert.Equal(direct.Evaluations, run.Result.Evaluations);
