@@ -104,7 +104,7 @@ public sealed record PsoOptions
     /// <summary>Inertia ω at schedule fraction t/T.</summary>
     /// <param name="fraction">t/T in [0, 1].</param>
     /// <returns>ω.</returns>
-    public double Inertia(double fraction) => Components().Inertia.Weight(new SwarmClock(0, 1, fraction));
+    public double Inertia(double fraction) => InertiaComponent().Weight(new SwarmClock(0, 1, fraction));
 
     /// <summary>The swarm's parts: <see cref="VelocityRule"/>, <see cref="InertiaRule"/> and <see cref="BoundRule"/>,
     /// or, where null, the ones the enum and number options describe (seed 000 eqs. (25)–(27), seed 002 eqs.
@@ -112,19 +112,21 @@ public sealed record PsoOptions
     /// <returns>The components.</returns>
     public SwarmComponents Components() => new(
         VelocityRule ?? new InertiaVelocity(C1Start, C1End, C2Start, C2End, CoefficientDraws.PairedHalves),
-        InertiaRule ?? InertiaSchedule switch
-        {
-            InertiaSchedule.Constant => new ConstantInertia(InertiaStart),
-            InertiaSchedule.LinearDecreasing => new LinearInertia(InertiaStart, InertiaEnd),
-            _ => new CosineInertia(InertiaStart, InertiaEnd),
-        },
+        InertiaComponent(),
         BoundRule ?? BoundHandlers.For(BoundHandling));
+
+    private IInertiaSchedule InertiaComponent() => InertiaRule ?? InertiaSchedule switch
+    {
+        InertiaSchedule.Constant => new ConstantInertia(InertiaStart),
+        InertiaSchedule.LinearDecreasing => new LinearInertia(InertiaStart, InertiaEnd),
+        _ => new CosineInertia(InertiaStart, InertiaEnd),
+    };
 
     /// <summary>Learning coefficients at schedule fraction t/T, seed 002 eq. (34) (constant when start = end).</summary>
     /// <param name="fraction">t/T in [0, 1].</param>
     /// <returns>(c₁, c₂).</returns>
     public (double C1, double C2) Coefficients(double fraction)
-        => (C1Start + (fraction * (C1End - C1Start)), C2Start + (fraction * (C2End - C2Start)));
+        => new InertiaVelocity(C1Start, C1End, C2Start, C2End, CoefficientDraws.PairedHalves).Coefficients(fraction);
 
     internal static void Require(bool ok, string name, object value)
     {

@@ -220,12 +220,10 @@ public sealed class SolverComparison
         var stopping = request.Stopping;
         var histories = request.RecordHistories ? new RunHistory[values.Length] : null;
 
-        // −1 means one run per core: never more runs at once than cores, so that seconds per run stay meaningful.
-        var parallelism = request.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : request.MaxDegreeOfParallelism;
-
         // Job order: run-major so that every optimizer progresses together (and a cancelled comparison keeps about
         // as many runs of each).
-        var finished = ComparisonRuns.Execute(values.Length, parallelism, (job, token) =>
+        // −1 means one run per core (ComparisonRuns): never more runs at once than cores, so seconds per run stay meaningful.
+        var finished = ComparisonRuns.Execute(values.Length, request.MaxDegreeOfParallelism, (job, token) =>
         {
             var r = job / (fCount * oCount);
             var f = job / oCount % fCount;
