@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace EvGrid.Optimization.Metaheuristics;
 
@@ -150,9 +151,54 @@ internal struct Xoshiro256StarStarCore
         return result;
     }
 
-    /// <summary>Uniform double on [0, 1) (top 53 bits).</summary>
+    /// <summary>Uniform double on [0, 1) (top 53 bits); the signed conversion is exact below 2⁵³ and shorter than
+    /// the unsigned one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => (long)(NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>The top 53 bits of the next output, k, so that <see cref="NextDouble"/> would return k·2⁻⁵³.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long NextBits53() => (long)(NextUInt64() >> 11);
+
+    /// <summary>
+    /// The integer threshold T with <c>NextBits53() &lt; T</c> exactly when <c>NextDouble() &lt; probability</c>:
+    /// k·2⁻⁵³ &lt; p ⇔ k &lt; p·2⁵³ (a scaling by a power of two, exact) ⇔ k &lt; ⌈p·2⁵³⌉ for an integer k. It
+    /// lets a hot loop take a Bernoulli decision without converting to floating point; the decisions, and so the
+    /// draws, are the same.
+    /// </summary>
+    /// <param name="probability">p in [0, 1].</param>
+    /// <returns>T in [0, 2⁵³].</returns>
+    public static long BernoulliThreshold(double probability)
+        => probability <= 0 ? 0 : (long)Math.Ceiling(Math.Min(probability, 1.0) * (1UL << 53));
+
+    /// <summary>The rejection threshold (2⁶⁴ − b) mod b of <see cref="NextInt(int, ulong)"/> for a bound b ≥ 1.</summary>
+    /// <param name="bound">b.</param>
+    /// <returns>The threshold (below b).</returns>
+    public static ulong RejectionThreshold(int bound) => unchecked(0UL - (ulong)bound) % (ulong)bound;
+
+    /// <summary>
+    /// <see cref="NextInt(int)"/> with its rejection threshold computed once by the caller: Lemire's method redraws
+    /// while the low word is below (2⁶⁴ − b) mod b, which is below b, so skipping the "low &lt; b" pre-test draws the
+    /// same numbers.
+    /// </summary>
+    /// <param name="bound">b ≥ 1.</param>
+    /// <param name="threshold"><see cref="RejectionThreshold"/>(b).</param>
+    /// <returns>A uniform integer on [0, b).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int NextInt(int bound, ulong threshold)
+    {
+        var b = (ulong)bound;
+        var x = NextUInt64();
+        var low = unchecked(x * b);
+        while (low < threshold)
+        {
+            x = NextUInt64();
+            low = unchecked(x * b);
+        }
+
+        // The high word of x·b (mulx where available: the out-parameter form goes through memory).
+        return (int)(Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(x, b) : Math.BigMul(x, b, out _));
+    }
 
     /// <summary>Uniform integer on [0, bound) without modulo bias (Lemire's multiply-and-reject); bound ≥ 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace EvGrid.Optimization.Metaheuristics.SingleObjective;
@@ -94,28 +95,48 @@ internal static class HarmonyImproviser
         double hmcr, double par, double bandwidthFraction, RandomSource random)
     {
         var n = target.Length;
-        var lower = bounds.Lower[..n];
-        var upper = bounds.Upper[..n];
+        if (memory.Length < memorySize * n || bounds.Dimension < n)
+        {
+            throw new ArgumentException("Harmony memory is smaller than rows × dimension.", nameof(memory));
+        }
+
+        // The same draws and decisions as "NextDouble() < p" and NextInt(memorySize), in integers (see
+        // BernoulliThreshold and RejectionThreshold): this loop is a third of the Table 10 protocol's time.
+        var considerBelow = Xoshiro256StarStarCore.BernoulliThreshold(hmcr);
+        var adjustBelow = Xoshiro256StarStarCore.BernoulliThreshold(par);
+        var rowThreshold = Xoshiro256StarStarCore.RejectionThreshold(memorySize);
+        ref var m0 = ref MemoryMarshal.GetArrayDataReference(memory);
+        ref var lo0 = ref MemoryMarshal.GetReference(bounds.Lower);
+        ref var hi0 = ref MemoryMarshal.GetReference(bounds.Upper);
+        ref var t0 = ref MemoryMarshal.GetReference(target);
         var rng = random.Core; // local copy: the generator state stays in registers
-        for (var j = 0; j < target.Length; j++)
+        for (var j = 0; j < n; j++)
         {
             double value;
-            if (rng.NextDouble() < hmcr)
+            var lo = Unsafe.Add(ref lo0, j);
+            var hi = Unsafe.Add(ref hi0, j);
+            if (rng.NextBits53() < considerBelow)
             {
-                value = memory[(rng.NextInt(memorySize) * n) + j];
-                if (rng.NextDouble() < par)
+                value = Unsafe.Add(ref m0, (rng.NextInt(memorySize, rowThreshold) * n) + j);
+                if (rng.NextBits53() < adjustBelow)
                 {
-                    var range = upper[j] - lower[j];
-                    value += bandwidthFraction * range * ((2.0 * rng.NextDouble()) - 1.0);
-                    value = Math.Clamp(value, lower[j], upper[j]);
+                    value += bandwidthFraction * (hi - lo) * ((2.0 * rng.NextDouble()) - 1.0);
+                    if (value < lo)
+                    {
+                        value = lo; // Math.Clamp's comparisons, without its argument check
+                    }
+                    else if (value > hi)
+                    {
+                        value = hi;
+                    }
                 }
             }
             else
             {
-                value = lower[j] + ((upper[j] - lower[j]) * rng.NextDouble());
+                value = lo + ((hi - lo) * rng.NextDouble());
             }
 
-            target[j] = value;
+            Unsafe.Add(ref t0, j) = value;
         }
 
         random.Core = rng;

@@ -51,4 +51,65 @@ public class HarmonyPitchTests
         HarmonyImproviser.Improvise(x, memory, 2, bounds, 1.0, 0.0, 0.1, new RandomSource(11));
         Assert.Equal(1.0, x[0]);
     }
+
+    [Theory]
+    [InlineData(0.9, 0.3, 0.01, 1)]
+    [InlineData(0.95, 0.99, 0.05, 2)]
+    [InlineData(0.9, 0.35, 1e-10, 3)]
+    [InlineData(1.0, 1.0, 0.5, 4)] // wide steps: many clamps at both bounds
+    [InlineData(0.0, 0.5, 0.1, 5)] // random selection only
+    public void Improvisation_equals_the_textbook_loop_draw_for_draw(double hmcr, double par, double bw, int seed)
+    {
+        // The improviser compares integers instead of doubles and precomputes the rejection threshold; the harmonies
+        // and the generator state after them must be those of the plain loop written with NextDouble, NextInt and
+        // Math.Clamp.
+        const int n = 30;
+        const int rows = 50;
+        var bounds = new Bounds(Enumerable.Range(0, n).Select(j => -5.0 - j).ToArray(),
+            Enumerable.Range(0, n).Select(j => 5.0 + (0.5 * j)).ToArray());
+        var fill = new RandomSource(100 + seed);
+        var memory = new double[rows * n];
+        for (var i = 0; i < memory.Length; i++)
+        {
+            var j = i % n;
+            memory[i] = fill.NextDouble(bounds.Lower[j], bounds.Upper[j]);
+        }
+
+        var fast = new RandomSource(seed);
+        var plain = new RandomSource(seed);
+        var x = new double[n];
+        for (var harmony = 0; harmony < 200; harmony++)
+        {
+            HarmonyImproviser.Improvise(x, memory, rows, bounds, hmcr, par, bw, fast);
+            for (var j = 0; j < n; j++)
+            {
+                double expected;
+                if (plain.NextDouble() < hmcr)
+                {
+                    expected = memory[(plain.NextInt(rows) * n) + j];
+                    if (plain.NextDouble() < par)
+                    {
+                        expected += bw * (bounds.Upper[j] - bounds.Lower[j]) * ((2.0 * plain.NextDouble()) - 1.0);
+                        expected = Math.Clamp(expected, bounds.Lower[j], bounds.Upper[j]);
+                    }
+                }
+                else
+                {
+                    expected = bounds.Lower[j] + ((bounds.Upper[j] - bounds.Lower[j]) * plain.NextDouble());
+                }
+
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(x[j]));
+            }
+
+            Assert.Equal(plain.GetState(), fast.GetState());
+        }
+    }
+
+    [Fact]
+    public void A_memory_smaller_than_rows_times_dimension_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => HarmonyImproviser.Improvise(new double[3], new double[5], 2,
+            Bounds.Uniform(3, 0, 1), 0.9, 0.3, 0.01, new RandomSource(1)));
+        Assert.Equal("memory", error.ParamName);
+    }
 }
