@@ -21,6 +21,7 @@ public sealed class PopulationEvaluator
 {
     private readonly IProblem _problem;
     private readonly IProblemEvaluator _primary;
+    private readonly IPopulationProblem? _population;
     private readonly IProblemEvaluator?[] _workerEvaluators;
     private readonly WorkItem[] _workItems;
     private readonly object _sync = new();
@@ -53,6 +54,7 @@ public sealed class PopulationEvaluator
 
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
         _problem = problem;
+        _population = problem as IPopulationProblem;
         _primary = problem.CreateEvaluator();
         BlockSize = blockSize;
         var degree = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
@@ -92,7 +94,7 @@ public sealed class PopulationEvaluator
     public double EvaluateOne(ReadOnlySpan<double> x, Span<double> objectives, Span<double> constraints)
     {
         _cancellation.ThrowIfCancellationRequested();
-        if (_problem is IPopulationProblem population)
+        if (_population is { } population)
         {
             population.EvaluatePopulation(x, 1, objectives, constraints);
         }
@@ -130,7 +132,7 @@ public sealed class PopulationEvaluator
             throw new ArgumentException($"Population buffers are too small for {count} candidates.", nameof(positions));
         }
 
-        if (_problem is IPopulationProblem population)
+        if (_population is { } population)
         {
             // The problem evaluates the population itself (an outside simulator, an ask/tell caller).
             _cancellation.ThrowIfCancellationRequested();
@@ -206,9 +208,14 @@ public sealed class PopulationEvaluator
     {
         var n = _problem.Dimension;
         var m = _problem.ObjectiveCount;
-        for (var i = 0; i < count; i++)
+        var values = objectives.AsSpan(0, count * m);
+        for (var i = 0; i < values.Length; i++)
         {
-            ObjectiveGuard.Check(_problem, positions.AsSpan(i * n, n), objectives.AsSpan(i * m, m));
+            if (double.IsNaN(values[i]))
+            {
+                var row = i / m; // the first row with a NaN, as a row-by-row check would name
+                ObjectiveGuard.Check(_problem, positions.AsSpan(row * n, n), objectives.AsSpan(row * m, m));
+            }
         }
     }
 

@@ -4,6 +4,7 @@ using EvGrid.Optimization.Metaheuristics.Problems;
 using EvGrid.Optimization.Metaheuristics.SingleObjective;
 using EvGrid.Optimization.Metaheuristics.Swarm;
 using EvGrid.Optimization.Metaheuristics.Tests.SingleObjective;
+using System.Runtime.Intrinsics;
 using Xunit;
 
 namespace EvGrid.Optimization.Metaheuristics.Tests.Swarm;
@@ -116,6 +117,41 @@ public class SwarmComponentTests
         Assert.NotEqual(before[..8], x[..8]);
         Assert.Equal(before[8..], x[8..]);
         Assert.All(x, a => Assert.InRange(a, -10, 10));
+    }
+
+    [Fact]
+    public void Velocity_clamp_gives_the_bits_of_the_IEEE_minimum_and_maximum_for_every_allowed_vmax()
+    {
+        // The kernel clamps with x86's minpd/maxpd; for vmax = +0, finite or +∞ this must equal
+        // max(−vmax, min(vmax, v)) with the IEEE 754-2019 operations for every v, NaN and both zeros included.
+        double[] vmax = [0.0, 1e-300, 0.5, 2.0, 1e300, double.PositiveInfinity];
+        double[] v = [0.0, -0.0, 0.25, -0.25, 0.5, -0.5, 3.0, -3.0, 1e-310, -1e-310, double.NaN,
+            double.PositiveInfinity, double.NegativeInfinity, double.MaxValue, -double.MaxValue];
+        foreach (var m in vmax)
+        {
+            foreach (var a in v)
+            {
+                var fast = SwarmKernel.ClampVelocity(Vector256.Create(m), Vector256.Create(a)).GetElement(0);
+                var ieee = Math.Max(-m, Math.Min(m, a));
+                Assert.True(BitConverter.DoubleToInt64Bits(ieee) == BitConverter.DoubleToInt64Bits(fast),
+                    $"vmax {m}, v {a}: {fast} instead of {ieee}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(-0.0)]
+    [InlineData(double.NaN)]
+    public void A_negative_or_nan_vmax_is_refused_naming_the_dimension(double bad)
+    {
+        var kernel = new SwarmKernel(new PsoOptions().Components());
+        var bounds = Bounds.Uniform(3, -1, 1);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => kernel.Move(new double[3], new double[3],
+            new double[3], SwarmLeaders.Shared(new double[3]), 1, kernel.StepAt(SwarmClock.At(0, 10)), bounds,
+            [0.5, bad, 0.5], new RandomSource(1)));
+        Assert.Equal("maxVelocity", error.ParamName);
+        Assert.Contains("vmax[1]", error.Message);
     }
 
     [Fact]
