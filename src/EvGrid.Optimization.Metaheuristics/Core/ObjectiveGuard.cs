@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace EvGrid.Optimization.Metaheuristics;
 
@@ -17,14 +18,19 @@ internal static class ObjectiveGuard
     /// <param name="problem">The problem.</param>
     /// <param name="x">The candidate's decision vector.</param>
     /// <param name="objectives">Its objective values.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Check(IProblem problem, ReadOnlySpan<double> x, ReadOnlySpan<double> objectives)
     {
         var j = IndexOfNaN(objectives);
-        if (j < 0)
+        if (j >= 0)
         {
-            return;
+            Throw(problem, x, j);
         }
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Throw(IProblem problem, ReadOnlySpan<double> x, int j)
+    {
         var shown = x.Length <= ShownCoordinates ? x : x[..ShownCoordinates];
         var text = string.Join(", ", shown.ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture)))
                    + (x.Length > ShownCoordinates ? $", … ({x.Length} in all)" : string.Empty);

@@ -90,11 +90,21 @@ internal static class HarmonyImproviser
     /// with probability PAR, move it by bw·(2r − 1)·rangeⱼ (pitch adjustment, clamped to the bounds); otherwise draw
     /// xⱼ uniformly in the bounds (random selection).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Improvise(Span<double> target, double[] memory, int memorySize, Bounds bounds,
         double hmcr, double par, double bandwidthFraction, RandomSource random)
+        => Improvise(target, memory, bounds, new HarmonyDraws(hmcr, par, bandwidthFraction, memorySize), random);
+
+    /// <summary>
+    /// <see cref="Improvise(Span{double}, double[], int, Bounds, double, double, double, RandomSource)"/> with the
+    /// decision thresholds worked out once per iteration rather than once per harmony (the row threshold is a 64-bit
+    /// division).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Improvise(Span<double> target, double[] memory, Bounds bounds, in HarmonyDraws draws,
+        RandomSource random)
     {
         var n = target.Length;
+        var memorySize = draws.MemorySize;
         if (memory.Length < memorySize * n || bounds.Dimension < n)
         {
             throw new ArgumentException("Harmony memory is smaller than rows × dimension.", nameof(memory));
@@ -102,9 +112,10 @@ internal static class HarmonyImproviser
 
         // The same draws and decisions as "NextDouble() < p" and NextInt(memorySize), in integers (see
         // BernoulliThreshold and RejectionThreshold): this loop is a third of the Table 10 protocol's time.
-        var considerBelow = Xoshiro256StarStarCore.BernoulliThreshold(hmcr);
-        var adjustBelow = Xoshiro256StarStarCore.BernoulliThreshold(par);
-        var rowThreshold = Xoshiro256StarStarCore.RejectionThreshold(memorySize);
+        var considerBelow = draws.ConsiderBelow;
+        var adjustBelow = draws.AdjustBelow;
+        var rowThreshold = draws.RowThreshold;
+        var bandwidthFraction = draws.BandwidthFraction;
         ref var m0 = ref MemoryMarshal.GetArrayDataReference(memory);
         ref var lo0 = ref MemoryMarshal.GetReference(bounds.Lower);
         ref var hi0 = ref MemoryMarshal.GetReference(bounds.Upper);
@@ -157,6 +168,40 @@ internal static class HarmonyImproviser
 
         return worst;
     }
+}
+
+/// <summary>One iteration's improvisation settings, with the integer thresholds its decisions compare against.</summary>
+internal readonly struct HarmonyDraws
+{
+    /// <summary>Works the thresholds out.</summary>
+    /// <param name="hmcr">Harmony memory considering rate.</param>
+    /// <param name="par">Pitch adjusting rate.</param>
+    /// <param name="bandwidthFraction">Bandwidth as a fraction of each range.</param>
+    /// <param name="memorySize">Rows of the memory (≥ 1).</param>
+    public HarmonyDraws(double hmcr, double par, double bandwidthFraction, int memorySize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(memorySize, 1);
+        ConsiderBelow = Xoshiro256StarStarCore.BernoulliThreshold(hmcr);
+        AdjustBelow = Xoshiro256StarStarCore.BernoulliThreshold(par);
+        RowThreshold = Xoshiro256StarStarCore.RejectionThreshold(memorySize);
+        BandwidthFraction = bandwidthFraction;
+        MemorySize = memorySize;
+    }
+
+    /// <summary>Memory consideration when the top 53 bits of a draw are below this.</summary>
+    public long ConsiderBelow { get; }
+
+    /// <summary>Pitch adjustment when the top 53 bits of a draw are below this.</summary>
+    public long AdjustBelow { get; }
+
+    /// <summary>Lemire's rejection threshold for a row index.</summary>
+    public ulong RowThreshold { get; }
+
+    /// <summary>Bandwidth as a fraction of each range.</summary>
+    public double BandwidthFraction { get; }
+
+    /// <summary>Rows of the memory.</summary>
+    public int MemorySize { get; }
 }
 
 /// <summary>
@@ -273,13 +318,14 @@ public sealed class HarmonySearch : ResumableOptimizer, IPopulationBasedOptimize
             var par = _o.PitchAdjustRate(t);
             var bw = _o.BandwidthFraction(t);
             var batch = EvaluationAllowance(_batch);
+            var draws = new HarmonyDraws(_o.ConsiderationRate, par, bw, _hms);
             if (_o.SteadyState)
             {
                 var x = _nx.AsSpan(0, _n);
                 var g = _ng.AsSpan(0, _k);
                 for (var b = 0; b < batch; b++)
                 {
-                    HarmonyImproviser.Improvise(x, _mx, _hms, Problem.Bounds, _o.ConsiderationRate, par, bw, Random);
+                    HarmonyImproviser.Improvise(x, _mx, Problem.Bounds, draws, Random);
                     var v = Evaluator.EvaluateOne(x, _nf.AsSpan(0, 1), g);
                     AddEvaluations(1);
                     Insert(x, _nf[0], g, v);
@@ -290,8 +336,7 @@ public sealed class HarmonySearch : ResumableOptimizer, IPopulationBasedOptimize
 
             for (var b = 0; b < batch; b++)
             {
-                HarmonyImproviser.Improvise(_nx.AsSpan(b * _n, _n), _mx, _hms, Problem.Bounds, _o.ConsiderationRate, par, bw,
-                    Random);
+                HarmonyImproviser.Improvise(_nx.AsSpan(b * _n, _n), _mx, Problem.Bounds, draws, Random);
             }
 
             Evaluator.Evaluate(_nx, batch, _nf, _ng, _nv);

@@ -147,10 +147,10 @@ public sealed class IHspso : ResumableOptimizer, IPopulationBasedOptimizer
             var par = _hs.PitchAdjustRate(fraction);
             var bw = _hs.BandwidthFraction(fraction);
             var memory = PersonalBestX;
+            var draws = new HarmonyDraws(_hs.ConsiderationRate, par, bw, SwarmSize);
             for (var b = 0; b < h; b++)
             {
-                HarmonyImproviser.Improvise(_nx.AsSpan(b * _n, _n), memory, SwarmSize, Problem.Bounds, _hs.ConsiderationRate,
-                    par, bw, Random);
+                HarmonyImproviser.Improvise(_nx.AsSpan(b * _n, _n), memory, Problem.Bounds, draws, Random);
             }
 
             Evaluator.Evaluate(_nx, h, _nf, _ng, _nv);
