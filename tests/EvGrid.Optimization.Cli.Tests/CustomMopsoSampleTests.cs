@@ -21,17 +21,18 @@ public sealed class CustomMopsoSampleTests : IDisposable
         var plugin = Path.Combine(AppContext.BaseDirectory, "CustomMopso.dll");
         Assert.True(File.Exists(plugin), plugin);
         var (code, output, error) = Run("solvers", "pareto", "--plugin", plugin, "--optimizers", "mopso,mopso-cosine",
-            "--problem", "zdt1", "--runs", "1", "--evaluations", "3000", "--seed", "7", "--format", "json", "--out", _dir,
+            "--problem", "zdt1", "--runs", "1", "--evaluations", "10000", "--seed", "7", "--format", "json", "--out", _dir,
             "--quiet");
         Assert.True(code == CliApp.Success, error);
 
         var results = JsonDocument.Parse(output).RootElement.GetProperty("results").EnumerateArray()
             .ToDictionary(r => r.GetProperty("optimizer").GetString()!);
         var cosine = results["mopso-cosine"];
-        Assert.Equal(3000, cosine.GetProperty("meanEvaluations").GetDouble());
+        Assert.Equal(10_000, cosine.GetProperty("meanEvaluations").GetDouble());
         var igd = cosine.GetProperty("igdMean").GetDouble();
-        // ZDT1's IGD target of docs/validation.md (0.005, set for 25 000 evaluations) is met already here (observed
-        // 3.7e-3 with this seed; the default MOPSO 4.0e-3).
+        // ZDT1's IGD target of docs/validation.md (0.005, set for 25 000 evaluations) is met already at 10 000: seeds
+        // 1–30 gave 3.6e-3 to 3.7e-3. (At 3 000 evaluations 3 seeds in 20 had not left a local front, 0.019–0.092, so a
+        // trajectory changed by another platform's math library could fail there.)
         Assert.True(igd is > 0 and < 0.005, $"IGD {igd}");
 
         // The front the variant reports: every point on ZDT1's objective range, none dominating another.

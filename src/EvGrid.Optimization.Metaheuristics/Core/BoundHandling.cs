@@ -6,7 +6,8 @@ namespace EvGrid.Optimization.Metaheuristics;
 public enum BoundHandling
 {
     /// <summary>Replace it by the violated bound (seed 000 §5.3: "the boundary value is used instead of the
-    /// out-of-bounds value"); the velocity is kept.</summary>
+    /// out-of-bounds value"); the velocity is kept. A NaN coordinate goes to the lower bound with zero velocity (as
+    /// <see cref="Swarm.ClampToBounds"/> does).</summary>
     Clamp = 0,
 
     /// <summary>Mirror it back into the box at the violated bound (folding repeatedly for large excursions) and
@@ -46,7 +47,19 @@ public static class BoundHandler
             switch (mode)
             {
                 case BoundHandling.Clamp:
-                    x[j] = double.IsNaN(v) ? lo : Math.Clamp(v, lo, hi);
+                    if (double.IsNaN(v))
+                    {
+                        x[j] = lo;
+                        if (hasVelocity)
+                        {
+                            velocity[j] = 0;
+                        }
+                    }
+                    else
+                    {
+                        x[j] = Math.Clamp(v, lo, hi);
+                    }
+
                     break;
                 case BoundHandling.Reflect:
                     x[j] = Reflect(v, lo, hi);

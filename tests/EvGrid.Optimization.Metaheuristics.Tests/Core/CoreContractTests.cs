@@ -90,6 +90,26 @@ public class BoundsAndBoundHandlingTests
     }
 
     [Fact]
+    public void Clamp_mode_and_the_clamping_component_treat_every_coordinate_alike()
+    {
+        // One clamp convention: BoundHandler.Apply(Clamp) and the swarm kernel's ClampToBounds (velocity factor 1)
+        // give the same position and velocity, including a NaN coordinate (lower bound, velocity 0).
+        var bounds = Bounds.Uniform(5, -2, 2);
+        double[] start = [-3.0, 2.5, double.NaN, 1.0, double.NegativeInfinity];
+        double[] startV = [-0.5, 0.75, double.NaN, 0.25, -1.0];
+        var x1 = start.ToArray();
+        var v1 = startV.ToArray();
+        var x2 = start.ToArray();
+        var v2 = startV.ToArray();
+        BoundHandler.Apply(x1, v1, bounds, BoundHandling.Clamp, new RandomSource(1));
+        new Metaheuristics.Swarm.ClampToBounds().Apply(x2, v2, bounds, new RandomSource(1));
+        Assert.Equal([-2.0, 2.0, -2.0, 1.0, -2.0], x1);
+        Assert.Equal([-0.5, 0.75, 0.0, 0.25, -1.0], v1);
+        Assert.Equal(x1, x2);
+        Assert.Equal(v1, v2);
+    }
+
+    [Fact]
     public void Velocity_clamp_limits_each_component()
     {
         var vmax = BoundHandler.MaxVelocity(new Bounds([0.0, -5.0], [10.0, 5.0]), 0.2);

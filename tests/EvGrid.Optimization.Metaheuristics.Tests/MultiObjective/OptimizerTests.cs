@@ -11,17 +11,30 @@ namespace EvGrid.Optimization.Metaheuristics.Tests.MultiObjective;
 public class OptimizerTests
 {
     private static double MeanIgd(Func<IOptimizer> create, MultiObjectiveTestProblem problem, long evaluations, int runs)
+        => RunIgds(create, problem, evaluations, runs).Average();
+
+    // The middle run of an odd number: a threshold on it holds when one run in a few stalls on a local front, which a
+    // different trajectory (another seed, or another platform's math library, see ProtocolPinTests) may do.
+    private static double MedianIgd(Func<IOptimizer> create, MultiObjectiveTestProblem problem, long evaluations, int runs)
     {
-        var sum = 0.0;
+        Assert.True(runs % 2 == 1, "an odd number of runs");
+        var igds = RunIgds(create, problem, evaluations, runs);
+        Array.Sort(igds);
+        return igds[runs / 2];
+    }
+
+    private static double[] RunIgds(Func<IOptimizer> create, MultiObjectiveTestProblem problem, long evaluations, int runs)
+    {
+        var igds = new double[runs];
         for (var r = 0; r < runs; r++)
         {
             var result = create().Optimize(problem, StoppingCriteria.Evaluations(evaluations), RandomSource.DeriveSeed(7, r));
             Assert.Equal(evaluations, result.Evaluations);
             Assert.InRange(result.ParetoFront.Count, 1, 100);
-            sum += Fronts.IgdOf(result, problem);
+            igds[r] = Fronts.IgdOf(result, problem);
         }
 
-        return sum / runs;
+        return igds;
     }
 
     // The targets (30 runs, docs/validation.md) asserted here on 4 runs: mean IGD ≤ 0.005 on ZDT1/ZDT2 and
@@ -145,14 +158,15 @@ public class OptimizerTests
         // Anchored to the IGD floor of an ideal 100-point set on the same sampled front (IdealHundredPointIgd: 0.0203 on
         // DTLZ1, 0.0535 on DTLZ2), not to this implementation's own means: the archive of 100 must come within 1.8× of
         // that floor (measured: 1.6×, 1.45× and 1.3×; docs/validation.md). DTLZ1 (11⁵ local fronts) is reached by the
-        // constricted swarm; DTLZ2 by both.
+        // constricted swarm; DTLZ2 by both. DTLZ1 takes the median of three runs: over 30 seeds the mean of two runs
+        // was 1.41–1.61× the floor 29 times and 3.9× once, when one run had stalled on a local front.
         var dtlz1 = new Dtlz1();
         var dtlz2 = new Dtlz2();
         var floor1 = IdealHundredPointIgd(dtlz1, OntoSimplexHalf);
         var floor2 = IdealHundredPointIgd(dtlz2, OntoSphere);
         var smpso = () => (IOptimizer)new Mopso(MopsoOptions.Constricted, "smpso");
         var mopso = () => (IOptimizer)new Mopso(new MopsoOptions());
-        var igd1 = MeanIgd(smpso, dtlz1, 25_000, 2);
+        var igd1 = MedianIgd(smpso, dtlz1, 25_000, 3);
         var igd2 = MeanIgd(smpso, dtlz2, 25_000, 2);
         var igd2Mopso = MeanIgd(mopso, dtlz2, 25_000, 2);
         Assert.True(igd1 <= 1.8 * floor1, $"DTLZ1 smpso IGD {igd1} vs ideal floor {floor1}");
@@ -177,8 +191,10 @@ public class OptimizerTests
     [InlineData("zdt3", 0.0075)]
     public void Nsga2ReachesTheEstablishedLevelAt25000Evaluations(string name, double bound)
     {
+        // The median of three runs: on ZDT3 about one run in 30 loses a piece of the front (docs/validation.md: mean
+        // 6.41e-3, standard deviation 5.38e-3), which would carry a mean of three over the bound.
         var problem = MultiObjectiveProblems.Create(name);
-        var igd = MeanIgd(() => new Nsga2(new Nsga2Options()), problem, 25_000, 3);
+        var igd = MedianIgd(() => new Nsga2(new Nsga2Options()), problem, 25_000, 3);
         Assert.InRange(igd, 0.0, bound);
     }
 
