@@ -132,6 +132,31 @@ public sealed record StoppingCriteria
         Require(TargetValue is null || !double.IsNaN(TargetValue.Value), nameof(TargetValue), TargetValue);
     }
 
+    /// <summary>
+    /// The horizon T of an optimizer's parameter schedules (inertia, PAR, bandwidth, mutation, seed 000 eq. (27)): the
+    /// iteration limit, else the iterations the evaluation budget pays for after the initial population,
+    /// max(1, ⌈(evaluations − initial) / per iteration⌉), else null (the run stops on time, a target or stagnation
+    /// only). The one rule of every built-in optimizer.
+    /// </summary>
+    /// <param name="evaluationsPerIteration">Evaluations one iteration uses (≥ 1 is assumed; smaller counts as 1).</param>
+    /// <param name="initialEvaluations">Evaluations of the initial population.</param>
+    /// <returns>T in iterations, or null.</returns>
+    public long? IterationHorizon(int evaluationsPerIteration, int initialEvaluations)
+    {
+        if (MaxIterations is { } iterations)
+        {
+            return Math.Max(1, iterations);
+        }
+
+        if (MaxEvaluations is { } evaluations)
+        {
+            return (long)Math.Max(1.0,
+                Math.Ceiling((double)(evaluations - initialEvaluations) / Math.Max(1, evaluationsPerIteration)));
+        }
+
+        return null;
+    }
+
     /// <summary>Whether the run should stop, and why (checked in the order iterations, evaluations, target,
     /// stagnation, wall time).</summary>
     /// <param name="status">Where the run stands.</param>

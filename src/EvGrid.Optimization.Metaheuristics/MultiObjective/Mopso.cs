@@ -224,20 +224,9 @@ internal sealed class MopsoRun : OptimizationRun
 
     /// <summary>t_max for eq. (27): the iteration limit, else the iterations the evaluation budget allows, else the
     /// option's value.</summary>
+    // Seed 000's t_max: the shared horizon rule, or ScheduleIterations for a run that stops on time only.
     private int ScheduleLength()
-    {
-        if (Stopping.MaxIterations is { } it)
-        {
-            return Math.Max(1, it);
-        }
-
-        if (Stopping.MaxEvaluations is { } ev)
-        {
-            return (int)Math.Max(1, Math.Min(int.MaxValue, (ev - _size + _size - 1) / _size));
-        }
-
-        return _o.ScheduleIterations;
-    }
+        => (int)Math.Min(int.MaxValue, Stopping.IterationHorizon(_size, _size) ?? _o.ScheduleIterations);
 
     private int BestIndex()
     {

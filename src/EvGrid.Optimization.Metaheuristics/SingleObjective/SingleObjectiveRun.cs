@@ -85,38 +85,20 @@ public abstract class SingleObjectiveRun : OptimizationRun
     /// <param name="initialEvaluations">Evaluations of the initial population.</param>
     /// <returns>t/T clamped to [0, 1].</returns>
     protected double ScheduleFraction(int evaluationsPerIteration, int initialEvaluations)
-    {
-        double total;
-        if (Stopping.MaxIterations is { } it)
-        {
-            total = it;
-        }
-        else if (Stopping.MaxEvaluations is { } ev)
-        {
-            total = Math.Max(1.0, Math.Ceiling((double)(ev - initialEvaluations) / Math.Max(1, evaluationsPerIteration)));
-        }
-        else
-        {
-            return Progress;
-        }
-
-        return Math.Clamp(Iteration / total, 0.0, 1.0);
-    }
+        => Stopping.IterationHorizon(evaluationsPerIteration, initialEvaluations) is { } total
+            ? Math.Clamp(Iteration / (double)total, 0.0, 1.0)
+            : Progress;
 
     /// <summary>The schedule position of this iteration for a swarm's parameter schedules: the fraction is
-    /// <see cref="ScheduleFraction"/>'s; the horizon T is the iteration limit, or the iterations an evaluation budget
-    /// pays for, or <see cref="int.MaxValue"/> when the run stops on time or a target only.</summary>
+    /// <see cref="ScheduleFraction"/>'s; the horizon T is <see cref="StoppingCriteria.IterationHorizon"/>, or
+    /// <see cref="int.MaxValue"/> when the run stops on time or a target only.</summary>
     /// <param name="evaluationsPerIteration">Evaluations one iteration uses.</param>
     /// <param name="initialEvaluations">Evaluations of the initial population.</param>
     /// <returns>The clock.</returns>
     protected Swarm.SwarmClock ScheduleClock(int evaluationsPerIteration, int initialEvaluations)
     {
-        var horizon = Stopping.MaxIterations is { } it
-            ? Math.Max(1, it)
-            : Stopping.MaxEvaluations is { } ev
-                ? (int)Math.Min(int.MaxValue,
-                    Math.Max(1.0, Math.Ceiling((double)(ev - initialEvaluations) / Math.Max(1, evaluationsPerIteration))))
-                : int.MaxValue;
+        var horizon = (int)Math.Min(int.MaxValue,
+            Stopping.IterationHorizon(evaluationsPerIteration, initialEvaluations) ?? int.MaxValue);
         return new Swarm.SwarmClock(Math.Min(Iteration, horizon), horizon,
             ScheduleFraction(evaluationsPerIteration, initialEvaluations));
     }

@@ -27,6 +27,21 @@ public class FairBudgetTests
         Assert.Equal(budget, result.History[^1].Evaluations);
     }
 
+    [Theory]
+    [InlineData(100, null, 50, 50, 100L)] // an iteration limit is the horizon
+    [InlineData(null, 25_000L, 60, 60, 416L)] // MOPSO at 25 000: ⌈24 940 / 60⌉ = ⌈415.67⌉
+    [InlineData(null, 50_050L, 50, 50, 1000L)] // PSO's Table 10 budget: 50 + 1 000 × 50
+    [InlineData(null, 100_050L, 100, 50, 1000L)] // I-HSPSO: 50 + 1 000 × (50 + 50)
+    [InlineData(null, 30L, 50, 50, 1L)] // a budget below the initial population still has one iteration
+    public void Schedule_horizon_is_the_iteration_limit_or_what_the_budget_pays_for(int? iterations, long? evaluations,
+        int perIteration, int initial, long expected)
+        => Assert.Equal(expected, new StoppingCriteria { MaxIterations = iterations, MaxEvaluations = evaluations }
+            .IterationHorizon(perIteration, initial));
+
+    [Fact]
+    public void A_run_stopped_by_time_only_has_no_schedule_horizon()
+        => Assert.Null(StoppingCriteria.WallTime(TimeSpan.FromSeconds(1)).IterationHorizon(50, 50));
+
     [Fact]
     public void A_budget_that_iterations_divide_gives_the_same_run_as_the_iteration_limit()
     {
