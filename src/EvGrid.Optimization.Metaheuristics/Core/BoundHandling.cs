@@ -47,19 +47,7 @@ public static class BoundHandler
             switch (mode)
             {
                 case BoundHandling.Clamp:
-                    if (double.IsNaN(v))
-                    {
-                        x[j] = lo;
-                        if (hasVelocity)
-                        {
-                            velocity[j] = 0;
-                        }
-                    }
-                    else
-                    {
-                        x[j] = Math.Clamp(v, lo, hi);
-                    }
-
+                    ClampCoordinate(x, velocity, j, lo, hi, hasVelocity, 1.0);
                     break;
                 case BoundHandling.Reflect:
                     x[j] = Reflect(v, lo, hi);
@@ -80,6 +68,60 @@ public static class BoundHandler
                 default:
                     throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown bound handling.");
             }
+        }
+    }
+
+    /// <summary>
+    /// The one clamp rule (<see cref="BoundHandling.Clamp"/>, <see cref="Swarm.ClampToBounds"/>): a coordinate below
+    /// or above its bounds is set to the violated bound and its velocity multiplied by
+    /// <paramref name="velocityFactor"/>; a NaN coordinate goes to the lower bound with zero velocity.
+    /// </summary>
+    /// <param name="x">Position, modified in place.</param>
+    /// <param name="velocity">Matching velocity, or empty when there is none.</param>
+    /// <param name="bounds">The box.</param>
+    /// <param name="velocityFactor">Factor for the velocity of a clamped coordinate (1 keeps it).</param>
+    public static void Clamp(Span<double> x, Span<double> velocity, Bounds bounds, double velocityFactor)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        var lower = bounds.Lower;
+        var upper = bounds.Upper;
+        var hasVelocity = velocity.Length == x.Length;
+        for (var j = 0; j < x.Length; j++)
+        {
+            ClampCoordinate(x, velocity, j, lower[j], upper[j], hasVelocity, velocityFactor);
+        }
+    }
+
+    private static void ClampCoordinate(Span<double> x, Span<double> velocity, int j, double lo, double hi,
+        bool hasVelocity, double velocityFactor)
+    {
+        var v = x[j];
+        if (v < lo)
+        {
+            x[j] = lo;
+        }
+        else if (v > hi)
+        {
+            x[j] = hi;
+        }
+        else if (double.IsNaN(v))
+        {
+            x[j] = lo;
+            if (hasVelocity)
+            {
+                velocity[j] = 0;
+            }
+
+            return;
+        }
+        else
+        {
+            return;
+        }
+
+        if (hasVelocity)
+        {
+            velocity[j] *= velocityFactor;
         }
     }
 

@@ -166,7 +166,7 @@ public sealed record MopsoOptions
     public IVelocityRule? VelocityRule { get; init; }
 
     /// <summary>Inertia schedule replacing eq. (27) from <see cref="InertiaStart"/> to <see cref="InertiaEnd"/>
-    /// (null: that schedule). Not read by the constricted rule, whose inertia is fixed.</summary>
+    /// (null: that schedule). Refused with the constricted rule, whose inertia is fixed.</summary>
     public IInertiaSchedule? InertiaRule { get; init; }
 
     /// <summary>Leader selection replacing <see cref="LeaderSelection"/> (null: the selection of that value).</summary>
@@ -260,6 +260,9 @@ public sealed record MopsoOptions
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public void Validate()
     {
+        var constricted = VelocityRule is ConstrictedVelocity
+                          || (VelocityRule is null && Velocity == MopsoVelocityRule.Constriction);
+        Require(InertiaRule is null || !constricted, nameof(InertiaRule), InertiaRule ?? (object)"null");
         Require(SwarmSize >= 2, nameof(SwarmSize), SwarmSize);
         Require(ArchiveCapacity >= 1, nameof(ArchiveCapacity), ArchiveCapacity);
         Require(double.IsFinite(InertiaStart), nameof(InertiaStart), InertiaStart);

@@ -101,10 +101,16 @@ public sealed record PsoOptions
         Require(LogisticLambda > 0 && LogisticLambda <= 4, nameof(LogisticLambda), LogisticLambda);
     }
 
-    /// <summary>Inertia ω at schedule fraction t/T.</summary>
+    /// <summary>Inertia ω at schedule fraction t/T (a schedule on iteration counts is read at t = round(fraction·T)
+    /// of T = 2²⁰ iterations).</summary>
     /// <param name="fraction">t/T in [0, 1].</param>
     /// <returns>ω.</returns>
-    public double Inertia(double fraction) => InertiaComponent().Weight(new SwarmClock(0, 1, fraction));
+    public double Inertia(double fraction)
+    {
+        const int horizon = 1 << 20;
+        return InertiaComponent().Weight(new SwarmClock((int)Math.Round(Math.Clamp(fraction, 0.0, 1.0) * horizon),
+            horizon, fraction));
+    }
 
     /// <summary>The swarm's parts: <see cref="VelocityRule"/>, <see cref="InertiaRule"/> and <see cref="BoundRule"/>,
     /// or, where null, the ones the enum and number options describe (seed 000 eqs. (25)–(27), seed 002 eqs.
@@ -122,11 +128,18 @@ public sealed record PsoOptions
         _ => new CosineInertia(InertiaStart, InertiaEnd),
     };
 
-    /// <summary>Learning coefficients at schedule fraction t/T, seed 002 eq. (34) (constant when start = end).</summary>
+    /// <summary>Learning coefficients at schedule fraction t/T, seed 002 eq. (34) (constant when start = end), of
+    /// <see cref="VelocityRule"/> when it is an <see cref="InertiaVelocity"/>, else of the numbers above.</summary>
     /// <param name="fraction">t/T in [0, 1].</param>
     /// <returns>(c₁, c₂).</returns>
-    public (double C1, double C2) Coefficients(double fraction)
-        => new InertiaVelocity(C1Start, C1End, C2Start, C2End, CoefficientDraws.PairedHalves).Coefficients(fraction);
+    /// <exception cref="InvalidOperationException"><see cref="VelocityRule"/> is a rule without such coefficients.</exception>
+    public (double C1, double C2) Coefficients(double fraction) => VelocityRule switch
+    {
+        null => new InertiaVelocity(C1Start, C1End, C2Start, C2End).Coefficients(fraction),
+        InertiaVelocity rule => rule.Coefficients(fraction),
+        var other => throw new InvalidOperationException(
+            $"PsoOptions.Coefficients: the velocity rule {other.GetType().Name} has no c₁/c₂ schedule."),
+    };
 
     internal static void Require(bool ok, string name, object value)
     {

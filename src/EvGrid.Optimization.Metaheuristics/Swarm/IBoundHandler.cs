@@ -21,31 +21,13 @@ public interface IBoundHandler
 /// <param name="VelocityFactor">Factor in [−1, 1] applied to the velocity of a clamped coordinate.</param>
 public sealed record ClampToBounds(double VelocityFactor = 1.0) : IBoundHandler
 {
+    /// <summary>Factor in [−1, 1] applied to the velocity of a clamped coordinate.</summary>
+    public double VelocityFactor { get; init; } =
+        ComponentArguments.UnitFactor(VelocityFactor, nameof(ClampToBounds), nameof(VelocityFactor));
+
     /// <inheritdoc />
     public void Apply(Span<double> position, Span<double> velocity, Bounds bounds, RandomSource random)
-    {
-        ArgumentNullException.ThrowIfNull(bounds);
-        var lower = bounds.Lower;
-        var upper = bounds.Upper;
-        for (var j = 0; j < position.Length; j++)
-        {
-            if (position[j] < lower[j])
-            {
-                position[j] = lower[j];
-                velocity[j] *= VelocityFactor;
-            }
-            else if (position[j] > upper[j])
-            {
-                position[j] = upper[j];
-                velocity[j] *= VelocityFactor;
-            }
-            else if (double.IsNaN(position[j]))
-            {
-                position[j] = lower[j];
-                velocity[j] = 0;
-            }
-        }
-    }
+        => BoundHandler.Clamp(position, velocity, bounds, VelocityFactor);
 }
 
 /// <summary>A coordinate outside its bounds is mirrored back into the box (<see cref="BoundHandling.Reflect"/>) and

@@ -14,6 +14,9 @@ public interface IInertiaSchedule
 /// <param name="Value">ω.</param>
 public sealed record ConstantInertia(double Value) : IInertiaSchedule
 {
+    /// <summary>ω (finite).</summary>
+    public double Value { get; init; } = ComponentArguments.Finite(Value, nameof(ConstantInertia), nameof(Value));
+
     /// <inheritdoc />
     public double Weight(SwarmClock clock) => Value;
 }
@@ -28,6 +31,12 @@ public sealed record ConstantInertia(double Value) : IInertiaSchedule
 /// <param name="End">ω at t = T.</param>
 public sealed record LinearInertia(double Start, double End) : IInertiaSchedule
 {
+    /// <summary>ω at t = 0 (finite).</summary>
+    public double Start { get; init; } = ComponentArguments.Finite(Start, nameof(LinearInertia), nameof(Start));
+
+    /// <summary>ω at t = T (finite).</summary>
+    public double End { get; init; } = ComponentArguments.Finite(End, nameof(LinearInertia), nameof(End));
+
     /// <summary>Whether ω is computed from the integer iteration count rather than the fraction (MOPSO's form, which
     /// does not follow an evaluation budget's fraction within an iteration).</summary>
     public bool FromIterationCount { get; init; }
@@ -43,6 +52,12 @@ public sealed record LinearInertia(double Start, double End) : IInertiaSchedule
 /// <param name="Min">ω_min (at t = T).</param>
 public sealed record CosineInertia(double Max, double Min) : IInertiaSchedule
 {
+    /// <summary>ω_max (finite).</summary>
+    public double Max { get; init; } = ComponentArguments.Finite(Max, nameof(CosineInertia), nameof(Max));
+
+    /// <summary>ω_min (finite).</summary>
+    public double Min { get; init; } = ComponentArguments.Finite(Min, nameof(CosineInertia), nameof(Min));
+
     /// <inheritdoc />
     public double Weight(SwarmClock clock)
         => ((Max - Min) / 2.0 * Math.Cos(Math.PI * clock.Fraction)) + ((Max + Min) / 2.0);

@@ -37,9 +37,9 @@ public sealed record PolynomialTurbulence(int Every = 6, double Probability = do
         : throw new ArgumentOutOfRangeException(nameof(Probability), Probability, "PolynomialTurbulence.Probability must be in [0, 1] or NaN (1/n).");
 
     /// <summary>η_m, positive and finite.</summary>
-    public double DistributionIndex { get; init; } = DistributionIndex > 0 && double.IsFinite(DistributionIndex)
+    public double DistributionIndex { get; init; } = DistributionIndex >= 0 && double.IsFinite(DistributionIndex)
         ? DistributionIndex
-        : throw new ArgumentOutOfRangeException(nameof(DistributionIndex), DistributionIndex, "PolynomialTurbulence.DistributionIndex must be positive and finite.");
+        : throw new ArgumentOutOfRangeException(nameof(DistributionIndex), DistributionIndex, "PolynomialTurbulence.DistributionIndex must be non-negative and finite (MopsoOptions.MutationDistributionIndex takes the same values).");
 
     /// <inheritdoc />
     public void Mutate(int particle, Span<double> position, in SwarmStep step, Bounds bounds, RandomSource random)

@@ -49,6 +49,23 @@ public enum CoefficientDraws
 public sealed record InertiaVelocity(double C1Start, double C1End, double C2Start, double C2End,
     CoefficientDraws Draws = CoefficientDraws.PairedHalves) : IVelocityRule
 {
+    /// <summary>c₁ at t = 0 (finite).</summary>
+    public double C1Start { get; init; } = ComponentArguments.Finite(C1Start, nameof(InertiaVelocity), nameof(C1Start));
+
+    /// <summary>c₁ at t = T (finite).</summary>
+    public double C1End { get; init; } = ComponentArguments.Finite(C1End, nameof(InertiaVelocity), nameof(C1End));
+
+    /// <summary>c₂ at t = 0 (finite).</summary>
+    public double C2Start { get; init; } = ComponentArguments.Finite(C2Start, nameof(InertiaVelocity), nameof(C2Start));
+
+    /// <summary>c₂ at t = T (finite).</summary>
+    public double C2End { get; init; } = ComponentArguments.Finite(C2End, nameof(InertiaVelocity), nameof(C2End));
+
+    /// <summary>How r₁ and r₂ are drawn.</summary>
+    public CoefficientDraws Draws { get; init; } = Enum.IsDefined(Draws)
+        ? Draws
+        : throw new ArgumentOutOfRangeException(nameof(Draws), Draws, "InertiaVelocity.Draws is not a CoefficientDraws value.");
+
     private const double Unit32 = 1.0 / 4294967296.0;
 
     /// <summary>Constant coefficients c₁, c₂.</summary>
@@ -163,6 +180,15 @@ public sealed record InertiaVelocity(double C1Start, double C1End, double C2Star
 public sealed record ConstrictedVelocity((double Min, double Max) C1, (double Min, double Max) C2, double Inertia,
     bool Signed = true) : IVelocityRule
 {
+    /// <summary>Range of c₁ (finite, Min ≤ Max).</summary>
+    public (double Min, double Max) C1 { get; init; } = ComponentArguments.Range(C1, nameof(ConstrictedVelocity), nameof(C1));
+
+    /// <summary>Range of c₂ (finite, Min ≤ Max).</summary>
+    public (double Min, double Max) C2 { get; init; } = ComponentArguments.Range(C2, nameof(ConstrictedVelocity), nameof(C2));
+
+    /// <summary>w (finite).</summary>
+    public double Inertia { get; init; } = ComponentArguments.Finite(Inertia, nameof(ConstrictedVelocity), nameof(Inertia));
+
     /// <summary>
     /// Constriction coefficient of SMPSO (Nebro et al. 2009, eq. 3): χ = 2 / (2 − φ − √(φ² − 4φ)) for φ &gt; 4, else 1.
     /// As printed (signed), χ ∈ (−1, 0) for φ &gt; 4, so those steps reverse; Clerc &amp; Kennedy's (2002) form takes

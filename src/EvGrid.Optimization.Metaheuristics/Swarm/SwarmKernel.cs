@@ -58,6 +58,39 @@ public readonly ref struct SwarmLeaders
     /// <returns>Its leader's position.</returns>
     public ReadOnlySpan<double> Of(int i)
         => _rows.IsEmpty ? _table : _table.Slice(_rows[i] * _dimension, _dimension);
+
+    /// <summary>Throws unless every leader of particles 0 … <paramref name="count"/> − 1 is a whole row of n values.</summary>
+    /// <param name="n">The problem's dimension.</param>
+    /// <param name="count">Particles that will move.</param>
+    /// <exception cref="ArgumentException">A leader of another length, or a row outside the table (names
+    /// <c>leaders</c>).</exception>
+    internal void Check(int n, int count)
+    {
+        if (_dimension != n)
+        {
+            throw new ArgumentException($"Leaders have {_dimension} coordinates; the problem has {n}.", "leaders");
+        }
+
+        if (_rows.IsEmpty)
+        {
+            return;
+        }
+
+        if (_rows.Length < count)
+        {
+            throw new ArgumentException($"{_rows.Length} leader rows for {count} moving particles.", "leaders");
+        }
+
+        var tableRows = _table.Length / n;
+        for (var i = 0; i < count; i++)
+        {
+            if ((uint)_rows[i] >= (uint)tableRows)
+            {
+                throw new ArgumentException(
+                    $"Particle {i}'s leader is row {_rows[i]} of a table of {tableRows} rows.", "leaders");
+            }
+        }
+    }
 }
 
 /// <summary>
@@ -98,7 +131,9 @@ public sealed class SwarmKernel
     /// <param name="bounds">The box (n = its dimension).</param>
     /// <param name="maxVelocity">vmaxⱼ per dimension (+∞ for no clamp).</param>
     /// <param name="random">The run's generator.</param>
-    /// <exception cref="ArgumentException">A buffer is smaller than <paramref name="count"/> × n.</exception>
+    /// <exception cref="ArgumentException">A buffer is smaller than <paramref name="count"/> × n, or a leader is not a
+    /// whole row of n values.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A vmax is negative, −0 or NaN.</exception>
     public void Move(Span<double> positions, Span<double> velocities, ReadOnlySpan<double> personalBests,
         SwarmLeaders leaders, int count, in SwarmStep step, Bounds bounds, ReadOnlySpan<double> maxVelocity,
         RandomSource random)
@@ -112,6 +147,7 @@ public sealed class SwarmKernel
             throw new ArgumentException("Swarm buffers are smaller than particles × dimension.", nameof(positions));
         }
 
+        leaders.Check(n, count);
         for (var j = 0; j < n; j++)
         {
             var m = maxVelocity[j];

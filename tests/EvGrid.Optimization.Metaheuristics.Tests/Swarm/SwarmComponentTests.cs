@@ -191,10 +191,76 @@ public class SwarmComponentTests
 
         Assert.Equal("Every", Assert.Throws<ArgumentOutOfRangeException>(() => new PolynomialTurbulence(Every: 0)).ParamName);
         Assert.Equal("Probability", Assert.Throws<ArgumentOutOfRangeException>(() => new PolynomialTurbulence(Probability: 1.5)).ParamName);
-        Assert.Equal("DistributionIndex", Assert.Throws<ArgumentOutOfRangeException>(() => new PolynomialTurbulence(DistributionIndex: 0)).ParamName);
+        Assert.Equal("DistributionIndex", Assert.Throws<ArgumentOutOfRangeException>(() => new PolynomialTurbulence(DistributionIndex: -1)).ParamName);
         Assert.Equal("Rate", Assert.Throws<ArgumentOutOfRangeException>(() => new DecreasingUniformMutation(0)).ParamName);
         Assert.Equal(0.25, new DecreasingUniformMutation(0.25).Rate);
         Assert.Equal(3, new PolynomialTurbulence(Every: 3).Every);
+    }
+
+    [Fact]
+    public void Parts_refuse_values_that_would_turn_a_run_into_nan_naming_part_and_parameter()
+    {
+        static string Message(Action make) => Assert.Throws<ArgumentOutOfRangeException>(make).Message;
+        Assert.Contains("ConstantInertia.Value", Message(() => _ = new ConstantInertia(double.NaN)), StringComparison.Ordinal);
+        Assert.Contains("LinearInertia.End", Message(() => _ = new LinearInertia(0.9, double.PositiveInfinity)),
+            StringComparison.Ordinal);
+        Assert.Contains("CosineInertia.Max", Message(() => _ = new CosineInertia(double.NaN, 0.4)), StringComparison.Ordinal);
+        Assert.Contains("InertiaVelocity.C2Start", Message(() => _ = InertiaVelocity.Constant(2, double.NaN)),
+            StringComparison.Ordinal);
+        Assert.Contains("ConstrictedVelocity.C1", Message(() => _ = new ConstrictedVelocity((3, 1), (1.5, 2.5), 0.1)),
+            StringComparison.Ordinal);
+        Assert.Contains("ConstrictedVelocity.Inertia", Message(() => _ = new ConstrictedVelocity((1.5, 2.5), (1.5, 2.5),
+            double.NaN)), StringComparison.Ordinal);
+        Assert.Contains("ClampToBounds.VelocityFactor", Message(() => _ = new ClampToBounds(double.NaN)), StringComparison.Ordinal);
+        Assert.Contains("ClampToBounds.VelocityFactor", Message(() => _ = new ClampToBounds(1.5)), StringComparison.Ordinal);
+        Assert.Equal(-1.0, new ClampToBounds(-1).VelocityFactor);
+    }
+
+    [Fact]
+    public void A_leader_that_is_not_a_whole_row_of_the_problem_is_refused()
+    {
+        var kernel = new SwarmKernel(new PsoOptions().Components());
+        var bounds = Bounds.Uniform(3, -1, 1);
+        var x = new double[6];
+        var vmax = BoundHandler.MaxVelocity(bounds, 0.2);
+        var step = kernel.StepAt(SwarmClock.At(0, 10));
+        var shared = Assert.Throws<ArgumentException>(() => kernel.Move(x, new double[6], new double[6],
+            SwarmLeaders.Shared(new double[4]), 2, step, bounds, vmax, new RandomSource(1)));
+        Assert.Equal("leaders", shared.ParamName);
+        Assert.Contains("4 coordinates; the problem has 3", shared.Message, StringComparison.Ordinal);
+        var row = Assert.Throws<ArgumentException>(() => kernel.Move(x, new double[6], new double[6],
+            SwarmLeaders.PerParticle(new double[6], 3, [0, 2]), 2, step, bounds, vmax, new RandomSource(1)));
+        Assert.Contains("Particle 1's leader is row 2 of a table of 2 rows", row.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mopso_refuses_an_inertia_schedule_the_constricted_rule_would_ignore_and_runs_with_eta_zero()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Mopso(MopsoOptions.Constricted with
+        {
+            InertiaRule = new CosineInertia(0.9, 0.4),
+        }));
+        Assert.Equal("InertiaRule", error.ParamName);
+
+        // η_m = 0 is a valid option (the widest polynomial mutation) and a valid part.
+        var run = new Mopso(new MopsoOptions { SwarmSize = 10, MutationDistributionIndex = 0 })
+            .Optimize(new Zdt1(), StoppingCriteria.Iterations(3), 1);
+        Assert.Equal(40, run.Evaluations);
+    }
+
+    [Fact]
+    public void Pso_options_read_the_rules_they_were_given()
+    {
+        // An iteration-count schedule is read at t/T, and the coefficients are those of the velocity rule.
+        var linear = new PsoOptions { InertiaRule = new LinearInertia(0.9, 0.4) { FromIterationCount = true } };
+        Assert.Equal(0.65, linear.Inertia(0.5), 15);
+        Assert.Equal(0.9, linear.Inertia(0.0), 15);
+        var rule = new PsoOptions { VelocityRule = InertiaVelocity.Constant(1, 1) };
+        Assert.Equal((1.0, 1.0), rule.Coefficients(0.3));
+        Assert.Throws<InvalidOperationException>(() => new PsoOptions
+        {
+            VelocityRule = new ConstrictedVelocity((1.5, 2.5), (1.5, 2.5), 0.1),
+        }.Coefficients(0.3));
     }
 
     private sealed class OutOfRangeLeader : ILeaderSelection
