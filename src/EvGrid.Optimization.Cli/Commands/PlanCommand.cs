@@ -73,19 +73,30 @@ internal static class PlanCommand
             return StudyRuns.WithCtrlC(context, token =>
             {
                 var report = Run(new SitingStudy(registry), siting, schemes, options, context, parse.GetValue(quiet), token);
+                if (report.Schemes.Count == 0)
+                {
+                    // Stopped while the model was built: no scheme has a plan to show.
+                    context.Error.WriteLine("interrupted before any scheme had a plan; nothing to report.");
+                    return CliApp.Interrupted;
+                }
+
+                var interrupted = report.Schemes.Count < schemes.Count
+                                  || report.Schemes.Any(s => s.ExitReason == ExitReason.Cancelled);
                 var json = Json(report);
                 if (dir is not null)
                 {
-                    WriteFiles(report, json, dir);
+                    WriteFiles(report, json, dir, interrupted);
                     if (!parse.GetValue(quiet))
                     {
                         context.Error.WriteLine($"wrote plan.json, schemes.csv, the SVG pictures and index.html to {Path.GetFullPath(dir)}");
                     }
                 }
 
-                context.Output.Write(parse.GetValue(format) == "json" ? json : Table(report));
-                var code = NothingFeasible(context, report);
-                return Interrupted(report) || report.Schemes.Count < schemes.Count ? CliApp.Interrupted : code;
+                var asTable = parse.GetValue(format) != "json";
+                var code = interrupted ? StudyRuns.ReportInterrupted(context, InterruptedSentence, asTable) : CliApp.Success;
+                context.Output.Write(asTable ? Table(report) : json);
+                var feasible = NothingFeasible(context, report);
+                return interrupted ? code : feasible;
             });
         });
         return command;
@@ -104,8 +115,9 @@ internal static class PlanCommand
         return failed.Count == 0 ? CliApp.Success : CliApp.NotConverged;
     }
 
-    /// <summary>Whether Ctrl+C stopped a scheme's upper level before its budget.</summary>
-    private static bool Interrupted(SitingStudyReport report) => report.Schemes.Any(s => s.ExitReason == ExitReason.Cancelled);
+    /// <summary>What an interrupted study's figures cover (printed, and in index.html).</summary>
+    private const string InterruptedSentence =
+        "Interrupted (Ctrl+C): each scheme shows the best plan found so far; schemes not started are left out.";
 
     private static SitingStudyReport Run(SitingStudy study, SitingCase siting, IReadOnlyList<SitingScheme> schemes,
         SitingStudyOptions options, CliContext context, bool quiet, CancellationToken token)
@@ -346,7 +358,7 @@ internal static class PlanCommand
         w.WriteEndObject();
     }
 
-    private static void WriteFiles(SitingStudyReport report, string json, string dir)
+    private static void WriteFiles(SitingStudyReport report, string json, string dir, bool interrupted)
     {
         var m = report.Model;
         var c = m.Case;
@@ -374,16 +386,16 @@ internal static class PlanCommand
                     s.Outcome.Days.Select(d => new ChartSeries(string.Create(C, $"day {d.Day + 1}"), d.NetLoadKw))));
         }
 
-        WriteReport(report, dir);
+        WriteReport(report, dir, interrupted);
     }
 
     /// <summary>Writes index.html: the printed tables beside the pictures.</summary>
-    private static void WriteReport(SitingStudyReport report, string dir)
+    private static void WriteReport(SitingStudyReport report, string dir, bool interrupted)
     {
         var html = new HtmlReport("evgrid plan").Note(ModelLine(report));
-        if (Interrupted(report))
+        if (interrupted)
         {
-            html.Note("Interrupted (Ctrl+C): each scheme shows the best plan found so far; schemes not started are left out.", warning: true);
+            html.Note(InterruptedSentence, warning: true);
         }
 
         foreach (var (title, table) in Tables(report))

@@ -93,18 +93,21 @@ internal static class ScheduleCommand
                 var study = new SchedulingStudy(registry);
                 var reports = Run(study, regions, options, context, parse.GetValue(quiet), token);
                 var json = Json(reports);
+                var interrupted = reports.Any(r => r.ExitReason == ExitReason.Cancelled);
                 if (dir is not null)
                 {
-                    WriteFiles(reports, json, dir);
+                    WriteFiles(reports, json, dir, interrupted);
                     if (!parse.GetValue(quiet))
                     {
                         context.Error.WriteLine($"wrote the Pareto fronts, load curves, voltage offsets, summary.json and index.html to {Path.GetFullPath(dir)}");
                     }
                 }
 
-                context.Output.Write(parse.GetValue(format) == "json" ? json : Table(reports));
-                var code = NothingFeasible(context, reports);
-                return reports.Any(r => r.ExitReason == ExitReason.Cancelled) ? CliApp.Interrupted : code;
+                var asTable = parse.GetValue(format) != "json";
+                var code = interrupted ? StudyRuns.ReportInterrupted(context, InterruptedSentence, asTable) : CliApp.Success;
+                context.Output.Write(asTable ? Table(reports) : json);
+                var feasible = NothingFeasible(context, reports);
+                return interrupted ? code : feasible;
             });
         });
         return command;
@@ -334,13 +337,16 @@ internal static class ScheduleCommand
         w.WriteEndArray();
     }
 
-    private static void WriteFiles(IReadOnlyList<RegionScheduleReport> reports, string json, string dir)
+    /// <summary>What an interrupted study's figures cover (printed, and in index.html).</summary>
+    private const string InterruptedSentence = "Interrupted (Ctrl+C): each region shows its optimizer's best front so far.";
+
+    private static void WriteFiles(IReadOnlyList<RegionScheduleReport> reports, string json, string dir, bool interrupted)
     {
         File.WriteAllText(Path.Combine(dir, "summary.json"), json);
         var report = new HtmlReport("evgrid schedule");
-        if (reports.Any(r => r.ExitReason == ExitReason.Cancelled))
+        if (interrupted)
         {
-            report.Note("Interrupted (Ctrl+C): each region shows its optimizer's best front so far.", warning: true);
+            report.Note(InterruptedSentence, warning: true);
         }
 
         foreach (var r in reports)

@@ -119,4 +119,22 @@ internal static class StudyRuns
             $"interrupted: {finished} of {planned} runs finished; the results cover those runs only."));
         return CliApp.Interrupted;
     }
+
+    /// <summary>Says that a study stopped by Ctrl+C reports only what it had: the sentence goes to standard error and,
+    /// for the table format, above the printed tables (JSON carries each run's exit reason instead).</summary>
+    /// <param name="context">The command's writers.</param>
+    /// <param name="sentence">What the figures cover.</param>
+    /// <param name="aboveTable">Whether to print it on standard output too.</param>
+    /// <returns><see cref="CliApp.Interrupted"/>.</returns>
+    public static int ReportInterrupted(CliContext context, string sentence, bool aboveTable)
+    {
+        if (aboveTable)
+        {
+            context.Output.WriteLine(sentence);
+            context.Output.WriteLine();
+        }
+
+        context.Error.WriteLine(sentence);
+        return CliApp.Interrupted;
+    }
 }
