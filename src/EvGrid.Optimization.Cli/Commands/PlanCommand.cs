@@ -75,9 +75,9 @@ internal static class PlanCommand
                 var report = Run(new SitingStudy(registry), siting, schemes, options, context, parse.GetValue(quiet), token);
                 if (report.Schemes.Count == 0)
                 {
-                    // Stopped while the model was built: no scheme has a plan to show.
-                    context.Error.WriteLine("interrupted before any scheme had a plan; nothing to report.");
-                    return CliApp.Interrupted;
+                    // Stopped while the model was built: no scheme has a plan to show (reported as any study that
+                    // was interrupted before a run finished).
+                    throw new OperationCanceledException(token);
                 }
 
                 var interrupted = report.Schemes.Count < schemes.Count

@@ -198,7 +198,13 @@ public sealed class SitingStudy(IOptimizerRegistry registry)
                 Report(progress, scheme, run, watch);
             }
 
-            Save(path, run);
+            // A cancelled run keeps the checkpoint of its last whole iteration (cancelled inside one, its population
+            // is half-moved and cannot be saved).
+            if (run.ExitReason != ExitReason.Cancelled)
+            {
+                Save(path, run);
+            }
+
             Report(progress, scheme, run, watch);
             result = run.GetResult();
         }
