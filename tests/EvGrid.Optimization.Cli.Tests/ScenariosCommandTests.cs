@@ -56,5 +56,9 @@ public class ScenariosCommandTests
         {
             File.Delete(path);
         }
+
+        var missing = Run("scenarios", "--year", path);
+        Assert.Equal(1, missing.Code);
+        Assert.StartsWith($"error: --year: no file '{path}'", missing.Err, StringComparison.Ordinal);
     }
 }

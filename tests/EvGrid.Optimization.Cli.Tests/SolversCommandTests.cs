@@ -102,6 +102,9 @@ public class SolversCommandTests
     [InlineData("--functions", "foo", "foo")]
     [InlineData("--runs", "0", "--runs")]
     [InlineData("--plugin", "missing.dll", "missing.dll")]
+    [InlineData("--optimizers", "pso,hs,PSO", "--optimizers: 'pso' is given twice")]
+    [InlineData("--functions", "sphere,sphere", "--functions: 'sphere' is given twice")]
+    [InlineData("--evaluations", "10", "--evaluations must be in [50,")]
     public void Bad_input_ends_with_exit_code_1_and_a_one_line_error(string option, string value, string mentioned)
     {
         var args = new List<string> { "solvers", "compare", "--dim", "2", "--iterations", "2", option, value };

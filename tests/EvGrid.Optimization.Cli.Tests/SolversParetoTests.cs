@@ -105,6 +105,7 @@ public class SolversParetoTests
     [InlineData("--optimizers", "nope", "nope")]
     [InlineData("--runs", "0", "--runs")]
     [InlineData("--evaluations", "0", "--evaluations")]
+    [InlineData("--problem", "zdt1,zdt1", "--problem: 'zdt1' is given twice")]
     public void BadInputIsAOneLineError(string option, string value, string expected)
     {
         var args = new List<string> { "solvers", "pareto", option, value };

@@ -34,6 +34,12 @@ internal static class ScenariosCommand
             }
 
             CliChecks.Range(parse.GetValue(maxClusters), 2, int.MaxValue, "--max-clusters");
+            var synthetic = string.Equals(source, "synthetic", StringComparison.OrdinalIgnoreCase);
+            if (!synthetic && !File.Exists(source))
+            {
+                throw new ArgumentException($"--year: no file '{source}' (give 'synthetic' or a CSV file of hourly wind_m_s, irradiance_kw_m2, load).");
+            }
+
             var data = string.Equals(source, "synthetic", StringComparison.OrdinalIgnoreCase)
                 ? new SyntheticYearGenerator().Generate(new SyntheticYearOptions { Seed = s })
                 : WeatherYear.ReadCsvFile(source);

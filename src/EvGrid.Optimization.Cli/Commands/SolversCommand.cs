@@ -102,13 +102,20 @@ internal static class SolversCommand
         return null;
     }
 
-    /// <summary>Splits a comma-separated list, trimming blanks.</summary>
+    /// <summary>Splits a comma-separated list, trimming blanks; a name given twice is refused (each names a row or a
+    /// column of the results).</summary>
     public static string[] SplitList(string? value, string option)
     {
         var items = (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (items.Length == 0)
         {
             throw new ArgumentException($"{option} needs at least one name.");
+        }
+
+        var twice = items.GroupBy(i => i, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw new ArgumentException($"{option}: '{twice.Key}' is given twice.");
         }
 
         return items;

@@ -67,7 +67,8 @@ internal static class SolversCompareCommand
             CheckSizes(parse.GetValue(dim), parse.GetValue(swarm), parse.GetValue(iterations), parse.GetValue(runs), parse.GetValue(threads));
             if (parse.GetValue(evaluations) is { } budget)
             {
-                CliChecks.Range(budget, 1, 1_000_000_000_000, "--evaluations");
+                // The initial population alone takes --swarm evaluations.
+                CliChecks.Range(budget, parse.GetValue(swarm), 1_000_000_000_000, "--evaluations");
             }
 
             var level = parse.GetValue(alpha);
