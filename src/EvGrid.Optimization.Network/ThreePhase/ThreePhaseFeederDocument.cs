@@ -82,7 +82,8 @@ public sealed class ThreePhaseFeederDocument
     /// <c>lengthFt</c> and <c>config</c>; every switch's <c>from</c> and <c>to</c>; every transformer's <c>name</c>,
     /// ends, ratings and impedances; every regulator's <c>name</c>, <c>from</c> and <c>to</c> and, when it has a
     /// <c>control</c>, all six control settings; every load's <c>kw</c> and <c>kvar</c>; every capacitor's
-    /// <c>bus</c> and <c>kvar</c>.</exception>
+    /// <c>bus</c> and <c>kvar</c>. A section, an element or an optional field given as <c>null</c> is refused the
+    /// same way (a regulator's <c>control</c> may be null).</exception>
     public static ThreePhaseFeederDocument Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -120,6 +121,12 @@ public sealed class ThreePhaseFeederDocument
                 continue;
             }
 
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                throw new FormatException(
+                    $"feeder document: $.{section} is null (leave it out{(section == "source" ? string.Empty : " or give []")})");
+            }
+
             if (section == "source")
             {
                 Require(value, "$.source", fields);
@@ -129,6 +136,11 @@ public sealed class ThreePhaseFeederDocument
                 var i = 0;
                 foreach (var element in value.EnumerateArray())
                 {
+                    if (element.ValueKind == JsonValueKind.Null)
+                    {
+                        throw new FormatException($"feeder document: $.{section}[{i}] is null");
+                    }
+
                     Require(element, $"$.{section}[{i}]", fields);
                     if (section == "regulators" && element.ValueKind == JsonValueKind.Object
                         && TryGet(element, "control", out var control) && control.ValueKind != JsonValueKind.Null)
@@ -154,6 +166,18 @@ public sealed class ThreePhaseFeederDocument
             if (!TryGet(element, field, out var value) || value.ValueKind == JsonValueKind.Null)
             {
                 throw new FormatException($"feeder document: {path} has no '{field}' (required)");
+            }
+        }
+
+        // An optional field given as null would replace its default with nothing (a regulator's control is the one
+        // field that may be null: no automatic control).
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.Null
+                && !string.Equals(property.Name, "control", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new FormatException(
+                    $"feeder document: {path}.{property.Name} is null (leave it out for its default)");
             }
         }
     }

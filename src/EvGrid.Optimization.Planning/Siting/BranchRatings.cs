@@ -30,7 +30,7 @@ public sealed record BranchRatings
     /// <summary>Rating of a branch as a multiple of its base-case current (finite, &gt; 0). Default 2.</summary>
     public double BaseLoadingMargin { get; init; } = 2.0;
 
-    /// <summary>Smallest rating of a branch under the rule, A (≥ 0; +∞ disables eq. (27)). Default 100 A.</summary>
+    /// <summary>Smallest rating of a branch under the rule, A (&gt; 0; +∞ disables eq. (27)). Default 100 A.</summary>
     public double MinimumA { get; init; } = 100.0;
 
     /// <summary>Explicit ratings that replace the rule for the branches they name (in service, each named once).</summary>
@@ -44,17 +44,19 @@ public sealed record BranchRatings
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"BranchRatings.BaseLoadingMargin must be finite and > 0, got {BaseLoadingMargin}."));
         }
 
-        if (!(MinimumA >= 0))
+        if (!(MinimumA > 0))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"BranchRatings.MinimumA must be ≥ 0 A (+∞ for no limit), got {MinimumA}."));
+            // A 0 A floor would rate a branch without base-case current at 0 A, and its loading 0/0.
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"BranchRatings.MinimumA must be > 0 A (+∞ for no limit), got {MinimumA}."));
         }
 
         ArgumentNullException.ThrowIfNull(Ampacities, nameof(Ampacities));
-        foreach (var a in Ampacities)
+        for (var i = 0; i < Ampacities.Count; i++)
         {
-            if (a is null || !(a.Amps > 0) || double.IsInfinity(a.Amps))
+            var a = Ampacities[i] ?? throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"BranchRatings.Ampacities[{i}] is null."));
+            if (!(a.Amps > 0) || double.IsInfinity(a.Amps))
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"BranchRatings.Ampacities: the rating of branch {a?.FromBus}-{a?.ToBus} must be finite and > 0 A, got {a?.Amps}."));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"BranchRatings.Ampacities: the rating of branch {a.FromBus}-{a.ToBus} must be finite and > 0 A, got {a.Amps}."));
             }
         }
     }
@@ -93,13 +95,16 @@ public sealed record BranchRatings
             }
         }
 
-        // The seam lists the in-service branches in network order.
+        // Branch k is the seam's branch k, whose id is "from-to"; parallel branches between the same buses cannot be
+        // told apart by their ends (−1).
         var index = new Dictionary<(int, int), int>();
-        var inService = network.Branches.Where(b => b.InService).ToArray();
-        for (var k = 0; k < inService.Length; k++)
+        for (var k = 0; k < ratings.Length; k++)
         {
-            var b = inService[k];
-            index[(Math.Min(b.FromBus, b.ToBus), Math.Max(b.FromBus, b.ToBus))] = k;
+            var id = grid.BranchIds[k];
+            var cut = id.IndexOf('-', 1); // the separator, not a negative from-bus's sign
+            var (from, to) = (int.Parse(id[..cut], CultureInfo.InvariantCulture), int.Parse(id[(cut + 1)..], CultureInfo.InvariantCulture));
+            var key = (Math.Min(from, to), Math.Max(from, to));
+            index[key] = index.ContainsKey(key) ? -1 : k;
         }
 
         var named = new HashSet<int>();
@@ -108,6 +113,11 @@ public sealed record BranchRatings
             if (!index.TryGetValue((Math.Min(a.FromBus, a.ToBus), Math.Max(a.FromBus, a.ToBus)), out var k))
             {
                 throw new ArgumentException($"BranchRatings.Ampacities: branch {a.FromBus}-{a.ToBus} is not an in-service branch of network '{network.Name}'.");
+            }
+
+            if (k < 0)
+            {
+                throw new ArgumentException($"BranchRatings.Ampacities: network '{network.Name}' has parallel branches {a.FromBus}-{a.ToBus}; their ends do not say which one is rated.");
             }
 
             if (!named.Add(k))

@@ -64,6 +64,22 @@ public sealed class FeederDocumentParseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_null_section_element_or_optional_field_is_named_with_its_path()
+    {
+        Assert.Contains("$.lines is null", Fails(Edited(root => root["lines"] = null)).Message, StringComparison.Ordinal);
+        Assert.Contains("$.lines[1] is null", Fails(Edited(root => root["lines"]![1] = null)).Message,
+            StringComparison.Ordinal);
+        Assert.Contains("$.transformers[0].connection is null",
+            Fails(Edited(root => root["transformers"]![0]!["connection"] = null)).Message, StringComparison.Ordinal);
+        Assert.Contains("$.regulators[0].taps is null", Fails(Edited(root => root["regulators"]![0]!["taps"] = null)).Message,
+            StringComparison.Ordinal);
+
+        // A regulator without automatic control may say so with null.
+        var manual = ThreePhaseFeederDocument.Parse(Edited(root => root["regulators"]![0]!["control"] = null));
+        Assert.Null(manual.Regulators[0].Control);
+    }
+
+    [Fact]
     public void A_missing_regulator_control_setting_is_named_with_its_path()
     {
         var ex = Fails(Edited(root => root["regulators"]![0]!["control"]!.AsObject().Remove("bandwidthVolts")));

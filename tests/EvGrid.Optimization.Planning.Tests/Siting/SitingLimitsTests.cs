@@ -124,7 +124,8 @@ public sealed class SitingLimitsTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(32, ratings.Length);
         output.WriteLine($"head rating {ratings[0]:R} A");
 
-        // Head branch 1-2: 2 × 210.2 A (|3 918 + j2 435| kVA at 12.66 kV); the far end of each lateral: the 100 A floor.
+        // Head branch 1-2: about 2 × 210.3 A (|3 918 + j2 435| kVA at the head's solved voltage); the far end of each
+        // lateral: the 100 A floor.
         Assert.Equal(420.5, ratings[0], 0.5);
         Assert.Equal(100, ratings[^1]);
         Assert.Equal(250, new BranchRatings { Ampacities = [new BranchAmpacity(2, 1, 250)] }.Resolve(network)[0]);
@@ -137,6 +138,12 @@ public sealed class SitingLimitsTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("-5", negative.Message, StringComparison.Ordinal);
         var margin = Assert.Throws<ArgumentException>(() => new BranchRatings { BaseLoadingMargin = 0 }.Validate());
         Assert.Contains("BaseLoadingMargin", margin.Message, StringComparison.Ordinal);
+
+        // A 0 A floor would rate an unloaded branch at 0 A (loading 0/0); a null entry is named by its index.
+        var floor = Assert.Throws<ArgumentException>(() => new BranchRatings { MinimumA = 0 }.Validate());
+        Assert.Contains("MinimumA must be > 0 A", floor.Message, StringComparison.Ordinal);
+        var missing = Assert.Throws<ArgumentException>(() => new BranchRatings { Ampacities = [null!] }.Validate());
+        Assert.Contains("Ampacities[0] is null", missing.Message, StringComparison.Ordinal);
     }
 
     [Fact]
