@@ -14,6 +14,10 @@ public sealed class BalancedGridTimeSeries : IGridTimeSeries
     private readonly string[] _branchIds;
     private readonly double[] _branchBaseA;
     private TimeSeriesOutput? _output;
+
+    /// <summary>The output of runs with branch currents, kept beside <see cref="_output"/> so that alternating plain
+    /// results and results with currents allocates nothing.</summary>
+    private TimeSeriesOutput? _outputWithBranches;
     private double[] _extraP = [];
     private double[] _extraQ = [];
 
@@ -91,11 +95,16 @@ public sealed class BalancedGridTimeSeries : IGridTimeSeries
         var slots = injections.Slots;
         var n = _network.BusCount;
         var branches = result.BranchCount;
-        if (_output is null || _output.Slots != slots || _output.BranchCount != branches)
+        if (_extraP.Length != slots * n)
         {
-            _output = new TimeSeriesOutput(slots, n, branches);
             _extraP = new double[slots * n];
             _extraQ = new double[slots * n];
+        }
+
+        ref var cached = ref branches > 0 ? ref _outputWithBranches : ref _output;
+        if (cached is null || cached.Slots != slots || cached.BranchCount != branches)
+        {
+            cached = new TimeSeriesOutput(slots, n, branches);
         }
 
         Array.Clear(_extraP);
@@ -111,7 +120,7 @@ public sealed class BalancedGridTimeSeries : IGridTimeSeries
             }
         }
 
-        var o = _output;
+        var o = cached;
         _series.Run(baseLoadMultipliers, _extraP, _extraQ, o);
         o.VoltageMagnitudesPu.CopyTo(result.VoltageArray, 0);
         for (var t = 0; t < slots; t++)
