@@ -92,11 +92,8 @@ internal static class PlanCommand
                     }
                 }
 
-                var asTable = parse.GetValue(format) != "json";
-                var code = interrupted ? StudyRuns.ReportInterrupted(context, InterruptedSentence, asTable) : CliApp.Success;
-                context.Output.Write(asTable ? Table(report) : json);
-                var feasible = NothingFeasible(context, report);
-                return interrupted ? code : feasible;
+                return StudyRuns.PrintStudy(context, interrupted, InterruptedSentence, parse.GetValue(format) != "json",
+                    () => Table(report), json, () => NothingFeasible(context, report));
             });
         });
         return command;

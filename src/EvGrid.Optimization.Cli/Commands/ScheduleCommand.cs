@@ -103,11 +103,8 @@ internal static class ScheduleCommand
                     }
                 }
 
-                var asTable = parse.GetValue(format) != "json";
-                var code = interrupted ? StudyRuns.ReportInterrupted(context, InterruptedSentence, asTable) : CliApp.Success;
-                context.Output.Write(asTable ? Table(reports) : json);
-                var feasible = NothingFeasible(context, reports);
-                return interrupted ? code : feasible;
+                return StudyRuns.PrintStudy(context, interrupted, InterruptedSentence, parse.GetValue(format) != "json",
+                    () => Table(reports), json, () => NothingFeasible(context, reports));
             });
         });
         return command;

@@ -120,21 +120,34 @@ internal static class StudyRuns
         return CliApp.Interrupted;
     }
 
-    /// <summary>Says that a study stopped by Ctrl+C reports only what it had: the sentence goes to standard error and,
-    /// for the table format, above the printed tables (JSON carries each run's exit reason instead).</summary>
+    /// <summary>
+    /// Prints a study's result (the tables, or the JSON) and returns its exit code. A study stopped by Ctrl+C says so:
+    /// <paramref name="interruptedSentence"/> goes to standard error and, for the tables, above them (the JSON carries
+    /// each run's exit reason), and the exit code is <see cref="CliApp.Interrupted"/> whatever the study found.
+    /// </summary>
     /// <param name="context">The command's writers.</param>
-    /// <param name="sentence">What the figures cover.</param>
-    /// <param name="aboveTable">Whether to print it on standard output too.</param>
-    /// <returns><see cref="CliApp.Interrupted"/>.</returns>
-    public static int ReportInterrupted(CliContext context, string sentence, bool aboveTable)
+    /// <param name="interrupted">Whether Ctrl+C stopped the study.</param>
+    /// <param name="interruptedSentence">What the figures of an interrupted study cover.</param>
+    /// <param name="tables">Print the tables (else the JSON).</param>
+    /// <param name="table">The tables.</param>
+    /// <param name="json">The JSON.</param>
+    /// <param name="outcome">Writes the study's own verdict lines and returns its exit code (after the result).</param>
+    /// <returns>The exit code.</returns>
+    public static int PrintStudy(CliContext context, bool interrupted, string interruptedSentence, bool tables,
+        Func<string> table, string json, Func<int> outcome)
     {
-        if (aboveTable)
+        if (interrupted)
         {
-            context.Output.WriteLine(sentence);
-            context.Output.WriteLine();
+            context.Error.WriteLine(interruptedSentence);
+            if (tables)
+            {
+                context.Output.WriteLine(interruptedSentence);
+                context.Output.WriteLine();
+            }
         }
 
-        context.Error.WriteLine(sentence);
-        return CliApp.Interrupted;
+        context.Output.Write(tables ? table() : json);
+        var code = outcome();
+        return interrupted ? CliApp.Interrupted : code;
     }
 }
