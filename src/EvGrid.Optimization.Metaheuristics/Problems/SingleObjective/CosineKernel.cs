@@ -127,6 +127,29 @@ internal static class CosineKernel
         0.9951847266721969, -4.248691367830441e-17, 0.9987954562051724, -1.2291693337075465e-17,
     ];
 
+    /// <summary>
+    /// Writes cos(2π·x[i]) into cosine[i], the angle rounded once as <c>2.0 * Math.PI * x[i]</c> rounds it, so that the
+    /// bits equal <c>Math.Cos(2.0 * Math.PI * x[i])</c> (Rastrigin's and Ackley's term).
+    /// </summary>
+    /// <param name="x">Coordinates.</param>
+    /// <param name="cosine">Destination, at least as long as <paramref name="x"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="cosine"/> is shorter than <paramref name="x"/>.</exception>
+    public static void CosTwoPi(ReadOnlySpan<double> x, Span<double> cosine)
+    {
+        if (cosine.Length < x.Length)
+        {
+            throw new ArgumentException($"cosine has {cosine.Length} elements for {x.Length} coordinates.", nameof(cosine));
+        }
+
+        var angle = cosine[..x.Length];
+        for (var j = 0; j < x.Length; j++)
+        {
+            angle[j] = 2.0 * Math.PI * x[j];
+        }
+
+        Cos(angle, angle);
+    }
+
     /// <summary>Writes cos(angle[i]) into cosine[i]; the spans may be the same memory.</summary>
     /// <param name="angle">Angles (rad).</param>
     /// <param name="cosine">Destination, at least as long as <paramref name="angle"/>.</param>

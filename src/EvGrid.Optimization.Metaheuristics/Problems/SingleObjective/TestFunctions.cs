@@ -125,12 +125,7 @@ public sealed class RastriginFunction : TestFunction
         {
             var block = x.Slice(start, Math.Min(CosineKernel.Block, x.Length - start));
             var c = cosine[..block.Length];
-            for (var j = 0; j < block.Length; j++)
-            {
-                c[j] = 2.0 * Math.PI * block[j];
-            }
-
-            CosineKernel.Cos(c, c);
+            CosineKernel.CosTwoPi(block, c);
             for (var j = 0; j < block.Length; j++)
             {
                 var v = block[j];
@@ -200,12 +195,7 @@ public sealed class AckleyFunction : TestFunction
         {
             var block = x.Slice(start, Math.Min(CosineKernel.Block, x.Length - start));
             var c = cosine[..block.Length];
-            for (var j = 0; j < block.Length; j++)
-            {
-                c[j] = 2.0 * Math.PI * block[j];
-            }
-
-            CosineKernel.Cos(c, c); // the same bits as Math.Cos (see CosineKernel)
+            CosineKernel.CosTwoPi(block, c); // the same bits as Math.Cos(2π·xᵢ)
             for (var j = 0; j < block.Length; j++)
             {
                 sq += block[j] * block[j];
