@@ -141,20 +141,14 @@ internal static class CosineKernel
             throw new ArgumentException($"cosine has {cosine.Length} elements for {x.Length} coordinates.", nameof(cosine));
         }
 
-        var angle = cosine[..x.Length];
-        for (var j = 0; j < x.Length; j++)
-        {
-            angle[j] = 2.0 * Math.PI * x[j];
-        }
-
-        Cos(angle, angle);
+        var sink = new StoreSink(cosine);
+        Run(x, 2.0 * Math.PI, ref sink);
     }
 
     /// <summary>Writes cos(angle[i]) into cosine[i]; the spans may be the same memory.</summary>
     /// <param name="angle">Angles (rad).</param>
     /// <param name="cosine">Destination, at least as long as <paramref name="angle"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="cosine"/> is shorter than <paramref name="angle"/>.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Cos(ReadOnlySpan<double> angle, Span<double> cosine)
     {
         if (cosine.Length < angle.Length)
@@ -162,36 +156,48 @@ internal static class CosineKernel
             throw new ArgumentException($"cosine has {cosine.Length} elements for {angle.Length} angles.", nameof(cosine));
         }
 
+        var sink = new StoreSink(cosine);
+        Run(angle, 1.0, ref sink);
+    }
+
+    /// <summary>
+    /// Hands <paramref name="sink"/> the cosines of scale·x[i], four inputs at a time and in order, so that a caller
+    /// can use them without a buffer (Rastrigin sums its terms as they come). The angle is rounded once, as
+    /// <c>scale * x[i]</c> rounds it (scale 1 leaves it exact).
+    /// </summary>
+    /// <typeparam name="TSink">The receiver, a struct so that its call is inlined.</typeparam>
+    /// <param name="x">Inputs.</param>
+    /// <param name="scale">Factor from input to angle (rad per unit).</param>
+    /// <param name="sink">Receiver.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TSink>(ReadOnlySpan<double> x, double scale, ref TSink sink)
+        where TSink : struct, ICosineSink, allows ref struct
+    {
+        ref var x0 = ref MemoryMarshal.GetReference(x);
         if (!IsAccelerated)
         {
-            for (var i = 0; i < angle.Length; i++)
+            for (var i = 0; i < x.Length; i += 4)
             {
-                cosine[i] = Math.Cos(angle[i]);
+                var count = Math.Min(4, x.Length - i);
+                var input = Pad(ref x0, i, count);
+                var y = Vector256<double>.Zero;
+                for (var lane = 0; lane < count; lane++)
+                {
+                    y = y.WithElement(lane, Math.Cos(scale * input.GetElement(lane)));
+                }
+
+                sink.Accept(i, count, input, y);
             }
 
             return;
         }
 
-        ref var a0 = ref MemoryMarshal.GetReference(angle);
-        ref var y0 = ref MemoryMarshal.GetReference(cosine);
         ref var table = ref MemoryMarshal.GetReference(Table);
-        for (var i = 0; i < angle.Length; i += 4)
+        for (var i = 0; i < x.Length; i += 4)
         {
-            var count = Math.Min(4, angle.Length - i);
-            Vector256<double> a;
-            if (count == 4)
-            {
-                a = Vector256.LoadUnsafe(ref a0, (nuint)i);
-            }
-            else
-            {
-                // The last one to three angles, padded with π/4 (a lane that is never stored).
-                a = Vector256.Create(Math.PI / 4);
-                for (var lane = 0; lane < count; lane++)
-                {
-                    a = a.WithElement(lane, Unsafe.Add(ref a0, i + lane));
-                }
-            }
+            var count = Math.Min(4, x.Length - i);
+            var input = count == 4 ? Vector256.LoadUnsafe(ref x0, (nuint)i) : Pad(ref x0, i, count);
+            var a = Vector256.Create(scale) * input;
 
             // k = round(a·64/π) and a − k·π/64 = rh + rl (exact first step, then Fast2Sum: |t1| ≥ 2^-30 > |k·D2|).
             var shifted = Fma.MultiplyAdd(a, Vector256.Create(StepsPerRadian), Vector256.Create(RoundingShift));
@@ -260,25 +266,59 @@ internal static class CosineKernel
                 & Vector256.GreaterThanOrEqual(Vector256.Abs(t1), Vector256.Create(SmallestReduced));
             var y = yh;
             var rejected = ~accepted.ExtractMostSignificantBits() & ((1u << count) - 1);
-            if (count == 4)
-            {
-                y.StoreUnsafe(ref y0, (nuint)i);
-            }
-            else
-            {
-                for (var lane = 0; lane < count; lane++)
-                {
-                    Unsafe.Add(ref y0, i + lane) = y.GetElement(lane);
-                }
-            }
-
             while (rejected != 0)
             {
-                // From the register: with angle and cosine the same memory, the angle there is overwritten.
                 var lane = BitOperations.TrailingZeroCount(rejected);
-                Unsafe.Add(ref y0, i + lane) = Math.Cos(a.GetElement(lane));
+                y = y.WithElement(lane, Math.Cos(a.GetElement(lane)));
                 rejected &= rejected - 1;
+            }
+
+            sink.Accept(i, count, input, y);
+        }
+    }
+
+    /// <summary>The last one to three inputs, padded with π/4 (lanes a sink never reads).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<double> Pad(ref double x0, int start, int count)
+    {
+        var v = Vector256.Create(Math.PI / 4);
+        for (var lane = 0; lane < count; lane++)
+        {
+            v = v.WithElement(lane, Unsafe.Add(ref x0, start + lane));
+        }
+
+        return v;
+    }
+
+    /// <summary>Stores the cosines in order.</summary>
+    private ref struct StoreSink(Span<double> destination) : ICosineSink
+    {
+        private readonly Span<double> _destination = destination;
+
+        /// <inheritdoc />
+        public readonly void Accept(int start, int count, Vector256<double> input, Vector256<double> cosine)
+        {
+            if (count == 4)
+            {
+                cosine.StoreUnsafe(ref MemoryMarshal.GetReference(_destination), (nuint)start);
+                return;
+            }
+
+            for (var lane = 0; lane < count; lane++)
+            {
+                _destination[start + lane] = cosine.GetElement(lane);
             }
         }
     }
+}
+
+/// <summary>Receives <see cref="CosineKernel.Run"/>'s cosines, up to four inputs at a time, in order.</summary>
+internal interface ICosineSink
+{
+    /// <summary>Inputs start … start + count − 1 (count 1–4) and their cosines; lanes from count on are padding.</summary>
+    /// <param name="start">Index of lane 0's input.</param>
+    /// <param name="count">Lanes that hold inputs.</param>
+    /// <param name="input">The inputs (not the angles: before the scale).</param>
+    /// <param name="cosine">Their cosines.</param>
+    void Accept(int start, int count, Vector256<double> input, Vector256<double> cosine);
 }

@@ -1,5 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace EvGrid.Optimization.Metaheuristics.Problems;
 
@@ -118,22 +119,28 @@ public sealed class RastriginFunction : TestFunction
     public override double Value(ReadOnlySpan<double> x)
     {
         // Same terms and summation order as Σ (xᵢ² − 10·cos(2πxᵢ) + 10) with Math.Cos: the cosines come from
-        // CosineKernel, which returns the same bits, a block at a time.
-        Span<double> cosine = stackalloc double[Math.Min(x.Length, CosineKernel.Block)];
-        var s = 0.0;
-        for (var start = 0; start < x.Length; start += CosineKernel.Block)
+        // CosineKernel, which returns the same bits, and each term is added as it comes.
+        var sum = new RastriginTerms();
+        CosineKernel.Run(x, 2.0 * Math.PI, ref sum);
+        return sum.Total;
+    }
+
+    /// <summary>Adds xᵢ² − 10·cos(2πxᵢ) + 10 in order (the term computed four lanes at a time, same operations).</summary>
+    private struct RastriginTerms : ICosineSink
+    {
+        /// <summary>The sum so far.</summary>
+        public double Total;
+
+        /// <inheritdoc />
+        public void Accept(int start, int count, Vector256<double> input, Vector256<double> cosine)
         {
-            var block = x.Slice(start, Math.Min(CosineKernel.Block, x.Length - start));
-            var c = cosine[..block.Length];
-            CosineKernel.CosTwoPi(block, c);
-            for (var j = 0; j < block.Length; j++)
+            var term = (input * input) - (Vector256.Create(10.0) * cosine) + Vector256.Create(10.0);
+            for (var lane = 0; lane < count; lane++)
             {
-                var v = block[j];
-                s += (v * v) - (10.0 * c[j]) + 10.0;
+                Total += term.GetElement(lane);
             }
         }
 
-        return s;
     }
 }
 
@@ -188,24 +195,34 @@ public sealed class AckleyFunction : TestFunction
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Value(ReadOnlySpan<double> x)
     {
-        var sq = 0.0;
-        var cs = 0.0;
-        Span<double> cosine = stackalloc double[Math.Min(x.Length, CosineKernel.Block)];
-        for (var start = 0; start < x.Length; start += CosineKernel.Block)
-        {
-            var block = x.Slice(start, Math.Min(CosineKernel.Block, x.Length - start));
-            var c = cosine[..block.Length];
-            CosineKernel.CosTwoPi(block, c); // the same bits as Math.Cos(2π·xᵢ)
-            for (var j = 0; j < block.Length; j++)
-            {
-                sq += block[j] * block[j];
-                cs += c[j];
-            }
-        }
-
+        var sums = new AckleySums();
+        CosineKernel.Run(x, 2.0 * Math.PI, ref sums); // the same bits as Math.Cos(2π·xᵢ), see CosineKernel
+        var sq = sums.Squares;
+        var cs = sums.Cosines;
         var n = x.Length;
         var f = (-20.0 * Math.Exp(-0.2 * Math.Sqrt(sq / n))) - Math.Exp(cs / n) + 20.0 + Math.E;
         return Math.Max(f, 0.0);
+    }
+
+    /// <summary>Σ xᵢ² and Σ cos(2πxᵢ), each in order.</summary>
+    private struct AckleySums : ICosineSink
+    {
+        /// <summary>Σ xᵢ² so far.</summary>
+        public double Squares;
+
+        /// <summary>Σ cos(2πxᵢ) so far.</summary>
+        public double Cosines;
+
+        /// <inheritdoc />
+        public void Accept(int start, int count, Vector256<double> input, Vector256<double> cosine)
+        {
+            var square = input * input;
+            for (var lane = 0; lane < count; lane++)
+            {
+                Squares += square.GetElement(lane);
+                Cosines += cosine.GetElement(lane);
+            }
+        }
     }
 }
 
