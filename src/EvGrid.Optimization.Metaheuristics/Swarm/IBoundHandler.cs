@@ -22,8 +22,8 @@ public interface IBoundHandler
 public sealed record ClampToBounds(double VelocityFactor = 1.0) : IBoundHandler
 {
     /// <summary>Factor in [−1, 1] applied to the velocity of a clamped coordinate.</summary>
-    public double VelocityFactor { get; init; } =
-        ComponentArguments.UnitFactor(VelocityFactor, nameof(ClampToBounds), nameof(VelocityFactor));
+    public double VelocityFactor { get; init => field = ComponentArguments.UnitFactor(value, nameof(ClampToBounds), nameof(VelocityFactor)); }
+        = ComponentArguments.UnitFactor(VelocityFactor, nameof(ClampToBounds), nameof(VelocityFactor));
 
     /// <inheritdoc />
     public void Apply(Span<double> position, Span<double> velocity, Bounds bounds, RandomSource random)

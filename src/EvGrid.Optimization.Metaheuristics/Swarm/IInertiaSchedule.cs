@@ -15,7 +15,8 @@ public interface IInertiaSchedule
 public sealed record ConstantInertia(double Value) : IInertiaSchedule
 {
     /// <summary>ω (finite).</summary>
-    public double Value { get; init; } = ComponentArguments.Finite(Value, nameof(ConstantInertia), nameof(Value));
+    public double Value { get; init => field = ComponentArguments.Finite(value, nameof(ConstantInertia), nameof(Value)); }
+        = ComponentArguments.Finite(Value, nameof(ConstantInertia), nameof(Value));
 
     /// <inheritdoc />
     public double Weight(SwarmClock clock) => Value;
@@ -32,10 +33,12 @@ public sealed record ConstantInertia(double Value) : IInertiaSchedule
 public sealed record LinearInertia(double Start, double End) : IInertiaSchedule
 {
     /// <summary>ω at t = 0 (finite).</summary>
-    public double Start { get; init; } = ComponentArguments.Finite(Start, nameof(LinearInertia), nameof(Start));
+    public double Start { get; init => field = ComponentArguments.Finite(value, nameof(LinearInertia), nameof(Start)); }
+        = ComponentArguments.Finite(Start, nameof(LinearInertia), nameof(Start));
 
     /// <summary>ω at t = T (finite).</summary>
-    public double End { get; init; } = ComponentArguments.Finite(End, nameof(LinearInertia), nameof(End));
+    public double End { get; init => field = ComponentArguments.Finite(value, nameof(LinearInertia), nameof(End)); }
+        = ComponentArguments.Finite(End, nameof(LinearInertia), nameof(End));
 
     /// <summary>Whether ω is computed from the integer iteration count rather than the fraction (MOPSO's form, which
     /// does not follow an evaluation budget's fraction within an iteration).</summary>
@@ -53,10 +56,12 @@ public sealed record LinearInertia(double Start, double End) : IInertiaSchedule
 public sealed record CosineInertia(double Max, double Min) : IInertiaSchedule
 {
     /// <summary>ω_max (finite).</summary>
-    public double Max { get; init; } = ComponentArguments.Finite(Max, nameof(CosineInertia), nameof(Max));
+    public double Max { get; init => field = ComponentArguments.Finite(value, nameof(CosineInertia), nameof(Max)); }
+        = ComponentArguments.Finite(Max, nameof(CosineInertia), nameof(Max));
 
     /// <summary>ω_min (finite).</summary>
-    public double Min { get; init; } = ComponentArguments.Finite(Min, nameof(CosineInertia), nameof(Min));
+    public double Min { get; init => field = ComponentArguments.Finite(value, nameof(CosineInertia), nameof(Min)); }
+        = ComponentArguments.Finite(Min, nameof(CosineInertia), nameof(Min));
 
     /// <inheritdoc />
     public double Weight(SwarmClock clock)

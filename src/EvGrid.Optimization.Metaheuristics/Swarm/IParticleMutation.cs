@@ -27,19 +27,16 @@ public sealed record PolynomialTurbulence(int Every = 6, double Probability = do
     : IParticleMutation
 {
     /// <summary>Every how many particles one is mutated (at least 1).</summary>
-    public int Every { get; init; } = Every >= 1
-        ? Every
-        : throw new ArgumentOutOfRangeException(nameof(Every), Every, "PolynomialTurbulence.Every must be at least 1.");
+    public int Every { get; init => field = ComponentArguments.AtLeastOne(value, nameof(PolynomialTurbulence), nameof(Every)); }
+        = ComponentArguments.AtLeastOne(Every, nameof(PolynomialTurbulence), nameof(Every));
 
     /// <summary>Per-variable probability in [0, 1], or NaN for 1/n.</summary>
-    public double Probability { get; init; } = double.IsNaN(Probability) || Probability is >= 0 and <= 1
-        ? Probability
-        : throw new ArgumentOutOfRangeException(nameof(Probability), Probability, "PolynomialTurbulence.Probability must be in [0, 1] or NaN (1/n).");
+    public double Probability { get; init => field = ComponentArguments.ProbabilityOrNaN(value, nameof(PolynomialTurbulence), nameof(Probability)); }
+        = ComponentArguments.ProbabilityOrNaN(Probability, nameof(PolynomialTurbulence), nameof(Probability));
 
-    /// <summary>η_m, positive and finite.</summary>
-    public double DistributionIndex { get; init; } = DistributionIndex >= 0 && double.IsFinite(DistributionIndex)
-        ? DistributionIndex
-        : throw new ArgumentOutOfRangeException(nameof(DistributionIndex), DistributionIndex, "PolynomialTurbulence.DistributionIndex must be non-negative and finite (MopsoOptions.MutationDistributionIndex takes the same values).");
+    /// <summary>η_m, non-negative and finite.</summary>
+    public double DistributionIndex { get; init => field = ComponentArguments.NonNegative(value, nameof(PolynomialTurbulence), nameof(DistributionIndex)); }
+        = ComponentArguments.NonNegative(DistributionIndex, nameof(PolynomialTurbulence), nameof(DistributionIndex));
 
     /// <inheritdoc />
     public void Mutate(int particle, Span<double> position, in SwarmStep step, Bounds bounds, RandomSource random)
@@ -59,9 +56,8 @@ public sealed record PolynomialTurbulence(int Every = 6, double Probability = do
 public sealed record DecreasingUniformMutation(double Rate = 0.5) : IParticleMutation
 {
     /// <summary>The mutation rate, positive and finite.</summary>
-    public double Rate { get; init; } = Rate > 0 && double.IsFinite(Rate)
-        ? Rate
-        : throw new ArgumentOutOfRangeException(nameof(Rate), Rate, "DecreasingUniformMutation.Rate must be positive and finite.");
+    public double Rate { get; init => field = ComponentArguments.Positive(value, nameof(DecreasingUniformMutation), nameof(Rate)); }
+        = ComponentArguments.Positive(Rate, nameof(DecreasingUniformMutation), nameof(Rate));
 
     /// <inheritdoc />
     public void Mutate(int particle, Span<double> position, in SwarmStep step, Bounds bounds, RandomSource random)

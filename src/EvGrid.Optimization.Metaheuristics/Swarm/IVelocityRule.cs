@@ -50,21 +50,24 @@ public sealed record InertiaVelocity(double C1Start, double C1End, double C2Star
     CoefficientDraws Draws = CoefficientDraws.PairedHalves) : IVelocityRule
 {
     /// <summary>c₁ at t = 0 (finite).</summary>
-    public double C1Start { get; init; } = ComponentArguments.Finite(C1Start, nameof(InertiaVelocity), nameof(C1Start));
+    public double C1Start { get; init => field = ComponentArguments.Finite(value, nameof(InertiaVelocity), nameof(C1Start)); }
+        = ComponentArguments.Finite(C1Start, nameof(InertiaVelocity), nameof(C1Start));
 
     /// <summary>c₁ at t = T (finite).</summary>
-    public double C1End { get; init; } = ComponentArguments.Finite(C1End, nameof(InertiaVelocity), nameof(C1End));
+    public double C1End { get; init => field = ComponentArguments.Finite(value, nameof(InertiaVelocity), nameof(C1End)); }
+        = ComponentArguments.Finite(C1End, nameof(InertiaVelocity), nameof(C1End));
 
     /// <summary>c₂ at t = 0 (finite).</summary>
-    public double C2Start { get; init; } = ComponentArguments.Finite(C2Start, nameof(InertiaVelocity), nameof(C2Start));
+    public double C2Start { get; init => field = ComponentArguments.Finite(value, nameof(InertiaVelocity), nameof(C2Start)); }
+        = ComponentArguments.Finite(C2Start, nameof(InertiaVelocity), nameof(C2Start));
 
     /// <summary>c₂ at t = T (finite).</summary>
-    public double C2End { get; init; } = ComponentArguments.Finite(C2End, nameof(InertiaVelocity), nameof(C2End));
+    public double C2End { get; init => field = ComponentArguments.Finite(value, nameof(InertiaVelocity), nameof(C2End)); }
+        = ComponentArguments.Finite(C2End, nameof(InertiaVelocity), nameof(C2End));
 
     /// <summary>How r₁ and r₂ are drawn.</summary>
-    public CoefficientDraws Draws { get; init; } = Enum.IsDefined(Draws)
-        ? Draws
-        : throw new ArgumentOutOfRangeException(nameof(Draws), Draws, "InertiaVelocity.Draws is not a CoefficientDraws value.");
+    public CoefficientDraws Draws { get; init => field = ComponentArguments.Defined(value, nameof(InertiaVelocity), nameof(Draws)); }
+        = ComponentArguments.Defined(Draws, nameof(InertiaVelocity), nameof(Draws));
 
     private const double Unit32 = 1.0 / 4294967296.0;
 
@@ -181,13 +184,16 @@ public sealed record ConstrictedVelocity((double Min, double Max) C1, (double Mi
     bool Signed = true) : IVelocityRule
 {
     /// <summary>Range of c₁ (finite, Min ≤ Max).</summary>
-    public (double Min, double Max) C1 { get; init; } = ComponentArguments.Range(C1, nameof(ConstrictedVelocity), nameof(C1));
+    public (double Min, double Max) C1 { get; init => field = ComponentArguments.Range(value, nameof(ConstrictedVelocity), nameof(C1)); }
+        = ComponentArguments.Range(C1, nameof(ConstrictedVelocity), nameof(C1));
 
     /// <summary>Range of c₂ (finite, Min ≤ Max).</summary>
-    public (double Min, double Max) C2 { get; init; } = ComponentArguments.Range(C2, nameof(ConstrictedVelocity), nameof(C2));
+    public (double Min, double Max) C2 { get; init => field = ComponentArguments.Range(value, nameof(ConstrictedVelocity), nameof(C2)); }
+        = ComponentArguments.Range(C2, nameof(ConstrictedVelocity), nameof(C2));
 
     /// <summary>w (finite).</summary>
-    public double Inertia { get; init; } = ComponentArguments.Finite(Inertia, nameof(ConstrictedVelocity), nameof(Inertia));
+    public double Inertia { get; init => field = ComponentArguments.Finite(value, nameof(ConstrictedVelocity), nameof(Inertia)); }
+        = ComponentArguments.Finite(Inertia, nameof(ConstrictedVelocity), nameof(Inertia));
 
     /// <summary>
     /// Constriction coefficient of SMPSO (Nebro et al. 2009, eq. 3): χ = 2 / (2 − φ − √(φ² − 4φ)) for φ &gt; 4, else 1.

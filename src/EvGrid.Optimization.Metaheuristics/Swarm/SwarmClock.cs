@@ -11,11 +11,22 @@ public readonly record struct SwarmClock(int Iteration, int Horizon, double Frac
     /// <param name="iteration">t (capped at <paramref name="horizon"/>).</param>
     /// <param name="horizon">T (at least 1).</param>
     /// <returns>The clock.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="horizon"/> is below 1 or
+    /// <paramref name="iteration"/> negative.</exception>
     public static SwarmClock At(int iteration, int horizon)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(iteration);
         var t = Math.Min(iteration, horizon);
         return new SwarmClock(t, horizon, (double)t / horizon);
     }
+
+    /// <summary>Returns a clock that the schedules can read (T ≥ 1, 0 ≤ t ≤ T, t/T in [0, 1]) or throws.</summary>
+    internal static SwarmClock Check(SwarmClock clock, string name)
+        => clock.Horizon >= 1 && clock.Iteration >= 0 && clock.Iteration <= clock.Horizon && clock.Fraction is >= 0 and <= 1
+            ? clock
+            : throw new ArgumentOutOfRangeException(name, clock,
+                "A swarm clock needs Horizon ≥ 1, 0 ≤ Iteration ≤ Horizon and Fraction in [0, 1]; use SwarmClock.At.");
 }
 
 /// <summary>What one swarm move knows of the schedule: the clock and the inertia weight the run's

@@ -119,7 +119,9 @@ public sealed class SwarmKernel
     /// <summary>The step of a move at <paramref name="clock"/> (ω from the inertia schedule).</summary>
     /// <param name="clock">The schedule position.</param>
     /// <returns>The step.</returns>
-    public SwarmStep StepAt(SwarmClock clock) => new(clock, _parts.Inertia.Weight(clock));
+    /// <exception cref="ArgumentOutOfRangeException">The clock's horizon is below 1, its iteration outside [0, T] or
+    /// its fraction outside [0, 1] (a <c>default</c> clock, for one).</exception>
+    public SwarmStep StepAt(SwarmClock clock) => new(SwarmClock.Check(clock, nameof(clock)), _parts.Inertia.Weight(clock));
 
     /// <summary>Moves particles 0 … <paramref name="count"/> − 1.</summary>
     /// <param name="positions">Positions x (N × n), updated.</param>

@@ -217,6 +217,36 @@ public class SwarmComponentTests
     }
 
     [Fact]
+    public void With_and_object_initialisers_are_checked_like_the_constructor()
+    {
+        static string Param(Action make) => Assert.Throws<ArgumentOutOfRangeException>(make).ParamName!;
+        Assert.Equal("Every", Param(() => _ = new PolynomialTurbulence { Every = 0 }));
+        Assert.Equal("Probability", Param(() => _ = new PolynomialTurbulence() with { Probability = -0.1 }));
+        Assert.Equal("DistributionIndex", Param(() => _ = new PolynomialTurbulence { DistributionIndex = double.NaN }));
+        Assert.Equal("Rate", Param(() => _ = new DecreasingUniformMutation { Rate = 0 }));
+        Assert.Equal("Value", Param(() => _ = new ConstantInertia(0.5) with { Value = double.NaN }));
+        Assert.Equal("Start", Param(() => _ = new LinearInertia(0.9, 0.4) with { Start = double.PositiveInfinity }));
+        Assert.Equal("Min", Param(() => _ = new CosineInertia(0.9, 0.4) with { Min = double.NaN }));
+        Assert.Equal("C1End", Param(() => _ = InertiaVelocity.Constant(2, 2) with { C1End = double.NaN }));
+        Assert.Equal("Draws", Param(() => _ = InertiaVelocity.Constant(2, 2) with { Draws = (CoefficientDraws)99 }));
+        Assert.Equal("C2", Param(() => _ = new ConstrictedVelocity((1.5, 2.5), (1.5, 2.5), 0.1) with { C2 = (2, 1) }));
+        Assert.Equal("VelocityFactor", Param(() => _ = new ClampToBounds() with { VelocityFactor = double.NaN }));
+        Assert.Equal(0.5, (new PolynomialTurbulence() with { Probability = 0.5 }).Probability);
+    }
+
+    [Fact]
+    public void Clocks_the_schedules_cannot_read_are_refused()
+    {
+        Assert.Equal("horizon", Assert.Throws<ArgumentOutOfRangeException>(() => SwarmClock.At(0, 0)).ParamName);
+        Assert.Equal("iteration", Assert.Throws<ArgumentOutOfRangeException>(() => SwarmClock.At(-1, 10)).ParamName);
+        var kernel = new SwarmKernel(new PsoOptions().Components());
+        Assert.Equal("clock", Assert.Throws<ArgumentOutOfRangeException>(() => kernel.StepAt(default)).ParamName);
+        Assert.Equal("clock", Assert.Throws<ArgumentOutOfRangeException>(() => kernel.StepAt(new SwarmClock(5, 10, 1.5)))
+            .ParamName);
+        Assert.Equal(new SwarmClock(10, 10, 1.0), SwarmClock.At(12, 10));
+    }
+
+    [Fact]
     public void A_leader_that_is_not_a_whole_row_of_the_problem_is_refused()
     {
         var kernel = new SwarmKernel(new PsoOptions().Components());
