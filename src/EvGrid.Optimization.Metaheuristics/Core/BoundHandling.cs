@@ -79,10 +79,28 @@ public static class BoundHandler
     /// <param name="x">Position, modified in place.</param>
     /// <param name="velocity">Matching velocity, or empty when there is none.</param>
     /// <param name="bounds">The box.</param>
-    /// <param name="velocityFactor">Factor for the velocity of a clamped coordinate (1 keeps it).</param>
+    /// <param name="velocityFactor">Factor in [−1, 1] for the velocity of a clamped coordinate (1 keeps it).</param>
+    /// <exception cref="ArgumentException">The position is not as long as the bounds, the velocity neither empty nor
+    /// as long as the position, or the factor outside [−1, 1] (NaN included).</exception>
     public static void Clamp(Span<double> x, Span<double> velocity, Bounds bounds, double velocityFactor)
     {
         ArgumentNullException.ThrowIfNull(bounds);
+        if (x.Length != bounds.Dimension)
+        {
+            throw new ArgumentException($"The position has {x.Length} coordinates; the bounds have {bounds.Dimension}.", nameof(x));
+        }
+
+        if (velocity.Length != 0 && velocity.Length != x.Length)
+        {
+            throw new ArgumentException($"The velocity has {velocity.Length} coordinates; the position has {x.Length} (pass an empty span for none).",
+                nameof(velocity));
+        }
+
+        if (velocityFactor is not (>= -1 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(velocityFactor), velocityFactor, "The velocity factor must be in [−1, 1].");
+        }
+
         var lower = bounds.Lower;
         var upper = bounds.Upper;
         var hasVelocity = velocity.Length == x.Length;

@@ -10,6 +10,23 @@ namespace EvGrid.Optimization.Metaheuristics;
 /// </summary>
 internal static class ComparisonRuns
 {
+    /// <summary>Refuses a name listed twice (ignoring case, as the registries do): it would run the same optimizer or
+    /// problem twice under one key.</summary>
+    /// <param name="names">The list.</param>
+    /// <param name="name">The list's property name.</param>
+    /// <exception cref="ArgumentException">A name appears twice.</exception>
+    public static void RequireDistinct(IReadOnlyList<string> names, string name)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in names)
+        {
+            if (!seen.Add(item))
+            {
+                throw new ArgumentException($"{name}: '{item}' is given twice.", name);
+            }
+        }
+    }
+
     /// <summary>Runs jobs 0 … <paramref name="count"/> − 1, started in index order by a fixed number of workers (so a
     /// cancelled comparison has run a prefix of the jobs, whatever the thread count).</summary>
     /// <param name="count">Number of runs.</param>

@@ -52,13 +52,19 @@ public sealed record ExecutionPolicy
 
     /// <summary>Checks every value.</summary>
     /// <exception cref="ArgumentException">A value is out of range (the message names it).</exception>
-    public void Validate()
+    public void Validate() => RequireThreads(MaxDegreeOfParallelism, nameof(ExecutionPolicy), nameof(MaxDegreeOfParallelism));
+
+    /// <summary>The one thread-count rule (−1 = all cores, or at least 1) of every options record that has one.</summary>
+    /// <param name="value">The thread count.</param>
+    /// <param name="owner">The type that holds it, for the message.</param>
+    /// <param name="name">The parameter or property name.</param>
+    /// <exception cref="ArgumentException">The value is 0 or below −1.</exception>
+    internal static void RequireThreads(int value, string owner, string name)
     {
-        if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
+        if (value == 0 || value < -1)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"ExecutionPolicy.MaxDegreeOfParallelism must be -1 (all cores) or at least 1: {MaxDegreeOfParallelism}."),
-                nameof(MaxDegreeOfParallelism));
+                $"{owner}.{name} must be -1 (all cores) or at least 1: {value}."), name);
         }
     }
 

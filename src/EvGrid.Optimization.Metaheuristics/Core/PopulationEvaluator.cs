@@ -46,11 +46,7 @@ public sealed class PopulationEvaluator
     public PopulationEvaluator(IProblem problem, int maxDegreeOfParallelism = -1, int blockSize = 1)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism,
-                "MaxDegreeOfParallelism must be -1 (all cores) or at least 1.");
-        }
+        ExecutionPolicy.RequireThreads(maxDegreeOfParallelism, nameof(PopulationEvaluator), nameof(maxDegreeOfParallelism));
 
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
         _problem = problem;

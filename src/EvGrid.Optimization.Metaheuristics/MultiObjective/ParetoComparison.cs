@@ -50,11 +50,9 @@ public sealed record ParetoComparisonRequest
             throw new ArgumentException($"Runs must be at least 1 (got {Runs}).", nameof(Runs));
         }
 
-        if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
-        {
-            throw new ArgumentException(
-                $"MaxDegreeOfParallelism must be -1 or at least 1 (got {MaxDegreeOfParallelism}).", nameof(MaxDegreeOfParallelism));
-        }
+        ComparisonRuns.RequireDistinct(Problems, nameof(Problems));
+        ComparisonRuns.RequireDistinct(Optimizers, nameof(Optimizers));
+        ExecutionPolicy.RequireThreads(MaxDegreeOfParallelism, nameof(ParetoComparisonRequest), nameof(MaxDegreeOfParallelism));
     }
 }
 

@@ -77,8 +77,9 @@ public sealed record ComparisonRequest
         PsoOptions.Require(Iterations >= 1, nameof(Iterations), Iterations);
         PsoOptions.Require(Evaluations is null || Evaluations >= PopulationSize, nameof(Evaluations), Evaluations ?? 0);
         PsoOptions.Require(Runs >= 1, nameof(Runs), Runs);
-        PsoOptions.Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism),
-            MaxDegreeOfParallelism);
+        ComparisonRuns.RequireDistinct(Functions, nameof(Functions));
+        ComparisonRuns.RequireDistinct(Optimizers, nameof(Optimizers));
+        ExecutionPolicy.RequireThreads(MaxDegreeOfParallelism, nameof(ComparisonRequest), nameof(MaxDegreeOfParallelism));
     }
 }
 

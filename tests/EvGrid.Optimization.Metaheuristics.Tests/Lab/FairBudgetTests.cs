@@ -85,6 +85,22 @@ public class FairBudgetTests
     }
 
     [Fact]
+    public void A_name_listed_twice_is_refused_by_the_library_not_only_the_cli()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new SolverComparison(Registry).Run(new ComparisonRequest
+        {
+            Functions = ["sphere"], Optimizers = ["pso", "PSO"], PopulationSize = 10, Iterations = 2,
+        }));
+        Assert.Equal("Optimizers", ex.ParamName);
+        Assert.StartsWith("Optimizers: 'PSO' is given twice.", ex.Message, StringComparison.Ordinal);
+        ex = Assert.Throws<ArgumentException>(() => new Metaheuristics.MultiObjective.ParetoComparisonRequest
+        {
+            Problems = ["zdt1", "zdt1"], Optimizers = ["mopso"],
+        }.Validate());
+        Assert.Equal("Problems", ex.ParamName);
+    }
+
+    [Fact]
     public void Convergence_band_is_the_quartiles_of_the_runs_best_so_far()
     {
         // Three runs recorded at 10, 20, 30 evaluations; R type-7 quartiles of three values are the midpoints.

@@ -214,6 +214,13 @@ public class SwarmComponentTests
         Assert.Contains("ClampToBounds.VelocityFactor", Message(() => _ = new ClampToBounds(double.NaN)), StringComparison.Ordinal);
         Assert.Contains("ClampToBounds.VelocityFactor", Message(() => _ = new ClampToBounds(1.5)), StringComparison.Ordinal);
         Assert.Equal(-1.0, new ClampToBounds(-1).VelocityFactor);
+
+        var box = Bounds.Uniform(2, -1, 1);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => BoundHandler.Clamp(new double[3], [], box, 1)).ParamName);
+        Assert.Equal("velocity", Assert.Throws<ArgumentException>(() => BoundHandler.Clamp(new double[2], new double[1], box, 1))
+            .ParamName);
+        Assert.Equal("velocityFactor", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            BoundHandler.Clamp(new double[2], [], box, double.NaN)).ParamName);
     }
 
     [Fact]
