@@ -124,4 +124,17 @@ public class SitingObjectivesTests
         Assert.Throws<ArgumentException>(() => ComprehensiveProfit.Annual(Economics, [DayA()], [0.5], 0, 0, []));
         Assert.Throws<ArgumentException>(() => new SlotPrices([1.0], [1.0, 2.0], [1.0], [1.0]));
     }
+
+    [Fact]
+    public void References_take_the_f2_fallback_only_when_no_plan_has_a_positive_f2()
+    {
+        PlanObjectives[] outside = [new(1e4, -0.2, 50, 0.8), new(2e4, -0.1, 40, 0.9)];
+        var r = ObjectiveReferences.Best(outside, f2Fallback: 1.5);
+        Assert.Equal(new ObjectiveReferences(2e4, 1.5, 40, 0.9), r);
+        var ex = Assert.Throws<ArgumentException>(() => ObjectiveReferences.Best(outside));
+        Assert.Contains("F2Max must be finite and > 0", ex.Message, StringComparison.Ordinal);
+
+        PlanObjectives[] inside = [new(1e4, 0.3, 50, 0.8), new(2e4, -0.1, 40, 0.9)];
+        Assert.Equal(0.3, ObjectiveReferences.Best(inside, f2Fallback: 1.5).F2Max);
+    }
 }

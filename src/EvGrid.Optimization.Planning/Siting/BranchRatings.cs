@@ -95,16 +95,14 @@ public sealed record BranchRatings
             }
         }
 
-        // Branch k is the seam's branch k, whose id is "from-to"; parallel branches between the same buses cannot be
-        // told apart by their ends (−1).
+        // The seam lists the in-service branches in network order, so branch k is the k-th in-service branch (a radial
+        // network has no parallel branches: two between the same buses are a loop the seam refuses).
         var index = new Dictionary<(int, int), int>();
-        for (var k = 0; k < ratings.Length; k++)
+        var inService = network.Branches.Where(b => b.InService).ToArray();
+        for (var k = 0; k < inService.Length; k++)
         {
-            var id = grid.BranchIds[k];
-            var cut = id.IndexOf('-', 1); // the separator, not a negative from-bus's sign
-            var (from, to) = (int.Parse(id[..cut], CultureInfo.InvariantCulture), int.Parse(id[(cut + 1)..], CultureInfo.InvariantCulture));
-            var key = (Math.Min(from, to), Math.Max(from, to));
-            index[key] = index.ContainsKey(key) ? -1 : k;
+            var b = inService[k];
+            index[(Math.Min(b.FromBus, b.ToBus), Math.Max(b.FromBus, b.ToBus))] = k;
         }
 
         var named = new HashSet<int>();
@@ -113,11 +111,6 @@ public sealed record BranchRatings
             if (!index.TryGetValue((Math.Min(a.FromBus, a.ToBus), Math.Max(a.FromBus, a.ToBus)), out var k))
             {
                 throw new ArgumentException($"BranchRatings.Ampacities: branch {a.FromBus}-{a.ToBus} is not an in-service branch of network '{network.Name}'.");
-            }
-
-            if (k < 0)
-            {
-                throw new ArgumentException($"BranchRatings.Ampacities: network '{network.Name}' has parallel branches {a.FromBus}-{a.ToBus}; their ends do not say which one is rated.");
             }
 
             if (!named.Add(k))

@@ -140,13 +140,6 @@ public sealed class PlanEvaluator
         _injections = new SlotInjections(_series.Connect(model.Points), _slots);
         _result = _series.CreateResult(_slots, withBranchCurrents: true);
         _inverseRating = [.. model.BranchRatingA.Select(r => 1.0 / r)];
-        if (_result.Phases != 1 || _result.BranchCount != _inverseRating.Length)
-        {
-            // BranchLoading reads one balanced phase per branch, rated in the grid's branch order.
-            throw new InvalidOperationException(
-                $"The grid reports {_result.BranchCount} branches × {_result.Phases} phases; the model rates {_inverseRating.Length} balanced branches.");
-        }
-
         _c = new double[_table.Width];
         _d = new double[_table.Width];
         _acT = new double[_slots];

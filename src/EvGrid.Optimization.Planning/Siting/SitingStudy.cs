@@ -115,8 +115,9 @@ public sealed class SitingStudy(IOptimizerRegistry registry)
     /// <param name="schemes">Schemes to run, in order.</param>
     /// <param name="options">Options (defaults when null).</param>
     /// <param name="progress">Receives the optimizer's progress after each iteration, or null.</param>
-    /// <param name="cancellationToken">Cancelled before the start: <see cref="OperationCanceledException"/>. During a
-    /// run: the current scheme stops with its best plan so far (its checkpoint kept), later schemes are skipped.</param>
+    /// <param name="cancellationToken">Cancelled before the first scheme starts (while the model is built, say):
+    /// <see cref="OperationCanceledException"/>. During a run: the current scheme stops with its best plan so far (its
+    /// checkpoint kept), later schemes are skipped.</param>
     /// <returns>The report.</returns>
     public SitingStudyReport Run(SitingCase siting, IReadOnlyList<SitingScheme> schemes, SitingStudyOptions? options = null,
         IProgress<SitingProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -135,6 +136,7 @@ public sealed class SitingStudy(IOptimizerRegistry registry)
         var model = SitingModel.Build(siting, new SitingModelOptions { Seed = unchecked((int)options.Seed), LowerLevelPasses = options.LowerLevelPasses });
         var references = References(model);
         var modelSeconds = watch.Elapsed.TotalSeconds;
+        cancellationToken.ThrowIfCancellationRequested(); // no scheme has started: nothing to report
         var reports = new List<SchemeReport>();
         foreach (var scheme in schemes)
         {
