@@ -77,6 +77,13 @@ public class InterruptTests
             Assert.Contains(sentence, error.ToString(), StringComparison.Ordinal);
             Assert.Contains(sentence, System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(dir, "index.html"))),
                 StringComparison.Ordinal);
+            if (command == "plan")
+            {
+                // The JSON says so too, as the comparisons' does.
+                using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "plan.json")));
+                Assert.True(json.RootElement.GetProperty("cancelled").GetBoolean());
+                Assert.Equal(1, Assert.Single(json.RootElement.GetProperty("plannedSchemes").EnumerateArray()).GetInt32());
+            }
         }
         finally
         {

@@ -18,6 +18,8 @@ public class PlanCommandTests
             Assert.True(code == 0, error);
             var root = JsonDocument.Parse(output).RootElement;
             Assert.Equal("ieee33", root.GetProperty("network").GetString());
+            Assert.False(root.GetProperty("cancelled").GetBoolean());
+            Assert.Equal(2, Assert.Single(root.GetProperty("plannedSchemes").EnumerateArray()).GetInt32());
             var s = Assert.Single(root.GetProperty("schemes").EnumerateArray());
             Assert.Equal(2, s.GetProperty("scheme").GetInt32());
             foreach (var key in new[] { "F1", "F2", "F3", "F4", "index", "dgEnergyMwh", "chargingAcceptedMwh", "chargingCompletion", "unitChargingCost", "evaluations", "seconds" })

@@ -104,7 +104,7 @@ public class SolversCommandTests
     [InlineData("--plugin", "missing.dll", "missing.dll")]
     [InlineData("--optimizers", "pso,hs,PSO", "--optimizers: 'pso' is given twice")]
     [InlineData("--functions", "sphere,sphere", "--functions: 'sphere' is given twice")]
-    [InlineData("--evaluations", "10", "--evaluations must be in [50,")]
+    [InlineData("--evaluations", "10", "--evaluations (10) must be at least --swarm (50): the first population")]
     public void Bad_input_ends_with_exit_code_1_and_a_one_line_error(string option, string value, string mentioned)
     {
         var args = new List<string> { "solvers", "compare", "--dim", "2", "--iterations", "2", option, value };

@@ -73,16 +73,9 @@ internal static class PlanCommand
             return StudyRuns.WithCtrlC(context, token =>
             {
                 var report = Run(new SitingStudy(registry), siting, schemes, options, context, parse.GetValue(quiet), token);
-                if (report.Schemes.Count == 0)
-                {
-                    // Stopped while the model was built: no scheme has a plan to show (reported as any study that
-                    // was interrupted before a run finished).
-                    throw new OperationCanceledException(token);
-                }
-
                 var interrupted = report.Schemes.Count < schemes.Count
                                   || report.Schemes.Any(s => s.ExitReason == ExitReason.Cancelled);
-                var json = Json(report);
+                var json = Json(report, schemes, interrupted);
                 if (dir is not null)
                 {
                     WriteFiles(report, json, dir, interrupted);
@@ -243,7 +236,10 @@ internal static class PlanCommand
         return sb.AppendLine(ReferencesLine(report)).ToString();
     }
 
-    internal static string Json(SitingStudyReport report)
+    /// <summary>The study as JSON; <c>cancelled</c> and <c>plannedSchemes</c> say whether Ctrl+C cut it short and what
+    /// was asked for (the comparisons' <c>cancelled</c> / <c>plannedRuns</c>), each scheme's <c>exitReason</c> how it
+    /// ended.</summary>
+    internal static string Json(SitingStudyReport report, IReadOnlyList<SitingScheme> planned, bool cancelled)
     {
         var m = report.Model;
         var c = m.Case;
@@ -251,6 +247,14 @@ internal static class PlanCommand
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
+            w.WriteBoolean("cancelled", cancelled);
+            w.WriteStartArray("plannedSchemes");
+            foreach (var p in planned)
+            {
+                w.WriteNumberValue((int)p);
+            }
+
+            w.WriteEndArray();
             w.WriteString("network", c.Name);
             w.WriteStartObject("weights");
             w.WriteNumber("w1", c.Weights.W1);

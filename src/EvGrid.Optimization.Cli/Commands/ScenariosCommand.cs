@@ -40,7 +40,7 @@ internal static class ScenariosCommand
                 throw new ArgumentException($"--year: no file '{source}' (give 'synthetic' or a CSV file of hourly wind_m_s, irradiance_kw_m2, load).");
             }
 
-            var data = string.Equals(source, "synthetic", StringComparison.OrdinalIgnoreCase)
+            var data = synthetic
                 ? new SyntheticYearGenerator().Generate(new SyntheticYearOptions { Seed = s })
                 : WeatherYear.ReadCsvFile(source);
             if (parse.GetValue(clusters) is { } fixedCount && fixedCount > data.Days)

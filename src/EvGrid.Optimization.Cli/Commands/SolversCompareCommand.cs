@@ -67,8 +67,14 @@ internal static class SolversCompareCommand
             CheckSizes(parse.GetValue(dim), parse.GetValue(swarm), parse.GetValue(iterations), parse.GetValue(runs), parse.GetValue(threads));
             if (parse.GetValue(evaluations) is { } budget)
             {
-                // The initial population alone takes --swarm evaluations.
-                CliChecks.Range(budget, parse.GetValue(swarm), 1_000_000_000_000, "--evaluations");
+                var population = parse.GetValue(swarm);
+                if (budget < population)
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                        $"--evaluations ({budget}) must be at least --swarm ({population}): the first population alone takes that many evaluations."));
+                }
+
+                CliChecks.Range(budget, population, 1_000_000_000_000, "--evaluations");
             }
 
             var level = parse.GetValue(alpha);
