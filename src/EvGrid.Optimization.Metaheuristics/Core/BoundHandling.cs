@@ -85,20 +85,10 @@ public static class BoundHandler
     public static void Clamp(Span<double> x, Span<double> velocity, Bounds bounds, double velocityFactor)
     {
         ArgumentNullException.ThrowIfNull(bounds);
-        if (x.Length != bounds.Dimension)
+        if (x.Length != bounds.Dimension || (velocity.Length != 0 && velocity.Length != x.Length)
+            || velocityFactor is not (>= -1 and <= 1))
         {
-            throw new ArgumentException($"The position has {x.Length} coordinates; the bounds have {bounds.Dimension}.", nameof(x));
-        }
-
-        if (velocity.Length != 0 && velocity.Length != x.Length)
-        {
-            throw new ArgumentException($"The velocity has {velocity.Length} coordinates; the position has {x.Length} (pass an empty span for none).",
-                nameof(velocity));
-        }
-
-        if (velocityFactor is not (>= -1 and <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(velocityFactor), velocityFactor, "The velocity factor must be in [−1, 1].");
+            ThrowBadClamp(x.Length, velocity.Length, bounds.Dimension, velocityFactor); // out of line: Clamp stays small
         }
 
         var lower = bounds.Lower;
@@ -108,6 +98,23 @@ public static class BoundHandler
         {
             ClampCoordinate(x, velocity, j, lower[j], upper[j], hasVelocity, velocityFactor);
         }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowBadClamp(int length, int velocityLength, int dimension, double velocityFactor)
+    {
+        if (length != dimension)
+        {
+            throw new ArgumentException($"The position has {length} coordinates; the bounds have {dimension}.", "x");
+        }
+
+        if (velocityLength != length)
+        {
+            throw new ArgumentException(
+                $"The velocity has {velocityLength} coordinates; the position has {length} (pass an empty span for none).", "velocity");
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(velocityFactor), velocityFactor, "The velocity factor must be in [−1, 1].");
     }
 
     private static void ClampCoordinate(Span<double> x, Span<double> velocity, int j, double lo, double hi,
