@@ -108,7 +108,7 @@ public static class BoundHandler
             throw new ArgumentException($"The position has {length} coordinates; the bounds have {dimension}.", "x");
         }
 
-        if (velocityLength != length)
+        if (velocityLength != 0 && velocityLength != length)
         {
             throw new ArgumentException(
                 $"The velocity has {velocityLength} coordinates; the position has {length} (pass an empty span for none).", "velocity");
