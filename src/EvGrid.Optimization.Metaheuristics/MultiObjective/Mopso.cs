@@ -90,17 +90,19 @@ internal sealed class MopsoRun : OptimizationRun
             : BoundHandler.MaxVelocity(problem.Bounds, options.MaxVelocityFraction);
         _kernel = new SwarmKernel(options.Components());
         _leaderRule = options.Leaders();
-        _archive = options.ArchiveFactory().Create(options.ArchiveCapacity, _n, _m, _k)
+        var factory = options.ArchiveFactory();
+        _archive = factory.Create(options.ArchiveCapacity, _n, _m, _k)
                    ?? throw new InvalidOperationException("MOPSO's archive factory returned null.");
         if (_archive.Capacity != options.ArchiveCapacity || _archive.Dimension != _n || _archive.ObjectiveCount != _m
             || _archive.ConstraintCount != _k)
         {
             throw new InvalidOperationException(
-                $"MOPSO's archive factory {options.ArchiveFactory().GetType().Name} built an archive of capacity {_archive.Capacity} for {_archive.Dimension} variables, {_archive.ObjectiveCount} objectives and {_archive.ConstraintCount} constraints; the run asked for {options.ArchiveCapacity}, {_n}, {_m} and {_k}.");
+                $"MOPSO's archive factory {factory.GetType().Name} built an archive of capacity {_archive.Capacity} for {_archive.Dimension} variables, {_archive.ObjectiveCount} objectives and {_archive.ConstraintCount} constraints; the run asked for {options.ArchiveCapacity}, {_n}, {_m} and {_k}.");
         }
 
         if (_leaderRule is GridRouletteLeader && _archive is not AdaptiveGridArchive)
         {
+            // A user factory's archive (the options refuse the built-in crowding one up front).
             throw new ArgumentException(
                 $"Grid-roulette leader selection needs an adaptive-grid archive; the archive is a {_archive.GetType().Name}.",
                 nameof(options));

@@ -281,9 +281,14 @@ public sealed record MopsoOptions
         Require(Enum.IsDefined(LeaderSelection), nameof(LeaderSelection), LeaderSelection);
         Require(Enum.IsDefined(Archive), nameof(Archive), Archive);
         Require(GridDivisions >= 1, nameof(GridDivisions), GridDivisions);
-        Require(LeaderRule is not null || ArchiveRule is not null || LeaderSelection != MopsoLeaderSelection.GridRoulette
-                || Archive == MopsoArchive.AdaptiveGrid,
-            nameof(LeaderSelection), "GridRoulette needs Archive = AdaptiveGrid");
+        if (Leaders() is GridRouletteLeader && ArchiveFactory() is CrowdingArchiveFactory)
+        {
+            // Whether set by the enums or by the rules (a custom factory is checked on the archive it builds).
+            throw new ArgumentException(
+                "Grid-roulette leader selection needs an adaptive-grid archive; the archive is a CrowdingArchive (set Archive = AdaptiveGrid or an AdaptiveGridArchiveFactory).",
+                LeaderRule is null ? nameof(LeaderSelection) : nameof(LeaderRule));
+        }
+
         Require(Enum.IsDefined(PersonalBestUpdate), nameof(PersonalBestUpdate), PersonalBestUpdate);
         Require(Enum.IsDefined(Mutation), nameof(Mutation), Mutation);
         Require(MutationEvery >= 1, nameof(MutationEvery), MutationEvery);

@@ -105,10 +105,16 @@ public class SwarmComponentTests
     [Fact]
     public void Grid_roulette_without_a_grid_archive_is_refused_with_the_reason()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new Mopso(new MopsoOptions { LeaderRule = new GridRouletteLeader() })
-            .Optimize(new Zdt1(), StoppingCriteria.Iterations(2), 1));
+        // Refused when the options are made into an optimizer, whichever way the pair was set.
+        var ex = Assert.Throws<ArgumentException>(() => new Mopso(new MopsoOptions { LeaderRule = new GridRouletteLeader() }));
         Assert.Contains("adaptive-grid archive", ex.Message, StringComparison.Ordinal);
         Assert.Contains("CrowdingArchive", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("LeaderRule", ex.ParamName);
+        ex = Assert.Throws<ArgumentException>(() => new Mopso(new MopsoOptions
+        {
+            LeaderSelection = MopsoLeaderSelection.GridRoulette, ArchiveRule = new CrowdingArchiveFactory(),
+        }));
+        Assert.Equal("LeaderSelection", ex.ParamName);
     }
 
     [Theory]
