@@ -68,12 +68,10 @@ public class CosineKernelTests
     {
         var ex = Assert.Throws<ArgumentException>(() => CosineKernel.Cos(new double[5], new double[4]));
         Assert.Equal("cosine", ex.ParamName);
-        ex = Assert.Throws<ArgumentException>(() => CosineKernel.CosTwoPi(new double[5], new double[4]));
-        Assert.Equal("cosine", ex.ParamName);
     }
 
-    /// <summary>Rastrigin and Ackley through the kernel equal their formulas written with Math.Cos, on both sides of
-    /// the 64-angle block.</summary>
+    /// <summary>Rastrigin and Ackley through the kernel's sink equal their formulas written with Math.Cos, with and
+    /// without a padded last vector.</summary>
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

@@ -8,8 +8,9 @@ namespace EvGrid.Optimization.Metaheuristics.Problems;
 
 /// <summary>
 /// Element-wise cosine (angles in radians) that returns the same bits as <see cref="Math.Cos(double)"/>, about twice
-/// as fast on x86-64 with AVX2 and FMA. Rastrigin and Ackley spend most of their time in the cosine, and the Table 10
-/// protocol spends a quarter of its time there.
+/// as fast on x86-64 with AVX2 and FMA. Rastrigin and Ackley spend most of their time in the cosine (the Table 10
+/// protocol spent a quarter of its time in glibc's); they take the cosines through <see cref="Run"/> and a struct
+/// <see cref="ICosineSink"/>, which uses each four as they come, without a buffer.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -31,9 +32,6 @@ namespace EvGrid.Optimization.Metaheuristics.Problems;
 /// </remarks>
 internal static class CosineKernel
 {
-    /// <summary>Angles per stack block in the test functions that call <see cref="Cos"/>.</summary>
-    public const int Block = 64;
-
     /// <summary>Whether the vector path runs on this machine (otherwise every angle goes to Math.Cos).</summary>
     public static bool IsAccelerated { get; } = Avx2.IsSupported && Fma.IsSupported;
 
@@ -126,24 +124,6 @@ internal static class CosineKernel
         0.9807852804032304, 1.8546939997825006e-17, 0.989176509964781, -4.098730993704711e-17,
         0.9951847266721969, -4.248691367830441e-17, 0.9987954562051724, -1.2291693337075465e-17,
     ];
-
-    /// <summary>
-    /// Writes cos(2π·x[i]) into cosine[i], the angle rounded once as <c>2.0 * Math.PI * x[i]</c> rounds it, so that the
-    /// bits equal <c>Math.Cos(2.0 * Math.PI * x[i])</c> (Rastrigin's and Ackley's term).
-    /// </summary>
-    /// <param name="x">Coordinates.</param>
-    /// <param name="cosine">Destination, at least as long as <paramref name="x"/>.</param>
-    /// <exception cref="ArgumentException"><paramref name="cosine"/> is shorter than <paramref name="x"/>.</exception>
-    public static void CosTwoPi(ReadOnlySpan<double> x, Span<double> cosine)
-    {
-        if (cosine.Length < x.Length)
-        {
-            throw new ArgumentException($"cosine has {cosine.Length} elements for {x.Length} coordinates.", nameof(cosine));
-        }
-
-        var sink = new StoreSink(cosine);
-        Run(x, 2.0 * Math.PI, ref sink);
-    }
 
     /// <summary>Writes cos(angle[i]) into cosine[i]; the spans may be the same memory.</summary>
     /// <param name="angle">Angles (rad).</param>
