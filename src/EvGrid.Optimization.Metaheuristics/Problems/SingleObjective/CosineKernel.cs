@@ -149,24 +149,24 @@ internal static class CosineKernel
     /// <param name="x">Inputs.</param>
     /// <param name="scale">Factor from input to angle (rad per unit).</param>
     /// <param name="sink">Receiver.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Run<TSink>(ReadOnlySpan<double> x, double scale, ref TSink sink)
         where TSink : struct, ICosineSink, allows ref struct
     {
         ref var x0 = ref MemoryMarshal.GetReference(x);
         if (!IsAccelerated)
         {
-            for (var i = 0; i < x.Length; i += 4)
+            for (var start = 0; start < x.Length; start += 4)
             {
-                var count = Math.Min(4, x.Length - i);
-                var input = Pad(ref x0, i, count);
+                var count = Math.Min(4, x.Length - start);
+                var input = Load(ref x0, start, count);
                 var y = Vector256<double>.Zero;
                 for (var lane = 0; lane < count; lane++)
                 {
                     y = y.WithElement(lane, Math.Cos(scale * input.GetElement(lane)));
                 }
 
-                sink.Accept(i, count, input, y);
+                sink.Accept(start, count, input, y);
             }
 
             return;
@@ -176,7 +176,7 @@ internal static class CosineKernel
         for (var i = 0; i < x.Length; i += 4)
         {
             var count = Math.Min(4, x.Length - i);
-            var input = count == 4 ? Vector256.LoadUnsafe(ref x0, (nuint)i) : Pad(ref x0, i, count);
+            var input = Load(ref x0, i, count);
             var a = Vector256.Create(scale) * input;
 
             // k = round(a·64/π) and a − k·π/64 = rh + rl (exact first step, then Fast2Sum: |t1| ≥ 2^-30 > |k·D2|).
@@ -210,8 +210,8 @@ internal static class CosineKernel
             var j1 = (int)kBits.GetElement(1);
             var j2 = (int)kBits.GetElement(2);
             var j3 = (int)kBits.GetElement(3);
-            var c02 = Vector256.Create(Vector128.LoadUnsafe(ref table, (nuint)(((j0) & 127) * 2)), Vector128.LoadUnsafe(ref table, (nuint)(((j2) & 127) * 2)));
-            var c13 = Vector256.Create(Vector128.LoadUnsafe(ref table, (nuint)(((j1) & 127) * 2)), Vector128.LoadUnsafe(ref table, (nuint)(((j3) & 127) * 2)));
+            var c02 = Vector256.Create(Vector128.LoadUnsafe(ref table, (nuint)((j0 & 127) * 2)), Vector128.LoadUnsafe(ref table, (nuint)((j2 & 127) * 2)));
+            var c13 = Vector256.Create(Vector128.LoadUnsafe(ref table, (nuint)((j1 & 127) * 2)), Vector128.LoadUnsafe(ref table, (nuint)((j3 & 127) * 2)));
             var s02 = Vector256.Create(Vector128.LoadUnsafe(ref table, (nuint)(((j0 - 32) & 127) * 2)), Vector128.LoadUnsafe(ref table, (nuint)(((j2 - 32) & 127) * 2)));
             var s13 = Vector256.Create(Vector128.LoadUnsafe(ref table, (nuint)(((j1 - 32) & 127) * 2)), Vector128.LoadUnsafe(ref table, (nuint)(((j3 - 32) & 127) * 2)));
             var ch = Avx.UnpackLow(c02, c13);
@@ -244,30 +244,48 @@ internal static class CosineKernel
             var accepted = Vector256.LessThan(Vector256.Abs(yl) + error, halfGap * Vector256.Create(1.0 - (2.0 * MidpointMargin)))
                 & Vector256.LessThanOrEqual(Vector256.Abs(a), Vector256.Create(Limit))
                 & Vector256.GreaterThanOrEqual(Vector256.Abs(t1), Vector256.Create(SmallestReduced));
+
+            // Lanes the vector path does not accept are patched out of line, so that the loop keeps its registers.
             var y = yh;
             var rejected = ~accepted.ExtractMostSignificantBits() & ((1u << count) - 1);
-            while (rejected != 0)
+            if (rejected != 0)
             {
-                var lane = BitOperations.TrailingZeroCount(rejected);
-                y = y.WithElement(lane, Math.Cos(a.GetElement(lane)));
-                rejected &= rejected - 1;
+                y = Patch(y, a, rejected);
             }
 
             sink.Accept(i, count, input, y);
         }
     }
 
-    /// <summary>The last one to three inputs, padded with π/4 (lanes a sink never reads).</summary>
+    /// <summary>Replaces the lanes set in <paramref name="rejected"/> with <see cref="Math.Cos(double)"/> of their
+    /// angle (out of line: the vector loop keeps its registers).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> Pad(ref double x0, int start, int count)
+    private static Vector256<double> Patch(Vector256<double> y, Vector256<double> a, uint rejected)
     {
-        var v = Vector256.Create(Math.PI / 4);
-        for (var lane = 0; lane < count; lane++)
+        do
         {
-            v = v.WithElement(lane, Unsafe.Add(ref x0, start + lane));
+            var lane = BitOperations.TrailingZeroCount(rejected);
+            y = y.WithElement(lane, Math.Cos(a.GetElement(lane)));
+            rejected &= rejected - 1;
+        }
+        while (rejected != 0);
+
+        return y;
+    }
+
+    /// <summary>Inputs start … start + count − 1 (count 1–4); lanes from count on hold π/4, which a sink never reads.
+    /// Built in registers, so the loop's input never goes through memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Load(ref double x0, int start, int count)
+    {
+        if (count == 4)
+        {
+            return Vector256.LoadUnsafe(ref x0, (nuint)start);
         }
 
-        return v;
+        const double padding = Math.PI / 4;
+        return Vector256.Create(Unsafe.Add(ref x0, start), count > 1 ? Unsafe.Add(ref x0, start + 1) : padding,
+            count > 2 ? Unsafe.Add(ref x0, start + 2) : padding, padding);
     }
 
     /// <summary>Stores the cosines in order.</summary>
@@ -276,6 +294,7 @@ internal static class CosineKernel
         private readonly Span<double> _destination = destination;
 
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Accept(int start, int count, Vector256<double> input, Vector256<double> cosine)
         {
             if (count == 4)

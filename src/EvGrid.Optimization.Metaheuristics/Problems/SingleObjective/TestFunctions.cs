@@ -132,6 +132,7 @@ public sealed class RastriginFunction : TestFunction
         public double Total;
 
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Accept(int start, int count, Vector256<double> input, Vector256<double> cosine)
         {
             var term = (input * input) - (Vector256.Create(10.0) * cosine) + Vector256.Create(10.0);
@@ -221,6 +222,7 @@ public sealed class AckleyFunction : TestFunction
         public double Cosines;
 
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Accept(int start, int count, Vector256<double> input, Vector256<double> cosine)
         {
             var square = input * input;
