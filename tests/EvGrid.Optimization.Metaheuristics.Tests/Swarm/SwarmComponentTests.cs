@@ -262,6 +262,63 @@ public class SwarmComponentTests
     }
 
     [Fact]
+    public void Clamp_moves_each_coordinate_as_the_scalar_rule_does_bit_for_bit()
+    {
+        // BoundHandler.Clamp works four coordinates at a time with masks; each coordinate must end as the rule says:
+        // below → lower, else above → upper, else NaN → lower with +0 velocity; a clamped coordinate's velocity is
+        // multiplied by the factor and every other coordinate and velocity is left as it was. Lengths 1–13 cover the
+        // vector part and the scalar tail; the values include NaN, ±∞, ±0, the bounds themselves and a point box.
+        double[] special = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, -2, 2, 1, -1, 0.5];
+        var random = new Random(11);
+        double Pick() => random.Next(3) == 0 ? special[random.Next(special.Length)] : (random.NextDouble() * 6) - 3;
+        foreach (var factor in new[] { 1.0, -1.0, 0.0, 0.5 })
+        {
+            for (var n = 1; n <= 13; n++)
+            {
+                for (var trial = 0; trial < 40; trial++)
+                {
+                    var lower = new double[n];
+                    var upper = new double[n];
+                    for (var j = 0; j < n; j++)
+                    {
+                        lower[j] = -1 - random.Next(2);
+                        upper[j] = random.Next(5) == 0 ? lower[j] : 1 + random.NextDouble();
+                    }
+
+                    var bounds = new Bounds(lower, upper);
+                    var x = Enumerable.Range(0, n).Select(_ => Pick()).ToArray();
+                    var v = Enumerable.Range(0, n).Select(_ => Pick()).ToArray();
+                    var (xs, vs) = ((double[])x.Clone(), (double[])v.Clone());
+                    for (var j = 0; j < n; j++)
+                    {
+                        if (x[j] < lower[j] || x[j] > upper[j])
+                        {
+                            xs[j] = x[j] < lower[j] ? lower[j] : upper[j];
+                            vs[j] = v[j] * factor;
+                        }
+                        else if (double.IsNaN(x[j]))
+                        {
+                            (xs[j], vs[j]) = (lower[j], 0.0);
+                        }
+                    }
+
+                    var (xv, vv, xOnly) = ((double[])x.Clone(), (double[])v.Clone(), (double[])x.Clone());
+                    BoundHandler.Clamp(xv, vv, bounds, factor);
+                    BoundHandler.Clamp(xOnly, [], bounds, factor);
+                    for (var j = 0; j < n; j++)
+                    {
+                        Assert.True(BitConverter.DoubleToInt64Bits(xs[j]) == BitConverter.DoubleToInt64Bits(xv[j])
+                                    && BitConverter.DoubleToInt64Bits(xs[j]) == BitConverter.DoubleToInt64Bits(xOnly[j]),
+                            $"n {n}, x[{j}] = {x[j]} in [{lower[j]}, {upper[j]}]: {xv[j]} / {xOnly[j]} instead of {xs[j]}");
+                        Assert.True(BitConverter.DoubleToInt64Bits(vs[j]) == BitConverter.DoubleToInt64Bits(vv[j]),
+                            $"n {n}, factor {factor}, x[{j}] = {x[j]}, v = {v[j]}: velocity {vv[j]} instead of {vs[j]}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void With_and_object_initialisers_are_checked_like_the_constructor()
     {
         static string Param(Action make) => Assert.Throws<ArgumentOutOfRangeException>(make).ParamName!;
