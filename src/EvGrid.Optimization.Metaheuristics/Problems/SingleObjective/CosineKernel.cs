@@ -258,19 +258,16 @@ internal static class CosineKernel
     }
 
     /// <summary>Replaces the lanes set in <paramref name="rejected"/> with <see cref="Math.Cos(double)"/> of their
-    /// angle (out of line: the vector loop keeps its registers).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    /// angle (out of line: the vector loop keeps its registers). Constant lane indices keep the lanes in registers; a
+    /// variable index went through memory with a partial store that the following full load could not forward.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static Vector256<double> Patch(Vector256<double> y, Vector256<double> a, uint rejected)
     {
-        do
-        {
-            var lane = BitOperations.TrailingZeroCount(rejected);
-            y = y.WithElement(lane, Math.Cos(a.GetElement(lane)));
-            rejected &= rejected - 1;
-        }
-        while (rejected != 0);
-
-        return y;
+        var y0 = (rejected & 1) != 0 ? Math.Cos(a.GetElement(0)) : y.GetElement(0);
+        var y1 = (rejected & 2) != 0 ? Math.Cos(a.GetElement(1)) : y.GetElement(1);
+        var y2 = (rejected & 4) != 0 ? Math.Cos(a.GetElement(2)) : y.GetElement(2);
+        var y3 = (rejected & 8) != 0 ? Math.Cos(a.GetElement(3)) : y.GetElement(3);
+        return Vector256.Create(y0, y1, y2, y3);
     }
 
     /// <summary>Inputs start … start + count − 1 (count 1–4); lanes from count on hold π/4, which a sink never reads.
