@@ -58,13 +58,13 @@ public sealed record ExecutionPolicy
     /// <param name="value">The thread count.</param>
     /// <param name="owner">The type that holds it, for the message.</param>
     /// <param name="name">The parameter or property name.</param>
-    /// <exception cref="ArgumentException">The value is 0 or below −1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is 0 or below −1.</exception>
     internal static void RequireThreads(int value, string owner, string name)
     {
         if (value == 0 || value < -1)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"{owner}.{name} must be -1 (all cores) or at least 1: {value}."), name);
+            throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture,
+                $"{owner}.{name} must be -1 (all cores) or at least 1: {value}."));
         }
     }
 

@@ -120,6 +120,39 @@ public class BoundsAndBoundHandlingTests
     }
 }
 
+public class ThreadCountRuleTests
+{
+    [Fact]
+    public void Every_thread_count_is_refused_below_one_except_minus_one_with_its_owner_and_value()
+    {
+        // One rule (ExecutionPolicy.RequireThreads) for the evaluator, the policy and both comparison requests: the
+        // exception type, parameter name and message must be the same shape wherever it is checked.
+        void Refused(Action act, string paramName, string owner, int value)
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(act);
+            Assert.Equal(paramName, e.ParamName);
+            Assert.Equal(value, e.ActualValue);
+            Assert.Contains($"{owner}.{paramName} must be -1 (all cores) or at least 1: {value}.", e.Message,
+                StringComparison.Ordinal);
+        }
+
+        foreach (var bad in new[] { 0, -2 })
+        {
+            Refused(() => _ = new PopulationEvaluator(new Metaheuristics.Problems.SphereFunction(2), bad), "maxDegreeOfParallelism",
+                nameof(PopulationEvaluator), bad);
+            Refused(() => new ExecutionPolicy { MaxDegreeOfParallelism = bad }.Validate(), "MaxDegreeOfParallelism",
+                nameof(ExecutionPolicy), bad);
+            Refused(() => new Metaheuristics.SingleObjective.ComparisonRequest { Functions = ["sphere"], Optimizers = ["pso"],
+                MaxDegreeOfParallelism = bad }.Validate(), "MaxDegreeOfParallelism", "ComparisonRequest", bad);
+            Refused(() => new Metaheuristics.MultiObjective.ParetoComparisonRequest { Problems = ["zdt1"], Optimizers = ["nsga2"],
+                MaxDegreeOfParallelism = bad }.Validate(), "MaxDegreeOfParallelism", "ParetoComparisonRequest", bad);
+        }
+
+        Assert.Equal(1, new PopulationEvaluator(new Metaheuristics.Problems.SphereFunction(2), 1).MaxDegreeOfParallelism);
+        new ExecutionPolicy { MaxDegreeOfParallelism = -1 }.Validate();
+    }
+}
+
 public class StoppingCriteriaTests
 {
     [Fact]
