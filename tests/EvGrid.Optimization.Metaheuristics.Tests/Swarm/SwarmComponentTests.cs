@@ -210,7 +210,7 @@ public class SwarmComponentTests
         }
 
         Assert.Same(ExecutionPolicy.Default, ExecutionPolicy.Current);
-        var ex = Assert.Throws<ArgumentException>(() => ExecutionPolicy.WithThreads(0));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ExecutionPolicy.WithThreads(0));
         Assert.Contains("MaxDegreeOfParallelism", ex.Message, StringComparison.Ordinal);
         Assert.Contains(": 0", ex.Message, StringComparison.Ordinal);
     }
