@@ -184,7 +184,8 @@ public sealed class SwarmKernel
     /// the IEEE minimum does when m = +0; likewise for the maximum with −m. They are two instructions where the IEEE
     /// forms take eight each. Written as an <c>if</c> and called under <see cref="Avx.IsSupported"/>: as a conditional
     /// expression under <see cref="Vector256.IsHardwareAccelerated"/>, the tier-1 code of <see cref="Move"/> carried
-    /// the eight-instruction forms (JIT disassembly, 28 Nov 2026).
+    /// the eight-instruction forms (JIT disassembly, 28 Nov 2026). The IEEE form below serves direct calls (tests)
+    /// on machines without AVX; <see cref="Move"/> takes its scalar loop there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<double> ClampVelocity(Vector256<double> m, Vector256<double> v)
