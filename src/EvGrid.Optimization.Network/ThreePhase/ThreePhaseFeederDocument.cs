@@ -24,17 +24,19 @@ public sealed class ThreePhaseFeederDocument
     };
 
     /// <summary>The fields each section's elements must carry (the source is an object, every other section a list).</summary>
-    private static readonly (string Section, string[] Fields)[] RequiredFields =
+    /// <summary>Each section's required fields, and the optional fields that may be given as null because null means
+    /// what leaving them out means (the default source angles, no automatic control, a load's other bus form).</summary>
+    private static readonly (string Section, string[] Fields, string[] MayBeNull)[] RequiredFields =
     [
-        ("source", ["bus", "kvLL"]),
-        ("configurations", ["name", "phases", "rOhmPerMile", "xOhmPerMile"]),
-        ("lines", ["from", "to", "lengthFt", "config"]),
-        ("switches", ["from", "to"]),
-        ("transformers", ["name", "from", "to", "kva", "kvHighLL", "kvLowLL", "rPercent", "xPercent"]),
-        ("regulators", ["name", "from", "to"]),
-        ("spotLoads", ["kw", "kvar"]),
-        ("distributedLoads", ["kw", "kvar"]),
-        ("capacitors", ["bus", "kvar"]),
+        ("source", ["bus", "kvLL"], ["angleDeg"]),
+        ("configurations", ["name", "phases", "rOhmPerMile", "xOhmPerMile"], []),
+        ("lines", ["from", "to", "lengthFt", "config"], []),
+        ("switches", ["from", "to"], []),
+        ("transformers", ["name", "from", "to", "kva", "kvHighLL", "kvLowLL", "rPercent", "xPercent"], []),
+        ("regulators", ["name", "from", "to"], ["control"]),
+        ("spotLoads", ["kw", "kvar"], ["bus", "from", "to"]),
+        ("distributedLoads", ["kw", "kvar"], ["bus", "from", "to"]),
+        ("capacitors", ["bus", "kvar"], []),
     ];
 
     private static readonly string[] RequiredControlFields = ["ptRatio", "ctPrimaryAmps", "rVolts", "xVolts", "voltageLevel", "bandwidthVolts"];
@@ -83,7 +85,8 @@ public sealed class ThreePhaseFeederDocument
     /// ends, ratings and impedances; every regulator's <c>name</c>, <c>from</c> and <c>to</c> and, when it has a
     /// <c>control</c>, all six control settings; every load's <c>kw</c> and <c>kvar</c>; every capacitor's
     /// <c>bus</c> and <c>kvar</c>. A section, an element or an optional field given as <c>null</c> is refused the
-    /// same way (a regulator's <c>control</c> may be null).</exception>
+    /// same way, except where null means the field's absence: the source's <c>angleDeg</c>, a regulator's
+    /// <c>control</c>, a load's <c>bus</c>, <c>from</c> and <c>to</c>.</exception>
     public static ThreePhaseFeederDocument Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -104,8 +107,9 @@ public sealed class ThreePhaseFeederDocument
     }
 
     /// <summary>
-    /// Throws a <see cref="FormatException"/> naming the first required field that is missing or null, with its
-    /// path. Sections or elements of the wrong JSON kind are left to the deserializer, which names them.
+    /// Throws a <see cref="FormatException"/> with its path for the first section, element or required field that is
+    /// missing or null, or optional field given as null where null does not mean "left out". Sections or elements of
+    /// the wrong JSON kind are left to the deserializer, which names them.
     /// </summary>
     private static void RequireFields(JsonElement root)
     {
@@ -114,7 +118,7 @@ public sealed class ThreePhaseFeederDocument
             return;
         }
 
-        foreach (var (section, fields) in RequiredFields)
+        foreach (var (section, fields, mayBeNull) in RequiredFields)
         {
             if (!TryGet(root, section, out var value))
             {
@@ -129,7 +133,7 @@ public sealed class ThreePhaseFeederDocument
 
             if (section == "source")
             {
-                Require(value, "$.source", fields);
+                Require(value, "$.source", fields, mayBeNull);
             }
             else if (value.ValueKind == JsonValueKind.Array)
             {
@@ -141,11 +145,11 @@ public sealed class ThreePhaseFeederDocument
                         throw new FormatException($"feeder document: $.{section}[{i}] is null");
                     }
 
-                    Require(element, $"$.{section}[{i}]", fields);
+                    Require(element, $"$.{section}[{i}]", fields, mayBeNull);
                     if (section == "regulators" && element.ValueKind == JsonValueKind.Object
                         && TryGet(element, "control", out var control) && control.ValueKind != JsonValueKind.Null)
                     {
-                        Require(control, $"$.{section}[{i}].control", RequiredControlFields);
+                        Require(control, $"$.{section}[{i}].control", RequiredControlFields, []);
                     }
 
                     i++;
@@ -154,7 +158,7 @@ public sealed class ThreePhaseFeederDocument
         }
     }
 
-    private static void Require(JsonElement element, string path, string[] fields)
+    private static void Require(JsonElement element, string path, string[] fields, string[] mayBeNull)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -169,12 +173,11 @@ public sealed class ThreePhaseFeederDocument
             }
         }
 
-        // An optional field given as null would replace its default with nothing (a regulator's control is the one
-        // field that may be null: no automatic control).
+        // Any other optional field given as null would replace its default with nothing.
         foreach (var property in element.EnumerateObject())
         {
             if (property.Value.ValueKind == JsonValueKind.Null
-                && !string.Equals(property.Name, "control", StringComparison.OrdinalIgnoreCase))
+                && !mayBeNull.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
             {
                 throw new FormatException(
                     $"feeder document: {path}.{property.Name} is null (leave it out for its default)");

@@ -74,9 +74,14 @@ public sealed class FeederDocumentParseTests(ITestOutputHelper output)
         Assert.Contains("$.regulators[0].taps is null", Fails(Edited(root => root["regulators"]![0]!["taps"] = null)).Message,
             StringComparison.Ordinal);
 
-        // A regulator without automatic control may say so with null.
+        // A regulator without automatic control may say so with null, and the source's angles may be null for their
+        // default; elsewhere "control" is not one of those fields.
         var manual = ThreePhaseFeederDocument.Parse(Edited(root => root["regulators"]![0]!["control"] = null));
         Assert.Null(manual.Regulators[0].Control);
+        var defaultAngles = ThreePhaseFeederDocument.Parse(Edited(root => root["source"]!["angleDeg"] = null));
+        Assert.Null(defaultAngles.Source!.AngleDeg);
+        Assert.Contains("$.lines[0].control is null", Fails(Edited(root => root["lines"]![0]!["control"] = null)).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
