@@ -156,12 +156,6 @@ internal static class ScheduleCommand
                 context.Error.WriteLine(string.Create(C,
                     $"{report.Region.Name}: {report.Evaluations} evaluations in {report.OptimizerSeconds:F1} s ({report.ExitReason})"));
             }
-
-            if (reports.Any(r => r.ExitReason == ExitReason.Cancelled))
-            {
-                // Ctrl+C: every region reports its best front so far.
-                context.Error.WriteLine("interrupted: each region reports its best front so far");
-            }
         }
 
         return reports;
