@@ -30,7 +30,7 @@ internal static class SolversCompareCommand
         };
         var evaluations = new Option<long?>("--evaluations")
         {
-            Description = "Objective evaluations per run: every optimizer stops at exactly this many (a fair budget).",
+            Description = "Objective evaluations per run, at least --swarm: every optimizer stops at exactly this many (a fair budget).",
         };
         var shift = new Option<bool>("--shift") { Description = "Shifted variants of the functions (optimum moved off the centre, drawn from --seed)." };
         var rotate = new Option<bool>("--rotate") { Description = "Rotated variants of the functions (random orthogonal matrix drawn from --seed)." };
@@ -74,7 +74,7 @@ internal static class SolversCompareCommand
                         $"--evaluations ({budget}) must be at least --swarm ({population}): the first population alone takes that many evaluations."));
                 }
 
-                CliChecks.Range(budget, population, 1_000_000_000_000, "--evaluations");
+                CliChecks.Range(budget, 1, 1_000_000_000_000, "--evaluations"); // the upper bound; the lower is above
             }
 
             var level = parse.GetValue(alpha);
